@@ -1,0 +1,73 @@
+// Decoder: pickle bytes -> Document (value graph), running nothing.
+//
+//   absl::StatusOr<brine::Document> doc = brine::Decode(bytes);
+//   if (!doc.ok()) { std::cerr << doc.status() << "\n"; return 1; }
+//   brine::Value root = doc->root();
+//
+// Every opcode of protocols 0 to 5 is understood. Names a pickle mentions
+// (GLOBAL, STACK_GLOBAL, INST, OBJ, REDUCE, NEWOBJ, NEWOBJ_EX, BUILD) become
+// Global/Instance/Reduce nodes; only the few constructors CPython's own
+// pickler uses for built-in types (builtins.set, frozenset, bytearray,
+// complex, bytes, _codecs.encode, copyreg._reconstructor, and their Python 2
+// spellings) are rebuilt into the real kinds.
+//
+// Errors: an absl::Status whose message names the byte offset and opcode, e.g.
+// "BINUNICODE at offset 17: length 4611686018427387904 exceeds the 3 bytes
+// left". Bad input never crashes, hangs or allocates beyond `limits`.
+#ifndef BRINE_CODEC_DECODER_H_
+#define BRINE_CODEC_DECODER_H_
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "registry/extensions.h"
+#include "value/document.h"
+
+namespace brine {
+
+// Resource limits for untrusted input. Defaults suit data of up to a few
+// hundred MiB; raise them for bigger trusted pickles.
+struct DecodeLimits {
+  // Deepest nesting of MARKs (open tuples/lists/dicts under construction).
+  size_t max_mark_depth = 100000;
+  // Most values on the unpickling stack at once.
+  size_t max_stack_size = size_t{1} << 26;
+  // Most memo entries, and the largest memo key accepted.
+  size_t max_memo_entries = size_t{1} << 26;
+  // Most bytes the document's arena may take from the system.
+  size_t max_total_bytes = size_t{4} << 30;
+  // Most decimal digits in an INT/LONG text argument (0 = unlimited).
+  // CPython 3.11 refuses more than 4300.
+  size_t max_int_digits = 4300;
+};
+
+struct DecodeOptions {
+  DecodeLimits limits;
+  // How Python 2 STRING/BINSTRING/SHORT_BINSTRING bytes become values, as
+  // Unpickler(encoding=, errors=): a codec name ("ASCII", "latin1",
+  // "utf-8", ...) or "bytes" to keep them as bytes.
+  std::string encoding = "ASCII";
+  std::string errors = "strict";
+  // Map Python 2 names (__builtin__, copy_reg, ...) to Python 3 ones.
+  bool fix_imports = true;
+  // Strings/bytes point into the input instead of being copied; the caller
+  // promises the input outlives the Document.
+  bool borrow_input = false;
+  // Out-of-band buffers for NEXT_BUFFER/READONLY_BUFFER (protocol 5), as
+  // Unpickler(buffers=). Without them those opcodes yield Buffer nodes
+  // carrying only their index.
+  std::span<const std::string_view> buffers;
+  // Extension codes for EXT1/EXT2/EXT4; nullptr means none registered.
+  const ExtensionRegistry* extensions = nullptr;
+};
+
+// Decodes one pickle (up to its STOP opcode). Bytes after STOP are ignored,
+// as pickle.loads ignores them.
+absl::StatusOr<Document> Decode(std::string_view data, const DecodeOptions& options = {});
+
+}  // namespace brine
+
+#endif  // BRINE_CODEC_DECODER_H_

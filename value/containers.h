@@ -1,0 +1,27 @@
+// Mutating dicts and sets with Python semantics: unique keys under Python
+// equality, insertion order kept, later values replacing earlier ones at the
+// first key's position (`{1: 'a', 1.0: 'b'}` is `{1: 'b'}`). Small containers
+// are scanned; larger ones get a hash index allocated in the Heap.
+#ifndef BRINE_VALUE_CONTAINERS_H_
+#define BRINE_VALUE_CONTAINERS_H_
+
+#include <optional>
+
+#include "absl/status/status.h"
+#include "value/heap.h"
+#include "value/value.h"
+
+namespace brine {
+
+// d[key] = value. Fails if key is unhashable.
+absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value);
+// d.get(key); nullopt when absent or unhashable.
+std::optional<Value> DictGetItem(const Dict* dict, Value key);
+// s.add(element). Fails if element is unhashable.
+absl::Status SetAdd(Heap& heap, Set* set, Value element);
+// element in s.
+bool SetContains(const Set* set, Value element);
+
+}  // namespace brine
+
+#endif  // BRINE_VALUE_CONTAINERS_H_

@@ -1,0 +1,44 @@
+// Document: one decoded (or hand-built) value graph and the Heap that owns it.
+//
+// A Document is move-only, so nobody copies a whole graph by accident. Its
+// `root()` is a cheap handle valid as long as the Document lives. When a
+// document was decoded zero-copy, its strings also point into the caller's
+// input, which must then outlive the Document too.
+//
+//   absl::StatusOr<brine::Document> doc = brine::Decode(bytes);
+//   if (!doc.ok()) return doc.status();
+//   std::cout << brine::Repr(doc->root()) << "\n";
+#ifndef BRINE_VALUE_DOCUMENT_H_
+#define BRINE_VALUE_DOCUMENT_H_
+
+#include <memory>
+
+#include "value/heap.h"
+#include "value/value.h"
+
+namespace brine {
+
+class Document {
+ public:
+  // An empty document whose root is None.
+  Document() : heap_(std::make_unique<Heap>()) {}
+  Document(Document&&) noexcept = default;
+  Document& operator=(Document&&) noexcept = default;
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
+  // The top-level object.
+  Value root() const { return root_; }
+  void set_root(Value root) { root_ = root; }
+  // The arena owning every object reachable from root().
+  Heap& heap() { return *heap_; }
+  const Heap& heap() const { return *heap_; }
+
+ private:
+  std::unique_ptr<Heap> heap_;
+  Value root_;
+};
+
+}  // namespace brine
+
+#endif  // BRINE_VALUE_DOCUMENT_H_

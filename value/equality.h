@@ -1,0 +1,29 @@
+// Python equality and hashing of values, as dict keys and set elements need.
+//
+// PyEquals follows Python `==` for the kinds brine models: numbers compare by
+// value across bool/int/float/complex (1 == 1.0 == True), str and bytes by
+// content, tuples/lists/dicts/sets structurally, globals by name; instances,
+// reduce nodes and other opaque objects by identity. PyHash is consistent with
+// it (CPython's numeric hash, so hash(1) == hash(1.0)). Neither recurses on the
+// native stack.
+#ifndef BRINE_VALUE_EQUALITY_H_
+#define BRINE_VALUE_EQUALITY_H_
+
+#include <cstdint>
+
+#include "absl/status/statusor.h"
+#include "value/value.h"
+
+namespace brine {
+
+// Python `a == b`.
+bool PyEquals(Value a, Value b);
+
+// A hash consistent with PyEquals. Fails for unhashable kinds (list, dict,
+// set, bytearray, or a tuple holding one) with Python's message:
+// "unhashable type: 'list'".
+absl::StatusOr<uint64_t> PyHash(Value value);
+
+}  // namespace brine
+
+#endif  // BRINE_VALUE_EQUALITY_H_

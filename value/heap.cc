@@ -1,0 +1,135 @@
+// Heap: arena allocation of value objects (see heap.h).
+#include "value/heap.h"
+
+#include <cstring>
+#include <new>
+
+namespace brine {
+
+void* Heap::CountingResource::do_allocate(size_t bytes, size_t alignment) {
+  bytes_ += bytes;
+  return std::pmr::new_delete_resource()->allocate(bytes, alignment);
+}
+
+void Heap::CountingResource::do_deallocate(void* p, size_t bytes, size_t alignment) {
+  bytes_ -= bytes;
+  std::pmr::new_delete_resource()->deallocate(p, bytes, alignment);
+}
+
+Heap::Heap() : arena_(4096, &counter_) {}
+
+Heap::~Heap() {
+  for (auto it = cleanups_.rbegin(); it != cleanups_.rend(); ++it) it->second(it->first);
+}
+
+template <typename T>
+T* Heap::Allocate(Kind kind) {
+  void* memory = arena_.allocate(sizeof(T), alignof(T));
+  T* object = new (memory) T{};
+  object->kind = kind;
+  return object;
+}
+
+std::string_view Heap::CopyString(std::string_view text) {
+  if (text.empty()) return {};
+  char* memory = static_cast<char*>(arena_.allocate(text.size(), 1));
+  std::memcpy(memory, text.data(), text.size());
+  return {memory, text.size()};
+}
+
+Value Heap::NewStr(std::string_view utf8, bool borrow) {
+  Str* s = Allocate<Str>(Kind::kStr);
+  s->utf8 = borrow ? utf8 : CopyString(utf8);
+  return Value::FromObject(s);
+}
+
+Value Heap::NewBytes(std::string_view data, bool borrow) {
+  Bytes* b = Allocate<Bytes>(Kind::kBytes);
+  b->data = borrow ? data : CopyString(data);
+  return Value::FromObject(b);
+}
+
+Value Heap::NewByteArray(std::string_view data, bool borrow) {
+  Bytes* b = Allocate<Bytes>(Kind::kByteArray);
+  b->data = borrow ? data : CopyString(data);
+  return Value::FromObject(b);
+}
+
+Value Heap::NewBigInt(std::string_view twos_complement_le) {
+  BigInt* b = Allocate<BigInt>(Kind::kBigInt);
+  b->twos_complement_le = CopyString(twos_complement_le);
+  return Value::FromObject(b);
+}
+
+Value Heap::NewComplex(double real, double imag) {
+  Complex* c = Allocate<Complex>(Kind::kComplex);
+  c->real = real;
+  c->imag = imag;
+  return Value::FromObject(c);
+}
+
+Value Heap::NewTuple(std::span<const Value> items) {
+  Tuple* t = Allocate<Tuple>(Kind::kTuple);
+  if (!items.empty()) {
+    Value* memory = static_cast<Value*>(arena_.allocate(items.size() * sizeof(Value), alignof(Value)));
+    std::memcpy(static_cast<void*>(memory), items.data(), items.size() * sizeof(Value));
+    t->items = std::span<Value>(memory, items.size());
+  }
+  return Value::FromObject(t);
+}
+
+Value Heap::NewList() {
+  void* memory = arena_.allocate(sizeof(List), alignof(List));
+  List* l = new (memory) List{{Kind::kList}, ArenaVector<Value>(&arena_)};
+  return Value::FromObject(l);
+}
+
+Value Heap::NewDict() {
+  void* memory = arena_.allocate(sizeof(Dict), alignof(Dict));
+  Dict* d = new (memory) Dict{{Kind::kDict}, ArenaVector<std::pair<Value, Value>>(&arena_), nullptr};
+  return Value::FromObject(d);
+}
+
+Value Heap::NewSet() {
+  void* memory = arena_.allocate(sizeof(Set), alignof(Set));
+  Set* s = new (memory) Set{{Kind::kSet}, ArenaVector<Value>(&arena_), nullptr};
+  return Value::FromObject(s);
+}
+
+Value Heap::NewFrozenSet() {
+  void* memory = arena_.allocate(sizeof(Set), alignof(Set));
+  Set* s = new (memory) Set{{Kind::kFrozenSet}, ArenaVector<Value>(&arena_), nullptr};
+  return Value::FromObject(s);
+}
+
+Value Heap::NewGlobal(std::string_view module, std::string_view qualname) {
+  Global* g = Allocate<Global>(Kind::kGlobal);
+  g->module = CopyString(module);
+  g->qualname = CopyString(qualname);
+  return Value::FromObject(g);
+}
+
+Instance* Heap::NewInstance() {
+  void* memory = arena_.allocate(sizeof(Instance), alignof(Instance));
+  Instance* i = new (memory) Instance{{Kind::kInstance}, Value(), Value(), Value(), false, Value(),
+                                      ArenaVector<Value>(&arena_),
+                                      ArenaVector<std::pair<Value, Value>>(&arena_)};
+  return i;
+}
+
+Reduce* Heap::NewReduce() {
+  void* memory = arena_.allocate(sizeof(Reduce), alignof(Reduce));
+  Reduce* r = new (memory) Reduce{{Kind::kReduce}, Value(), Value(), false, Value(), Value(),
+                                  ArenaVector<Value>(&arena_),
+                                  ArenaVector<std::pair<Value, Value>>(&arena_)};
+  return r;
+}
+
+BoundMethod* Heap::NewBoundMethod() { return Allocate<BoundMethod>(Kind::kBoundMethod); }
+PersistentId* Heap::NewPersistentId() { return Allocate<PersistentId>(Kind::kPersistentId); }
+Buffer* Heap::NewBuffer() { return Allocate<Buffer>(Kind::kBuffer); }
+Native* Heap::NewNative() { return Allocate<Native>(Kind::kNative); }
+
+void Heap::AddCleanup(void* pointer, void (*deleter)(void*)) { cleanups_.emplace_back(pointer, deleter); }
+
+}  // namespace brine

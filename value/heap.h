@@ -1,0 +1,91 @@
+// Heap: the arena that owns every object of one value graph.
+//
+// Objects are bump-allocated from a std::pmr::monotonic_buffer_resource and
+// never destroyed one by one: destroying the Heap frees everything at once, so
+// cycles cost nothing and a 1,000,000-deep nest is freed without recursion.
+// Containers inside objects (List::items, ...) allocate from the same arena.
+// `bytes_allocated()` counts what the arena took from the system, which the
+// decoder checks against its `max_total_bytes` limit.
+//
+// Use a Heap through a Document (value/document.h) unless you are building
+// values for the encoder by hand. A Heap is neither copyable nor movable:
+// objects point into it.
+#ifndef BRINE_VALUE_HEAP_H_
+#define BRINE_VALUE_HEAP_H_
+
+#include <cstddef>
+#include <memory_resource>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "value/value.h"
+
+namespace brine {
+
+class Heap {
+ public:
+  Heap();
+  ~Heap();
+  Heap(const Heap&) = delete;
+  Heap& operator=(const Heap&) = delete;
+
+  // The arena, for containers that must live as long as the Heap.
+  std::pmr::memory_resource* resource() { return &arena_; }
+  // Bytes taken from the system so far (arena blocks, not live objects).
+  size_t bytes_allocated() const { return counter_.bytes(); }
+
+  // Copies `text` into the arena.
+  std::string_view CopyString(std::string_view text);
+
+  // Factories. Strings passed in are copied unless `borrow` is true, in which
+  // case the caller promises the bytes outlive the Heap (zero-copy decoding).
+  Value NewStr(std::string_view utf8, bool borrow = false);
+  Value NewBytes(std::string_view data, bool borrow = false);
+  Value NewByteArray(std::string_view data, bool borrow = false);
+  // `twos_complement_le` must be minimal and too wide for int64; see
+  // value/bigint.h for IntFromTwosComplement, which picks the inline form.
+  Value NewBigInt(std::string_view twos_complement_le);
+  Value NewComplex(double real, double imag);
+  Value NewTuple(std::span<const Value> items);
+  Value NewList();
+  Value NewDict();
+  Value NewSet();
+  Value NewFrozenSet();
+  Value NewGlobal(std::string_view module, std::string_view qualname);
+  Instance* NewInstance();
+  Reduce* NewReduce();
+  BoundMethod* NewBoundMethod();
+  PersistentId* NewPersistentId();
+  Buffer* NewBuffer();
+  Native* NewNative();
+
+  // Runs `deleter(pointer)` when the Heap is destroyed (for Native objects).
+  void AddCleanup(void* pointer, void (*deleter)(void*));
+
+ private:
+  // Counts the bytes the arena asks of the system.
+  class CountingResource : public std::pmr::memory_resource {
+   public:
+    size_t bytes() const { return bytes_; }
+
+   private:
+    void* do_allocate(size_t bytes, size_t alignment) override;
+    void do_deallocate(void* p, size_t bytes, size_t alignment) override;
+    bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override {
+      return this == &other;
+    }
+    size_t bytes_ = 0;
+  };
+
+  template <typename T>
+  T* Allocate(Kind kind);
+
+  CountingResource counter_;
+  std::pmr::monotonic_buffer_resource arena_;
+  std::vector<std::pair<void*, void (*)(void*)>> cleanups_;
+};
+
+}  // namespace brine
+
+#endif  // BRINE_VALUE_HEAP_H_

@@ -1,0 +1,49 @@
+// Python-exact repr() of values, and the building blocks (float, str, bytes)
+// the disassembler and encoder also need.
+//
+// Built-in kinds print exactly as CPython 3.11's repr() prints them,
+// recursion included (`[[...]]`, `{'a': {...}}`). Other kinds get a readable
+// form: a Global prints as `module.qualname`; an Instance whose state is a
+// dict of str keys as `module.Qual(x=1, y=2)`; anything else as the calls
+// that would rebuild it, e.g. `mypkg.Foo.__new__(mypkg.Foo, 1)` or
+// `collections.OrderedDict([('a', 1)])`. Repr never recurses on the native
+// stack, so arbitrarily deep graphs print safely.
+#ifndef BRINE_VALUE_REPR_H_
+#define BRINE_VALUE_REPR_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "value/value.h"
+
+namespace brine {
+
+struct ReprOptions {
+  // Largest int printed in decimal; CPython 3.11's sys.get_int_max_str_digits()
+  // default. 0 means no limit.
+  size_t max_int_digits = 4300;
+};
+
+// repr(value). Fails only when an int exceeds `max_int_digits`.
+absl::StatusOr<std::string> Repr(Value value, const ReprOptions& options = {});
+
+// repr(float): shortest round-trip digits, `1e+16`, `1e-05`, `inf`, `nan`, `-0.0`.
+std::string ReprFloat(double value);
+// Python's float repr without the ".0" CPython adds to integral values
+// (the form complex() and the `r` format use): 1.0 -> "1".
+std::string ReprFloatNoDotZero(double value);
+// repr(str) of a UTF-8 (surrogates allowed) string, quotes included.
+std::string ReprStr(std::string_view utf8);
+// ascii(str): like ReprStr but every non-ASCII character escaped.
+std::string AsciiStr(std::string_view utf8);
+// repr(bytes), `b'...'` included.
+std::string ReprBytes(std::string_view data);
+
+// True when CPython 3.11's str.isprintable() holds for the code point.
+bool IsPrintable(uint32_t code_point);
+
+}  // namespace brine
+
+#endif  // BRINE_VALUE_REPR_H_

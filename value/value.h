@@ -1,0 +1,230 @@
+// brine's object model: `Value`, a 16-byte handle to one Python object.
+//
+// A Value is either an inline scalar (None, bool, int64, float) or a pointer
+// to an object owned by a `Heap` (value/heap.h). Values are cheap to copy and
+// never own anything: the Heap (usually inside a `Document`) owns every object
+// and frees them all at once, so cycles and shared references cost nothing.
+// Two Values pointing at the same heap object are the same Python object
+// (identity is pointer equality); see value/equality.h for Python `==`.
+//
+//   brine::Document doc = ...;           // from brine::Decode(...)
+//   brine::Value v = doc.root();
+//   if (v.kind() == brine::Kind::kList)
+//     for (brine::Value item : v.as<brine::List>()->items) ...
+//
+// Heap object structs are plain aggregates, allocated in the arena and never
+// destroyed one by one: their members use the Heap's polymorphic allocator.
+#ifndef BRINE_VALUE_VALUE_H_
+#define BRINE_VALUE_VALUE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory_resource>
+#include <span>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace brine {
+
+// Every kind of Python object brine models.
+enum class Kind : uint8_t {
+  kNone,
+  kBool,
+  kInt,           // inline int64
+  kFloat,         // inline double
+  kBigInt,        // BigInt: ints that do not fit int64
+  kComplex,       // Complex
+  kStr,           // Str
+  kBytes,         // Bytes
+  kByteArray,     // Bytes (mutable in Python, same layout here)
+  kTuple,         // Tuple
+  kList,          // List
+  kDict,          // Dict
+  kSet,           // Set
+  kFrozenSet,     // Set
+  kGlobal,        // Global: a module-level name such as `collections.OrderedDict`
+  kInstance,      // Instance: cls.__new__(cls, *args, **kwargs) plus state
+  kReduce,        // Reduce: callable(*args) plus state, list items, dict items
+  kBoundMethod,   // BoundMethod: getattr(self, name)
+  kPersistentId,  // PersistentId: a reference resolved by the application
+  kBuffer,        // Buffer: an out-of-band PickleBuffer (protocol 5)
+  kNative,        // Native: a C++ object owned by the registry's reconstructors
+};
+
+// Python's name for a kind, as `type(x).__name__` says it ("int", "list", ...).
+std::string_view KindName(Kind kind);
+
+// Common header of every heap object; `kind` says which struct follows.
+struct Object {
+  Kind kind;
+};
+
+class Value {
+ public:
+  // None.
+  constexpr Value() : kind_(Kind::kNone), i_(0) {}
+  static constexpr Value None() { return Value(); }
+  static constexpr Value Bool(bool b) { return Value(Kind::kBool, b ? 1 : 0); }
+  static constexpr Value Int(int64_t i) { return Value(Kind::kInt, i); }
+  static Value Float(double d) {
+    Value v;
+    v.kind_ = Kind::kFloat;
+    v.d_ = d;
+    return v;
+  }
+  // Wraps a heap object; `object` must outlive every copy of the Value.
+  static Value FromObject(Object* object) {
+    Value v;
+    v.kind_ = object->kind;
+    v.object_ = object;
+    return v;
+  }
+
+  Kind kind() const { return kind_; }
+  bool is_none() const { return kind_ == Kind::kNone; }
+  // True for kinds stored in the heap (everything but None/bool/int/float).
+  bool is_object() const { return kind_ > Kind::kFloat; }
+
+  // Accessors; calling one for the wrong kind is a programming error.
+  bool as_bool() const { return i_ != 0; }
+  int64_t as_int() const { return i_; }
+  double as_float() const { return d_; }
+  Object* object() const { return is_object() ? object_ : nullptr; }
+  template <typename T>
+  T* as() const {
+    return static_cast<T*>(object_);
+  }
+
+  // Identity: same inline scalar, or same heap object (Python's `is`, except
+  // that equal small scalars are always identical here).
+  friend bool operator==(const Value& a, const Value& b) {
+    return a.kind_ == b.kind_ && a.i_ == b.i_;
+  }
+
+ private:
+  constexpr Value(Kind kind, int64_t i) : kind_(kind), i_(i) {}
+  Kind kind_;
+  union {
+    int64_t i_;
+    double d_;
+    Object* object_;
+  };
+};
+static_assert(sizeof(Value) == 16, "Value is meant to be a 16-byte handle");
+
+template <typename T>
+using ArenaVector = std::pmr::vector<T>;
+
+// An int outside int64: minimal little-endian two's complement bytes, exactly
+// the payload of the LONG1/LONG4 opcodes (so never empty here).
+struct BigInt : Object {
+  std::string_view twos_complement_le;
+};
+
+struct Complex : Object {
+  double real;
+  double imag;
+};
+
+// Python str as UTF-8 in which lone surrogates (U+D800..U+DFFF) are allowed and
+// encoded as three bytes each, the way CPython's 'surrogatepass' writes them.
+struct Str : Object {
+  std::string_view utf8;
+};
+
+// bytes (kind kBytes) or bytearray (kind kByteArray).
+struct Bytes : Object {
+  std::string_view data;
+};
+
+struct Tuple : Object {
+  std::span<Value> items;
+};
+
+struct List : Object {
+  ArenaVector<Value> items;
+};
+
+struct KeyIndex;  // value/containers.h: hash index over keys, built lazily
+
+// Insertion-ordered; keys are unique under Python equality (value/equality.h).
+// Add entries through DictSetItem (value/containers.h), which keeps keys
+// unique and maintains `index` once the dict grows past a few entries.
+struct Dict : Object {
+  ArenaVector<std::pair<Value, Value>> items;
+  KeyIndex* index = nullptr;
+};
+
+// set (kind kSet) or frozenset (kind kFrozenSet), in insertion order. Add
+// elements through SetAdd (value/containers.h).
+struct Set : Object {
+  ArenaVector<Value> items;
+  KeyIndex* index = nullptr;
+};
+
+// A module-level name, as GLOBAL/STACK_GLOBAL write it.
+struct Global : Object {
+  std::string_view module;
+  std::string_view qualname;
+};
+
+// `cls.__new__(cls, *args, **kwargs)`, then list items appended, dict items
+// set, then `state` applied (BUILD) if `has_state`. This is what CPython's
+// object.__reduce_ex__ produces for instances of ordinary classes.
+struct Instance : Object {
+  Value cls;     // usually a Global
+  Value args;    // a Tuple
+  Value kwargs;  // a Dict, or None when there are no keyword arguments
+  bool has_state = false;
+  Value state;
+  ArenaVector<Value> list_items;
+  ArenaVector<std::pair<Value, Value>> dict_items;
+};
+
+// `callable(*args)` (REDUCE), then list items, dict items and state, in the
+// order CPython's save_reduce writes them. Nothing is ever called.
+struct Reduce : Object {
+  Value callable;
+  Value args;  // a Tuple
+  bool has_state = false;
+  Value state;
+  Value state_setter;  // None unless the sixth reduce-tuple element was given
+  ArenaVector<Value> list_items;
+  ArenaVector<std::pair<Value, Value>> dict_items;
+};
+
+// `getattr(self, name)`; `function` is the function found through the class
+// MRO when the class is registered (value stays None otherwise).
+struct BoundMethod : Object {
+  Value self;
+  std::string_view name;
+  Value function;
+};
+
+// PERSID (protocol 0, `pid` is a Str) or BINPERSID (any value).
+struct PersistentId : Object {
+  Value pid;
+};
+
+// NEXT_BUFFER / READONLY_BUFFER: the `index`-th out-of-band buffer. `data` is
+// filled when the caller supplied the buffers.
+struct Buffer : Object {
+  uint64_t index = 0;
+  bool readonly = false;
+  bool has_data = false;
+  std::string_view data;
+};
+
+// A C++ object built by a registered reconstructor (registry/). `type_name`
+// identifies the C++ type; `pointer` is owned by the Heap's cleanup list.
+struct Native : Object {
+  std::string_view type_name;
+  const void* type_tag = nullptr;
+  void* pointer = nullptr;
+  Value origin;  // the Reduce/Instance it was rebuilt from, kept for re-encoding
+};
+
+}  // namespace brine
+
+#endif  // BRINE_VALUE_VALUE_H_
