@@ -5,6 +5,7 @@
 #ifndef BRINE_REGISTRY_NAMES_H_
 #define BRINE_REGISTRY_NAMES_H_
 
+#include <span>
 #include <string_view>
 
 namespace brine {
@@ -20,6 +21,21 @@ struct QualifiedName {
 QualifiedName Py2ToPy3(QualifiedName py2);
 // What Pickler(fix_imports=True) does at protocol < 3.
 QualifiedName Py3ToPy2(QualifiedName py3);
+
+// The four tables behind Py2ToPy3/Py3ToPy2, exposed so tests can compare them
+// entry by entry with CPython's _compat_pickle.
+struct NameMappingEntry {
+  QualifiedName from;
+  QualifiedName to;
+};
+struct ModuleMappingEntry {
+  std::string_view from;
+  std::string_view to;
+};
+std::span<const NameMappingEntry> Py2ToPy3NameTable();      // NAME_MAPPING
+std::span<const ModuleMappingEntry> Py2ToPy3ModuleTable();  // IMPORT_MAPPING
+std::span<const NameMappingEntry> Py3ToPy2NameTable();      // REVERSE_NAME_MAPPING
+std::span<const ModuleMappingEntry> Py3ToPy2ModuleTable();  // REVERSE_IMPORT_MAPPING
 
 }  // namespace brine
 
