@@ -1,0 +1,287 @@
+// genops-style reading of one opcode and its argument (see opcode_reader.h).
+#include "codec/opcode_reader.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <locale.h>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/string_view.h"
+
+namespace brine {
+namespace {
+
+absl::string_view ToAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+std::string_view FromAbsl(absl::string_view s) { return std::string_view(s.data(), s.size()); }
+
+uint64_t LoadLittleEndian(const char* p, int width) {
+  uint64_t value = 0;
+  for (int i = width - 1; i >= 0; --i) value = (value << 8) | static_cast<uint8_t>(p[i]);
+  return value;
+}
+
+bool EqualsIgnoringCase(std::string_view text, std::string_view lower) {
+  if (text.size() != lower.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// True when `text` is digits[.digits][e[sign]digits] with at least one
+// mantissa digit (leading sign already removed).
+bool IsDecimalFloatLiteral(std::string_view text) {
+  size_t i = 0;
+  size_t mantissa_digits = 0;
+  while (i < text.size() && IsDigit(text[i])) ++i, ++mantissa_digits;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    while (i < text.size() && IsDigit(text[i])) ++i, ++mantissa_digits;
+  }
+  if (mantissa_digits == 0) return false;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    size_t exponent_digits = 0;
+    while (i < text.size() && IsDigit(text[i])) ++i, ++exponent_digits;
+    if (exponent_digits == 0) return false;
+  }
+  return i == text.size();
+}
+
+// strtod in the "C" locale, whatever the process locale is.
+double StrtodC(const std::string& text, bool* overflow) {
+  static locale_t c_locale = newlocale(LC_ALL_MASK, "C", static_cast<locale_t>(0));
+  errno = 0;
+  double value = strtod_l(text.c_str(), nullptr, c_locale);
+  *overflow = errno == ERANGE && std::isinf(value);
+  return value;
+}
+
+// Bytes left after `position`.
+size_t Left(std::string_view data, size_t position) {
+  return position <= data.size() ? data.size() - position : 0;
+}
+
+class ArgumentReader {
+ public:
+  ArgumentReader(std::string_view data, const OpcodeInfo& info, size_t offset)
+      : data_(data), info_(info), offset_(offset), position_(offset + 1) {}
+
+  size_t position() const { return position_; }
+
+  // Reads a `width`-byte little-endian unsigned number.
+  absl::StatusOr<uint64_t> Fixed(int width) {
+    if (Left(data_, position_) < static_cast<size_t>(width)) {
+      return Error(absl::StrFormat("pickle data was truncated (needs %d argument bytes, %d left)", width,
+                                   Left(data_, position_)));
+    }
+    uint64_t value = LoadLittleEndian(data_.data() + position_, width);
+    position_ += width;
+    return value;
+  }
+
+  // Reads `length` payload bytes announced by a length prefix.
+  absl::StatusOr<std::string_view> Payload(uint64_t length) {
+    size_t left = Left(data_, position_);
+    if (length > left) {
+      return Error(absl::StrFormat("length %d exceeds the %d bytes left", length, left));
+    }
+    std::string_view payload = data_.substr(position_, static_cast<size_t>(length));
+    position_ += static_cast<size_t>(length);
+    return payload;
+  }
+
+  // Reads a `width`-byte length prefix (signed when `is_signed`) and the payload.
+  absl::StatusOr<std::string_view> LengthPrefixed(int width, bool is_signed) {
+    absl::StatusOr<uint64_t> length = Fixed(width);
+    if (!length.ok()) return length.status();
+    if (is_signed && width == 4 && (*length & 0x80000000u) != 0) {
+      return Error(absl::StrCat("negative byte count ", static_cast<int32_t>(static_cast<uint32_t>(*length))));
+    }
+    return Payload(*length);
+  }
+
+  // Reads up to and past the next "\n"; returns the line without it.
+  absl::StatusOr<std::string_view> Line() {
+    size_t newline = position_ < data_.size() ? data_.find('\n', position_) : std::string_view::npos;
+    if (newline == std::string_view::npos) {
+      return Error("pickle data was truncated (no newline ends the argument)");
+    }
+    std::string_view line = data_.substr(position_, newline - position_);
+    position_ = newline + 1;
+    return line;
+  }
+
+  absl::Status Error(std::string_view what) const { return OpcodeError(info_, offset_, what); }
+
+ private:
+  std::string_view data_;
+  const OpcodeInfo& info_;
+  size_t offset_;
+  size_t position_;
+};
+
+absl::Status ReadArgument(ArgumentReader& reader, ArgKind kind, OpcodeArg& arg) {
+  switch (kind) {
+    case ArgKind::kNone:
+      return absl::OkStatus();
+    case ArgKind::kUint1:
+    case ArgKind::kUint2:
+    case ArgKind::kUint4: {
+      int width = kind == ArgKind::kUint1 ? 1 : kind == ArgKind::kUint2 ? 2 : 4;
+      absl::StatusOr<uint64_t> value = reader.Fixed(width);
+      if (!value.ok()) return value.status();
+      arg.integer = static_cast<int64_t>(*value);
+      return absl::OkStatus();
+    }
+    case ArgKind::kInt4: {
+      absl::StatusOr<uint64_t> value = reader.Fixed(4);
+      if (!value.ok()) return value.status();
+      arg.integer = static_cast<int32_t>(static_cast<uint32_t>(*value));
+      return absl::OkStatus();
+    }
+    case ArgKind::kUint8: {
+      absl::StatusOr<uint64_t> value = reader.Fixed(8);
+      if (!value.ok()) return value.status();
+      arg.unsigned_integer = *value;
+      return absl::OkStatus();
+    }
+    case ArgKind::kFloat8: {
+      absl::StatusOr<uint64_t> bits = reader.Fixed(8);
+      if (!bits.ok()) return bits.status();
+      // Fixed() read little-endian; the double is stored big-endian.
+      uint64_t big_endian_bits = __builtin_bswap64(*bits);
+      std::memcpy(&arg.floating, &big_endian_bits, sizeof arg.floating);
+      return absl::OkStatus();
+    }
+    case ArgKind::kDecimalNlShort:
+    case ArgKind::kDecimalNlLong:
+    case ArgKind::kStringNlNoEscape:
+    case ArgKind::kUnicodeStringNl: {
+      absl::StatusOr<std::string_view> line = reader.Line();
+      if (!line.ok()) return line.status();
+      arg.text = *line;
+      if (kind == ArgKind::kDecimalNlLong && !arg.text.empty() && arg.text.back() == 'L') {
+        arg.text.remove_suffix(1);
+      }
+      return absl::OkStatus();
+    }
+    case ArgKind::kFloatNl: {
+      absl::StatusOr<std::string_view> line = reader.Line();
+      if (!line.ok()) return line.status();
+      arg.text = *line;
+      absl::StatusOr<double> value = ParseFloatText(arg.text);
+      if (!value.ok()) return reader.Error(FromAbsl(value.status().message()));
+      arg.floating = *value;
+      return absl::OkStatus();
+    }
+    case ArgKind::kStringNl: {
+      absl::StatusOr<std::string_view> line = reader.Line();
+      if (!line.ok()) return line.status();
+      std::string_view quoted = *line;
+      if (quoted.size() < 2 || quoted.front() != quoted.back() ||
+          (quoted.front() != '\'' && quoted.front() != '"')) {
+        return reader.Error("the STRING opcode argument must be quoted");
+      }
+      arg.text = quoted.substr(1, quoted.size() - 2);
+      return absl::OkStatus();
+    }
+    case ArgKind::kStringNlNoEscapePair: {
+      absl::StatusOr<std::string_view> module = reader.Line();
+      if (!module.ok()) return module.status();
+      absl::StatusOr<std::string_view> name = reader.Line();
+      if (!name.ok()) return name.status();
+      arg.text = *module;
+      arg.text2 = *name;
+      return absl::OkStatus();
+    }
+    case ArgKind::kString1:
+    case ArgKind::kBytes1:
+    case ArgKind::kUnicodeString1:
+    case ArgKind::kLong1: {
+      absl::StatusOr<std::string_view> payload = reader.LengthPrefixed(1, false);
+      if (!payload.ok()) return payload.status();
+      arg.text = *payload;
+      return absl::OkStatus();
+    }
+    case ArgKind::kString4:
+    case ArgKind::kLong4:
+    case ArgKind::kBytes4:
+    case ArgKind::kUnicodeString4: {
+      bool is_signed = kind == ArgKind::kString4 || kind == ArgKind::kLong4;
+      absl::StatusOr<std::string_view> payload = reader.LengthPrefixed(4, is_signed);
+      if (!payload.ok()) return payload.status();
+      arg.text = *payload;
+      return absl::OkStatus();
+    }
+    case ArgKind::kBytes8:
+    case ArgKind::kByteArray8:
+    case ArgKind::kUnicodeString8: {
+      absl::StatusOr<std::string_view> payload = reader.LengthPrefixed(8, false);
+      if (!payload.ok()) return payload.status();
+      arg.text = *payload;
+      return absl::OkStatus();
+    }
+  }
+  return reader.Error("unhandled argument kind");
+}
+
+}  // namespace
+
+absl::Status OpcodeError(const OpcodeInfo& info, size_t offset, std::string_view what) {
+  return absl::InvalidArgumentError(absl::StrCat(ToAbsl(info.name), " at offset ", offset, ": ", ToAbsl(what)));
+}
+
+absl::StatusOr<double> ParseFloatText(std::string_view text) {
+  std::string_view unsigned_text = text;
+  bool negative = false;
+  if (!unsigned_text.empty() && (unsigned_text[0] == '+' || unsigned_text[0] == '-')) {
+    negative = unsigned_text[0] == '-';
+    unsigned_text.remove_prefix(1);
+  }
+  if (EqualsIgnoringCase(unsigned_text, "inf") || EqualsIgnoringCase(unsigned_text, "infinity")) {
+    return negative ? -HUGE_VAL : HUGE_VAL;
+  }
+  if (EqualsIgnoringCase(unsigned_text, "nan")) {
+    return negative ? -std::nan("") : std::nan("");
+  }
+  if (!IsDecimalFloatLiteral(unsigned_text)) {
+    return absl::InvalidArgumentError(absl::StrCat("could not convert string to float: '", ToAbsl(text), "'"));
+  }
+  bool overflow = false;
+  double value = StrtodC(std::string(text), &overflow);
+  if (overflow) {
+    return absl::InvalidArgumentError(absl::StrCat("value too large to convert to float: '", ToAbsl(text), "'"));
+  }
+  return value;
+}
+
+absl::StatusOr<Instruction> ReadInstruction(std::string_view data, size_t offset) {
+  if (offset >= data.size()) {
+    return absl::InvalidArgumentError(absl::StrCat("at offset ", offset, ": pickle data was truncated"));
+  }
+  uint8_t code = static_cast<uint8_t>(data[offset]);
+  const OpcodeInfo* info = FindOpcode(code);
+  if (info == nullptr) {
+    return absl::InvalidArgumentError(absl::StrFormat("at offset %d: unknown opcode 0x%02x", offset, code));
+  }
+  Instruction instruction;
+  instruction.info = info;
+  instruction.offset = offset;
+  ArgumentReader reader(data, *info, offset);
+  absl::Status status = ReadArgument(reader, info->arg, instruction.arg);
+  if (!status.ok()) return status;
+  instruction.end = reader.position();
+  return instruction;
+}
+
+}  // namespace brine
