@@ -23,6 +23,10 @@ Value IntFromTwosComplement(Heap& heap, std::string_view bytes);
 // kBigInt); 0 gives the empty string, as CPython's LONG1 encoding does.
 std::string TwosComplementOf(Value int_value);
 
+// Minimal two's complement little-endian bytes of int(value) for a finite
+// double with no fractional part (used to compare big ints with floats exactly).
+std::string TwosComplementOfIntegralDouble(double value);
+
 // Parses an optionally signed decimal integer (ASCII digits, no spaces, no
 // underscores) into the canonical int Value. Fails on anything else, or when
 // there are more than `max_digits` digits (0 means no limit).

@@ -1,0 +1,258 @@
+// Arbitrary-precision int conversions (see bigint.h). Magnitudes are held as
+// little-endian base-2^32 limbs while converting; decimal text goes through
+// base-10^9 limbs, which keeps 100,000-digit ints quick with O(n^2) loops.
+#include "value/bigint.h"
+
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "value/repr.h"
+
+namespace brine {
+namespace {
+
+constexpr uint32_t kDecimalBase = 1000000000;  // 10^9 per decimal limb
+constexpr int kDecimalLimbDigits = 9;
+
+// A sign and a magnitude in little-endian base-2^32 limbs, no high zero limbs.
+struct SignMagnitude {
+  bool negative = false;
+  std::vector<uint32_t> limbs;
+};
+
+void TrimHighZeros(std::vector<uint32_t>& limbs) {
+  while (!limbs.empty() && limbs.back() == 0) limbs.pop_back();
+}
+
+SignMagnitude FromTwosComplement(std::string_view bytes) {
+  SignMagnitude result;
+  if (bytes.empty()) return result;
+  result.negative = (static_cast<uint8_t>(bytes.back()) & 0x80) != 0;
+  result.limbs.assign((bytes.size() + 3) / 4, 0);
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    uint8_t byte = static_cast<uint8_t>(bytes[i]);
+    if (result.negative) byte = static_cast<uint8_t>(~byte);
+    result.limbs[i / 4] |= static_cast<uint32_t>(byte) << (8 * (i % 4));
+  }
+  if (result.negative) {  // magnitude = ~x + 1
+    for (uint32_t& limb : result.limbs) {
+      if (++limb != 0) break;
+    }
+  }
+  TrimHighZeros(result.limbs);
+  return result;
+}
+
+// Minimal two's complement little-endian bytes; empty for zero.
+std::string ToTwosComplement(const SignMagnitude& number) {
+  if (number.limbs.empty()) return {};
+  std::string bytes;
+  bytes.reserve(number.limbs.size() * 4 + 1);
+  if (!number.negative) {
+    for (uint32_t limb : number.limbs)
+      for (int b = 0; b < 4; ++b) bytes.push_back(static_cast<char>((limb >> (8 * b)) & 0xff));
+    while (!bytes.empty() && bytes.back() == 0) bytes.pop_back();
+    if (static_cast<uint8_t>(bytes.back()) & 0x80) bytes.push_back('\0');
+    return bytes;
+  }
+  // Negative: ~(magnitude - 1), then drop redundant 0xff high bytes.
+  bool borrow = true;
+  for (uint32_t limb : number.limbs) {
+    uint32_t value = limb;
+    if (borrow) {
+      borrow = (value == 0);
+      value -= 1;
+    }
+    value = ~value;
+    for (int b = 0; b < 4; ++b) bytes.push_back(static_cast<char>((value >> (8 * b)) & 0xff));
+  }
+  while (bytes.size() > 1 && static_cast<uint8_t>(bytes.back()) == 0xff &&
+         (static_cast<uint8_t>(bytes[bytes.size() - 2]) & 0x80)) {
+    bytes.pop_back();
+  }
+  if (!(static_cast<uint8_t>(bytes.back()) & 0x80)) bytes.push_back(static_cast<char>(0xff));
+  return bytes;
+}
+
+SignMagnitude FromInt64(int64_t value) {
+  SignMagnitude result;
+  result.negative = value < 0;
+  uint64_t magnitude = result.negative ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
+  result.limbs = {static_cast<uint32_t>(magnitude), static_cast<uint32_t>(magnitude >> 32)};
+  TrimHighZeros(result.limbs);
+  return result;
+}
+
+SignMagnitude SignMagnitudeOf(Value int_value) {
+  if (int_value.kind() == Kind::kBigInt)
+    return FromTwosComplement(int_value.as<BigInt>()->twos_complement_le);
+  return FromInt64(int_value.as_int());
+}
+
+// The canonical Value for a sign and magnitude.
+Value ValueOf(Heap& heap, const SignMagnitude& number) {
+  std::string bytes = ToTwosComplement(number);
+  if (bytes.size() <= 8) {
+    uint64_t raw = 0;
+    for (size_t i = 0; i < bytes.size(); ++i) raw |= static_cast<uint64_t>(static_cast<uint8_t>(bytes[i])) << (8 * i);
+    if (!bytes.empty() && bytes.size() < 8 && (static_cast<uint8_t>(bytes.back()) & 0x80))
+      raw |= ~uint64_t{0} << (8 * bytes.size());  // sign-extend
+    return Value::Int(static_cast<int64_t>(raw));
+  }
+  return heap.NewBigInt(bytes);
+}
+
+// Decimal limbs (little-endian, base 10^9) of a binary magnitude.
+std::vector<uint32_t> ToDecimalLimbs(const std::vector<uint32_t>& binary) {
+  std::vector<uint32_t> decimal;
+  decimal.reserve(binary.size() * 32 / 29 + 2);
+  for (auto it = binary.rbegin(); it != binary.rend(); ++it) {
+    uint64_t carry = *it;
+    for (uint32_t& limb : decimal) {
+      uint64_t value = (static_cast<uint64_t>(limb) << 32) | carry;
+      limb = static_cast<uint32_t>(value % kDecimalBase);
+      carry = value / kDecimalBase;
+    }
+    while (carry != 0) {
+      decimal.push_back(static_cast<uint32_t>(carry % kDecimalBase));
+      carry /= kDecimalBase;
+    }
+  }
+  return decimal;
+}
+
+size_t DigitCount(uint32_t value) {
+  size_t count = 1;
+  while (value >= 10) {
+    value /= 10;
+    ++count;
+  }
+  return count;
+}
+
+}  // namespace
+
+Value IntFromTwosComplement(Heap& heap, std::string_view bytes) {
+  if (bytes.size() <= 8) {
+    uint64_t raw = 0;
+    for (size_t i = 0; i < bytes.size(); ++i) raw |= static_cast<uint64_t>(static_cast<uint8_t>(bytes[i])) << (8 * i);
+    if (!bytes.empty() && bytes.size() < 8 && (static_cast<uint8_t>(bytes.back()) & 0x80))
+      raw |= ~uint64_t{0} << (8 * bytes.size());
+    return Value::Int(static_cast<int64_t>(raw));
+  }
+  return ValueOf(heap, FromTwosComplement(bytes));
+}
+
+std::string TwosComplementOf(Value int_value) {
+  if (int_value.kind() == Kind::kBigInt) return std::string(int_value.as<BigInt>()->twos_complement_le);
+  return ToTwosComplement(FromInt64(int_value.as_int()));
+}
+
+std::string TwosComplementOfIntegralDouble(double value) {
+  SignMagnitude number;
+  number.negative = value < 0;
+  int exponent = 0;
+  double mantissa = std::frexp(std::fabs(value), &exponent);  // value = mantissa * 2^exponent
+  uint64_t bits = static_cast<uint64_t>(std::ldexp(mantissa, 64));
+  exponent -= 64;  // value = bits * 2^exponent
+  if (exponent < 0) {
+    bits >>= -exponent;
+    exponent = 0;
+  }
+  size_t shift_limbs = exponent / 32;
+  int shift_bits = exponent % 32;
+  number.limbs.assign(shift_limbs + 3, 0);
+  unsigned __int128 shifted = static_cast<unsigned __int128>(bits) << shift_bits;
+  for (int i = 0; i < 3; ++i) number.limbs[shift_limbs + i] = static_cast<uint32_t>(shifted >> (32 * i));
+  TrimHighZeros(number.limbs);
+  return ToTwosComplement(number);
+}
+
+absl::StatusOr<Value> IntFromDecimal(Heap& heap, std::string_view text, size_t max_digits) {
+  std::string_view digits = text;
+  bool negative = false;
+  if (!digits.empty() && (digits[0] == '-' || digits[0] == '+')) {
+    negative = digits[0] == '-';
+    digits.remove_prefix(1);
+  }
+  bool all_digits = !digits.empty();
+  for (char c : digits) all_digits = all_digits && c >= '0' && c <= '9';
+  if (!all_digits) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid literal for int() with base 10: ", ReprStr(text.substr(0, 200))));
+  }
+  if (max_digits != 0 && digits.size() > max_digits) {
+    return absl::InvalidArgumentError(absl::StrCat("Exceeds the limit (", max_digits,
+                                                   " digits) for integer string conversion: value has ",
+                                                   digits.size(), " digits; use sys.set_int_max_str_digits() to increase the limit"));
+  }
+  SignMagnitude number;
+  number.negative = negative;
+  number.limbs.reserve(digits.size() / 9 + 2);
+  size_t first_chunk = digits.size() % kDecimalLimbDigits;
+  if (first_chunk == 0) first_chunk = kDecimalLimbDigits;
+  for (size_t pos = 0; pos < digits.size();) {
+    size_t length = pos == 0 ? first_chunk : kDecimalLimbDigits;
+    uint32_t chunk = 0;
+    uint32_t scale = 1;
+    for (size_t i = 0; i < length; ++i) {
+      chunk = chunk * 10 + static_cast<uint32_t>(digits[pos + i] - '0');
+      scale *= 10;
+    }
+    pos += length;
+    uint64_t carry = chunk;
+    for (uint32_t& limb : number.limbs) {
+      uint64_t value = static_cast<uint64_t>(limb) * scale + carry;
+      limb = static_cast<uint32_t>(value);
+      carry = value >> 32;
+    }
+    if (carry != 0) number.limbs.push_back(static_cast<uint32_t>(carry));
+  }
+  TrimHighZeros(number.limbs);
+  if (number.limbs.empty()) number.negative = false;
+  return ValueOf(heap, number);
+}
+
+absl::StatusOr<std::string> IntToDecimal(Value int_value, size_t max_digits) {
+  if (int_value.kind() != Kind::kBigInt) {
+    std::string text = std::to_string(int_value.as_int());
+    size_t digit_count = text.size() - (text[0] == '-' ? 1 : 0);
+    if (max_digits == 0 || digit_count <= max_digits) return text;
+  }
+  SignMagnitude number = SignMagnitudeOf(int_value);
+  std::vector<uint32_t> decimal = ToDecimalLimbs(number.limbs);
+  size_t digit_count = decimal.empty() ? 1 : DigitCount(decimal.back()) + (decimal.size() - 1) * kDecimalLimbDigits;
+  if (max_digits != 0 && digit_count > max_digits) {
+    return absl::InvalidArgumentError(absl::StrCat("Exceeds the limit (", max_digits,
+                                                   " digits) for integer string conversion; use "
+                                                   "sys.set_int_max_str_digits() to increase the limit"));
+  }
+  std::string text;
+  text.reserve(digit_count + 1);
+  if (number.negative) text.push_back('-');
+  if (decimal.empty()) return std::string("0");
+  text += std::to_string(decimal.back());
+  char chunk[kDecimalLimbDigits];
+  for (size_t i = decimal.size() - 1; i-- > 0;) {
+    uint32_t value = decimal[i];
+    for (int d = kDecimalLimbDigits - 1; d >= 0; --d) {
+      chunk[d] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+    text.append(chunk, kDecimalLimbDigits);
+  }
+  return text;
+}
+
+int IntSign(Value int_value) {
+  if (int_value.kind() == Kind::kBigInt) {
+    return (static_cast<uint8_t>(int_value.as<BigInt>()->twos_complement_le.back()) & 0x80) ? -1 : 1;
+  }
+  int64_t value = int_value.as_int();
+  return (value > 0) - (value < 0);
+}
+
+}  // namespace brine

@@ -1,0 +1,128 @@
+// Dict and set mutation with Python key semantics (see containers.h). Up to
+// kScanLimit keys are found by a linear scan; past that a KeyIndex, an
+// open-addressing table of positions allocated in the Heap's arena (so it is
+// freed with the Heap), makes lookups O(1) on average.
+#include "value/containers.h"
+
+#include <cstring>
+#include <span>
+
+#include "value/equality.h"
+
+namespace brine {
+
+// Open-addressing hash table (linear probing, load at most 1/2) mapping key
+// hashes to positions in the container's item vector.
+struct KeyIndex {
+  struct Slot {
+    uint64_t hash;
+    uint32_t position_plus_one;  // 0 marks an empty slot
+  };
+  Slot* slots = nullptr;
+  size_t capacity = 0;  // a power of two
+  size_t used = 0;
+};
+
+namespace {
+
+constexpr size_t kScanLimit = 8;
+
+size_t SlotFor(uint64_t hash, size_t capacity) {
+  return static_cast<size_t>((hash * 0x9E3779B97F4A7C15ULL) >> 17) & (capacity - 1);
+}
+
+void InsertSlot(KeyIndex& index, uint64_t hash, size_t position) {
+  size_t i = SlotFor(hash, index.capacity);
+  while (index.slots[i].position_plus_one != 0) i = (i + 1) & (index.capacity - 1);
+  index.slots[i] = {hash, static_cast<uint32_t>(position + 1)};
+  ++index.used;
+}
+
+// Replaces the slot array with one of `capacity` slots, reinserting entries.
+void Rebuild(Heap& heap, KeyIndex& index, size_t capacity) {
+  KeyIndex::Slot* old_slots = index.slots;
+  size_t old_capacity = index.capacity;
+  void* memory = heap.resource()->allocate(capacity * sizeof(KeyIndex::Slot), alignof(KeyIndex::Slot));
+  std::memset(memory, 0, capacity * sizeof(KeyIndex::Slot));
+  index.slots = static_cast<KeyIndex::Slot*>(memory);
+  index.capacity = capacity;
+  index.used = 0;
+  for (size_t i = 0; i < old_capacity; ++i)
+    if (old_slots[i].position_plus_one != 0)
+      InsertSlot(index, old_slots[i].hash, old_slots[i].position_plus_one - 1);
+  if (old_slots != nullptr) heap.resource()->deallocate(old_slots, old_capacity * sizeof(KeyIndex::Slot), alignof(KeyIndex::Slot));
+}
+
+// Position of `key` among `count` keys (key_at(i) gives the i-th), if present.
+template <typename KeyAt>
+std::optional<size_t> Find(const KeyIndex* index, size_t count, KeyAt key_at, Value key, uint64_t hash) {
+  if (index == nullptr) {
+    for (size_t i = 0; i < count; ++i)
+      if (PyEquals(key_at(i), key)) return i;
+    return std::nullopt;
+  }
+  for (size_t i = SlotFor(hash, index->capacity);; i = (i + 1) & (index->capacity - 1)) {
+    const KeyIndex::Slot& slot = index->slots[i];
+    if (slot.position_plus_one == 0) return std::nullopt;
+    if (slot.hash == hash && PyEquals(key_at(slot.position_plus_one - 1), key)) return slot.position_plus_one - 1;
+  }
+}
+
+// Records that the key at `position` (with `hash`) was appended; builds the
+// index when the container outgrows a scan.
+template <typename KeyAt>
+void NoteAppended(Heap& heap, KeyIndex*& index, size_t count, KeyAt key_at, uint64_t hash) {
+  if (index == nullptr) {
+    if (count <= kScanLimit) return;
+    void* memory = heap.resource()->allocate(sizeof(KeyIndex), alignof(KeyIndex));
+    index = new (memory) KeyIndex();
+    Rebuild(heap, *index, 32);
+    for (size_t i = 0; i + 1 < count; ++i) InsertSlot(*index, *PyHash(key_at(i)), i);
+  } else if ((index->used + 1) * 2 > index->capacity) {
+    Rebuild(heap, *index, index->capacity * 2);
+  }
+  InsertSlot(*index, hash, count - 1);
+}
+
+}  // namespace
+
+absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value) {
+  absl::StatusOr<uint64_t> hash = PyHash(key);
+  if (!hash.ok()) return hash.status();
+  auto key_at = [dict](size_t i) { return dict->items[i].first; };
+  if (std::optional<size_t> found = Find(dict->index, dict->items.size(), key_at, key, *hash)) {
+    dict->items[*found].second = value;
+    return absl::OkStatus();
+  }
+  dict->items.emplace_back(key, value);
+  NoteAppended(heap, dict->index, dict->items.size(), key_at, *hash);
+  return absl::OkStatus();
+}
+
+std::optional<Value> DictGetItem(const Dict* dict, Value key) {
+  absl::StatusOr<uint64_t> hash = PyHash(key);
+  if (!hash.ok()) return std::nullopt;
+  auto key_at = [dict](size_t i) { return dict->items[i].first; };
+  std::optional<size_t> found = Find(dict->index, dict->items.size(), key_at, key, *hash);
+  if (!found) return std::nullopt;
+  return dict->items[*found].second;
+}
+
+absl::Status SetAdd(Heap& heap, Set* set, Value element) {
+  absl::StatusOr<uint64_t> hash = PyHash(element);
+  if (!hash.ok()) return hash.status();
+  auto key_at = [set](size_t i) { return set->items[i]; };
+  if (Find(set->index, set->items.size(), key_at, element, *hash)) return absl::OkStatus();
+  set->items.push_back(element);
+  NoteAppended(heap, set->index, set->items.size(), key_at, *hash);
+  return absl::OkStatus();
+}
+
+bool SetContains(const Set* set, Value element) {
+  absl::StatusOr<uint64_t> hash = PyHash(element);
+  if (!hash.ok()) return false;
+  auto key_at = [set](size_t i) { return set->items[i]; };
+  return Find(set->index, set->items.size(), key_at, element, *hash).has_value();
+}
+
+}  // namespace brine

@@ -1,0 +1,301 @@
+// Python `==` and hash() over value graphs, with explicit work stacks (see
+// equality.h). Numbers use CPython's numeric hash (modulo 2**61 - 1), so equal
+// numbers of different kinds hash alike; tuples use CPython's tuple hash.
+#include "value/equality.h"
+
+#include <cmath>
+#include <cstring>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/hash/hash.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "value/bigint.h"
+#include "value/containers.h"
+
+namespace brine {
+namespace {
+
+constexpr uint64_t kHashModulus = (uint64_t{1} << 61) - 1;
+constexpr int kHashBits = 61;
+constexpr int64_t kHashInf = 314159;
+
+bool IsIntLike(Kind k) { return k == Kind::kBool || k == Kind::kInt || k == Kind::kBigInt; }
+bool IsNumber(Kind k) { return IsIntLike(k) || k == Kind::kFloat || k == Kind::kComplex; }
+bool IsSetKind(Kind k) { return k == Kind::kSet || k == Kind::kFrozenSet; }
+bool IsBytesKind(Kind k) { return k == Kind::kBytes || k == Kind::kByteArray; }
+
+// int == float, exactly (no rounding of the int).
+bool IntEqualsDouble(Value integer, double d) {
+  if (!std::isfinite(d) || d != std::trunc(d)) return false;
+  constexpr double kTwoTo63 = 9223372036854775808.0;
+  bool fits_int64 = d >= -kTwoTo63 && d < kTwoTo63;
+  if (integer.kind() != Kind::kBigInt) return fits_int64 && static_cast<int64_t>(d) == integer.as_int();
+  return !fits_int64 && TwosComplementOfIntegralDouble(d) == integer.as<BigInt>()->twos_complement_le;
+}
+
+// Equality of two real numbers (bool, int, big int, float).
+bool RealsEqual(Value a, Value b) {
+  bool a_float = a.kind() == Kind::kFloat;
+  bool b_float = b.kind() == Kind::kFloat;
+  if (a_float && b_float) return a.as_float() == b.as_float();
+  if (a_float) return IntEqualsDouble(b, a.as_float());
+  if (b_float) return IntEqualsDouble(a, b.as_float());
+  bool a_big = a.kind() == Kind::kBigInt;
+  bool b_big = b.kind() == Kind::kBigInt;
+  if (a_big != b_big) return false;  // big ints never fit int64
+  if (a_big) return a.as<BigInt>()->twos_complement_le == b.as<BigInt>()->twos_complement_le;
+  return a.as_int() == b.as_int();
+}
+
+bool NumbersEqual(Value a, Value b) {
+  if (a.kind() == Kind::kComplex && b.kind() == Kind::kComplex) {
+    const Complex& x = *a.as<Complex>();
+    const Complex& y = *b.as<Complex>();
+    return x.real == y.real && x.imag == y.imag;
+  }
+  if (a.kind() == Kind::kComplex) std::swap(a, b);
+  if (b.kind() == Kind::kComplex) {
+    const Complex& c = *b.as<Complex>();
+    return c.imag == 0 && RealsEqual(a, Value::Float(c.real));
+  }
+  return RealsEqual(a, b);
+}
+
+// CPython's hash of a signed magnitude already reduced modulo 2**61 - 1.
+uint64_t SignedHash(bool negative, uint64_t magnitude_mod) {
+  int64_t h = negative ? -static_cast<int64_t>(magnitude_mod) : static_cast<int64_t>(magnitude_mod);
+  if (h == -1) h = -2;
+  return static_cast<uint64_t>(h);
+}
+
+uint64_t HashInt64(int64_t v) {
+  uint64_t magnitude = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  return SignedHash(v < 0, magnitude % kHashModulus);
+}
+
+uint64_t HashBigInt(std::string_view bytes) {
+  // Unsigned value U of the bytes modulo P; for negative ints |x| = 2**(8n) - U.
+  uint64_t u = 0;
+  for (auto it = bytes.rbegin(); it != bytes.rend(); ++it) {
+    unsigned __int128 next = (static_cast<unsigned __int128>(u) << 8) | static_cast<uint8_t>(*it);
+    u = static_cast<uint64_t>(next % kHashModulus);
+  }
+  bool negative = (static_cast<uint8_t>(bytes.back()) & 0x80) != 0;
+  if (!negative) return SignedHash(false, u);
+  uint64_t power = uint64_t{1} << ((8 * bytes.size()) % kHashBits);  // 2**(8n) mod P, as 2**61 == 1
+  uint64_t magnitude = (power + kHashModulus - u) % kHashModulus;
+  return SignedHash(true, magnitude);
+}
+
+// CPython's _Py_HashDouble for finite values; NaN hashes to 0 here (CPython
+// hashes it by identity, and it equals nothing anyway).
+uint64_t HashDouble(double d) {
+  if (std::isnan(d)) return 0;
+  if (std::isinf(d)) return static_cast<uint64_t>(d > 0 ? kHashInf : -kHashInf);
+  int exponent = 0;
+  double mantissa = std::frexp(d, &exponent);
+  bool negative = mantissa < 0;
+  if (negative) mantissa = -mantissa;
+  uint64_t h = 0;
+  while (mantissa != 0) {
+    h = ((h << 28) & kHashModulus) | h >> (kHashBits - 28);
+    mantissa *= 268435456.0;  // 2**28
+    exponent -= 28;
+    uint64_t y = static_cast<uint64_t>(mantissa);
+    mantissa -= static_cast<double>(y);
+    h += y;
+    if (h >= kHashModulus) h -= kHashModulus;
+  }
+  exponent = exponent >= 0 ? exponent % kHashBits : kHashBits - 1 - ((-1 - exponent) % kHashBits);
+  h = ((h << exponent) & kHashModulus) | h >> (kHashBits - exponent);
+  return SignedHash(negative, h);
+}
+
+uint64_t HashText(std::string_view text) { return absl::Hash<absl::string_view>{}(absl::string_view(text.data(), text.size())); }
+
+// CPython's tuple hash (xxHash-based), over already computed item hashes.
+constexpr uint64_t kPrime1 = 11400714785074694791ULL;
+constexpr uint64_t kPrime2 = 14029467366897019727ULL;
+constexpr uint64_t kPrime5 = 2870177450012600261ULL;
+uint64_t TupleAccumulate(uint64_t acc, uint64_t lane) {
+  acc += lane * kPrime2;
+  acc = (acc << 31) | (acc >> 33);
+  return acc * kPrime1;
+}
+uint64_t TupleFinish(uint64_t acc, size_t length) {
+  acc += length ^ (kPrime5 ^ 3527539ULL);
+  return acc == ~uint64_t{0} ? 1546275796 : acc;
+}
+
+// Order-independent mixing of frozenset element hashes.
+uint64_t ShuffleBits(uint64_t h) { return ((h ^ 89869747ULL) ^ (h << 16)) * 3644798167ULL; }
+uint64_t FrozenSetFinish(uint64_t acc, size_t length) {
+  acc ^= (length + 1) * 1927868237ULL;
+  acc ^= (acc >> 11) ^ (acc >> 25);
+  acc = acc * 69069U + 907133923ULL;
+  return acc == ~uint64_t{0} ? 590923713ULL : acc;
+}
+
+absl::Status Unhashable(Kind kind) {
+  return absl::InvalidArgumentError(absl::StrCat("unhashable type: '", std::string(KindName(kind)), "'"));
+}
+
+// Hash of a value with no children to visit; nullopt for tuples/frozensets.
+std::optional<absl::StatusOr<uint64_t>> LeafHash(Value v) {
+  switch (v.kind()) {
+    case Kind::kNone: return uint64_t{0xFCA86420};
+    case Kind::kBool:
+    case Kind::kInt: return HashInt64(v.as_int());
+    case Kind::kBigInt: return HashBigInt(v.as<BigInt>()->twos_complement_le);
+    case Kind::kFloat: return HashDouble(v.as_float());
+    case Kind::kComplex: {
+      const Complex& c = *v.as<Complex>();
+      uint64_t h = HashDouble(c.real) + 1000003ULL * HashDouble(c.imag);
+      return h == ~uint64_t{0} ? ~uint64_t{1} : h;
+    }
+    case Kind::kStr: return HashText(v.as<Str>()->utf8);
+    case Kind::kBytes: return HashText(v.as<Bytes>()->data);
+    case Kind::kGlobal: {
+      const Global& g = *v.as<Global>();
+      return HashText(g.module) * 31 + HashText(g.qualname);
+    }
+    case Kind::kTuple:
+    case Kind::kFrozenSet: return std::nullopt;
+    case Kind::kByteArray:
+    case Kind::kList:
+    case Kind::kDict:
+    case Kind::kSet: return absl::StatusOr<uint64_t>(Unhashable(v.kind()));
+    default: return static_cast<uint64_t>(absl::Hash<const void*>{}(v.object()));
+  }
+}
+
+// A tuple or frozenset whose item hashes are being folded.
+struct HashFrame {
+  Value container;
+  size_t next = 0;
+  uint64_t acc = 0;
+};
+
+std::span<const Value> ChildrenOf(Value container) {
+  if (container.kind() == Kind::kTuple) return container.as<Tuple>()->items;
+  const auto& items = container.as<Set>()->items;
+  return {items.data(), items.size()};
+}
+
+HashFrame StartFrame(Value container) {
+  return {container, 0, container.kind() == Kind::kTuple ? kPrime5 : 0};
+}
+
+void Fold(HashFrame& frame, uint64_t h) {
+  frame.acc = frame.container.kind() == Kind::kTuple ? TupleAccumulate(frame.acc, h) : frame.acc ^ ShuffleBits(h);
+  ++frame.next;
+}
+
+uint64_t Finish(const HashFrame& frame) {
+  size_t length = ChildrenOf(frame.container).size();
+  return frame.container.kind() == Kind::kTuple ? TupleFinish(frame.acc, length) : FrozenSetFinish(frame.acc, length);
+}
+
+// Pairs of containers are compared by pushing their element pairs.
+struct PairHash {
+  size_t operator()(const std::pair<const Object*, const Object*>& p) const {
+    return absl::Hash<std::pair<const void*, const void*>>{}({p.first, p.second});
+  }
+};
+
+}  // namespace
+
+bool PyEquals(Value a, Value b) {
+  std::vector<std::pair<Value, Value>> work = {{a, b}};
+  absl::flat_hash_set<std::pair<const Object*, const Object*>, PairHash> compared;
+  while (!work.empty()) {
+    auto [x, y] = work.back();
+    work.pop_back();
+    if (x.is_object() && x.object() == y.object()) continue;  // identity implies equality
+    Kind kx = x.kind();
+    Kind ky = y.kind();
+    if (IsNumber(kx) || IsNumber(ky)) {
+      if (!IsNumber(kx) || !IsNumber(ky) || !NumbersEqual(x, y)) return false;
+      continue;
+    }
+    if (IsBytesKind(kx) && IsBytesKind(ky)) {
+      if (x.as<Bytes>()->data != y.as<Bytes>()->data) return false;
+      continue;
+    }
+    if (IsSetKind(kx) && IsSetKind(ky)) {
+      const Set* sx = x.as<Set>();
+      const Set* sy = y.as<Set>();
+      if (sx->items.size() != sy->items.size()) return false;
+      for (Value item : sx->items)
+        if (!SetContains(sy, item)) return false;
+      continue;
+    }
+    if (kx != ky) return false;
+    switch (kx) {
+      case Kind::kNone: continue;
+      case Kind::kStr:
+        if (x.as<Str>()->utf8 != y.as<Str>()->utf8) return false;
+        continue;
+      case Kind::kGlobal:
+        if (x.as<Global>()->module != y.as<Global>()->module || x.as<Global>()->qualname != y.as<Global>()->qualname)
+          return false;
+        continue;
+      case Kind::kTuple:
+      case Kind::kList:
+      case Kind::kDict: {
+        // A pair met again is part of a cycle; it is equal unless shown otherwise elsewhere.
+        if (!compared.insert({x.object(), y.object()}).second) continue;
+        if (kx == Kind::kDict) {
+          const Dict* dx = x.as<Dict>();
+          const Dict* dy = y.as<Dict>();
+          if (dx->items.size() != dy->items.size()) return false;
+          for (const auto& [key, value] : dx->items) {
+            std::optional<Value> other = DictGetItem(dy, key);
+            if (!other) return false;
+            work.emplace_back(value, *other);
+          }
+          continue;
+        }
+        std::span<const Value> ix = kx == Kind::kTuple ? std::span<const Value>(x.as<Tuple>()->items)
+                                                       : std::span<const Value>(x.as<List>()->items);
+        std::span<const Value> iy = kx == Kind::kTuple ? std::span<const Value>(y.as<Tuple>()->items)
+                                                       : std::span<const Value>(y.as<List>()->items);
+        if (ix.size() != iy.size()) return false;
+        for (size_t i = ix.size(); i-- > 0;) work.emplace_back(ix[i], iy[i]);
+        continue;
+      }
+      default: return false;  // other heap objects compare by identity
+    }
+  }
+  return true;
+}
+
+absl::StatusOr<uint64_t> PyHash(Value value) {
+  if (std::optional<absl::StatusOr<uint64_t>> leaf = LeafHash(value)) return *leaf;
+  std::vector<HashFrame> stack = {StartFrame(value)};
+  while (true) {
+    HashFrame& frame = stack.back();
+    std::span<const Value> children = ChildrenOf(frame.container);
+    if (frame.next == children.size()) {
+      uint64_t h = Finish(frame);
+      stack.pop_back();
+      if (stack.empty()) return h;
+      Fold(stack.back(), h);
+      continue;
+    }
+    Value child = children[frame.next];
+    std::optional<absl::StatusOr<uint64_t>> leaf = LeafHash(child);
+    if (!leaf) {
+      stack.push_back(StartFrame(child));
+      continue;
+    }
+    if (!leaf->ok()) return leaf->status();
+    Fold(frame, **leaf);
+  }
+}
+
+}  // namespace brine

@@ -1,0 +1,351 @@
+// repr() of whole value graphs with an explicit work stack (see repr.h for the
+// forms printed). Containers being printed are remembered so a cycle prints
+// CPython's marker (`[...]`, `{...}`, `(...)`, `set(...)`) instead of looping.
+#include "value/repr.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "value/bigint.h"
+
+namespace brine {
+namespace {
+
+// One step of the printer: print a value, or append text (and, when `leave` is
+// set, mark `value` as no longer being printed).
+struct Task {
+  enum Op : uint8_t { kValue, kText, kLeave };
+  Op op;
+  Value value;
+  std::string_view text;
+};
+
+bool IsAsciiIdentifier(std::string_view text) {
+  if (text.empty() || (text[0] >= '0' && text[0] <= '9')) return false;
+  for (char c : text) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+              static_cast<uint8_t>(c) >= 0x80;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// True when every key of the dict is a str usable as a keyword argument.
+bool HasIdentifierKeys(std::span<const std::pair<Value, Value>> items) {
+  for (const auto& [key, value] : items)
+    if (key.kind() != Kind::kStr || !IsAsciiIdentifier(key.as<Str>()->utf8)) return false;
+  return true;
+}
+
+bool IsEmptyTupleOrNone(Value v) {
+  return v.is_none() || (v.kind() == Kind::kTuple && v.as<Tuple>()->items.empty());
+}
+
+bool IsEmptyDictOrNone(Value v) { return v.is_none() || (v.kind() == Kind::kDict && v.as<Dict>()->items.empty()); }
+
+class Printer {
+ public:
+  explicit Printer(const ReprOptions& options) : options_(options) {}
+
+  absl::StatusOr<std::string> Run(Value root) {
+    stack_.push_back({Task::kValue, root, {}});
+    while (!stack_.empty()) {
+      Task task = stack_.back();
+      stack_.pop_back();
+      if (task.op == Task::kText) {
+        out_ += task.text;
+      } else if (task.op == Task::kLeave) {
+        out_ += task.text;
+        in_progress_.erase(task.value.object());
+      } else {
+        absl::Status status = Visit(task.value);
+        if (!status.ok()) return status;
+      }
+    }
+    return std::move(out_);
+  }
+
+ private:
+  // Tasks are gathered in reading order, then pushed reversed by Flush().
+  void Text(std::string_view text) { pending_.push_back({Task::kText, Value(), text}); }
+  void Child(Value value) { pending_.push_back({Task::kValue, value, {}}); }
+  void Leave(Value value, std::string_view closing) { pending_.push_back({Task::kLeave, value, closing}); }
+  void Flush() {
+    stack_.insert(stack_.end(), pending_.rbegin(), pending_.rend());
+    pending_.clear();
+  }
+
+  void Items(std::span<const Value> items) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i != 0) Text(", ");
+      Child(items[i]);
+    }
+  }
+  void Pairs(std::span<const std::pair<Value, Value>> items, std::string_view between) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i != 0) Text(", ");
+      Child(items[i].first);
+      Text(between);
+      Child(items[i].second);
+    }
+  }
+  // Keyword arguments from a dict of identifier keys: `x=1, y=2`.
+  void Keywords(std::span<const std::pair<Value, Value>> items) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i != 0) Text(", ");
+      Text(items[i].first.as<Str>()->utf8);
+      Text("=");
+      Child(items[i].second);
+    }
+  }
+
+  // `.extend([...])`, `.update({...})` and `.__setstate__(...)` after a rebuilt object.
+  void Suffixes(std::span<const Value> list_items, std::span<const std::pair<Value, Value>> dict_items,
+                bool has_state, Value state, Value state_setter) {
+    if (!list_items.empty()) {
+      Text(".extend([");
+      Items(list_items);
+      Text("])");
+    }
+    if (!dict_items.empty()) {
+      Text(".update({");
+      Pairs(dict_items, ": ");
+      Text("})");
+    }
+    if (has_state) {
+      Text(".__setstate__(");
+      Child(state);
+      if (!state_setter.is_none()) {
+        Text(", setter=");
+        Child(state_setter);
+      }
+      Text(")");
+    }
+  }
+
+  // Returns false (after printing the marker) when `value` is already being printed.
+  bool Enter(Value value, std::string_view marker) {
+    if (in_progress_.insert(value.object()).second) return true;
+    out_ += marker;
+    return false;
+  }
+
+  absl::Status Visit(Value value) {
+    switch (value.kind()) {
+      case Kind::kNone: out_ += "None"; return absl::OkStatus();
+      case Kind::kBool: out_ += value.as_bool() ? "True" : "False"; return absl::OkStatus();
+      case Kind::kInt:
+      case Kind::kBigInt: {
+        absl::StatusOr<std::string> text = IntToDecimal(value, options_.max_int_digits);
+        if (!text.ok()) return text.status();
+        out_ += *text;
+        return absl::OkStatus();
+      }
+      case Kind::kFloat: out_ += ReprFloat(value.as_float()); return absl::OkStatus();
+      case Kind::kComplex: VisitComplex(*value.as<Complex>()); return absl::OkStatus();
+      case Kind::kStr: out_ += ReprStr(value.as<Str>()->utf8); return absl::OkStatus();
+      case Kind::kBytes: out_ += ReprBytes(value.as<Bytes>()->data); return absl::OkStatus();
+      case Kind::kByteArray:
+        out_ += "bytearray(";
+        out_ += ReprBytes(value.as<Bytes>()->data);
+        out_ += ")";
+        return absl::OkStatus();
+      case Kind::kGlobal: VisitGlobal(*value.as<Global>()); return absl::OkStatus();
+      case Kind::kBuffer: VisitBuffer(*value.as<Buffer>()); return absl::OkStatus();
+      case Kind::kNative:
+        out_ += "<native ";
+        out_ += value.as<Native>()->type_name;
+        out_ += ">";
+        return absl::OkStatus();
+      default: break;
+    }
+    VisitComposite(value);
+    Flush();
+    return absl::OkStatus();
+  }
+
+  void VisitComplex(const Complex& c) {
+    std::string imag = ReprFloatNoDotZero(c.imag);
+    if (c.real == 0 && !std::signbit(c.real)) {
+      out_ += imag;
+      out_ += "j";
+      return;
+    }
+    out_ += "(";
+    out_ += ReprFloatNoDotZero(c.real);
+    if (imag[0] != '-') out_ += "+";
+    out_ += imag;
+    out_ += "j)";
+  }
+
+  void VisitGlobal(const Global& g) {
+    if (!g.module.empty()) {
+      out_ += g.module;
+      out_ += ".";
+    }
+    out_ += g.qualname;
+  }
+
+  void VisitBuffer(const Buffer& b) {
+    out_ += "PickleBuffer(index=" + std::to_string(b.index);
+    if (b.readonly) out_ += ", readonly=True";
+    if (b.has_data) out_ += ", nbytes=" + std::to_string(b.data.size());
+    out_ += ")";
+  }
+
+  // Kinds with children: opening text now, the rest as tasks.
+  void VisitComposite(Value value) {
+    switch (value.kind()) {
+      case Kind::kTuple: {
+        std::span<const Value> items = value.as<Tuple>()->items;
+        if (items.empty()) {
+          out_ += "()";
+          return;
+        }
+        if (!Enter(value, "(...)")) return;
+        out_ += "(";
+        Items(items);
+        Leave(value, items.size() == 1 ? ",)" : ")");
+        return;
+      }
+      case Kind::kList: {
+        const auto& items = value.as<List>()->items;
+        if (items.empty()) {
+          out_ += "[]";
+          return;
+        }
+        if (!Enter(value, "[...]")) return;
+        out_ += "[";
+        Items(items);
+        Leave(value, "]");
+        return;
+      }
+      case Kind::kDict: {
+        const auto& items = value.as<Dict>()->items;
+        if (items.empty()) {
+          out_ += "{}";
+          return;
+        }
+        if (!Enter(value, "{...}")) return;
+        out_ += "{";
+        Pairs(items, ": ");
+        Leave(value, "}");
+        return;
+      }
+      case Kind::kSet:
+      case Kind::kFrozenSet: {
+        bool frozen = value.kind() == Kind::kFrozenSet;
+        const auto& items = value.as<Set>()->items;
+        if (items.empty()) {
+          out_ += frozen ? "frozenset()" : "set()";
+          return;
+        }
+        if (!Enter(value, frozen ? "frozenset(...)" : "set(...)")) return;
+        out_ += frozen ? "frozenset({" : "{";
+        Items(items);
+        Leave(value, frozen ? "})" : "}");
+        return;
+      }
+      case Kind::kInstance: VisitInstance(value); return;
+      case Kind::kReduce: VisitReduce(value); return;
+      case Kind::kBoundMethod: {
+        if (!Enter(value, "...")) return;
+        const BoundMethod& m = *value.as<BoundMethod>();
+        out_ += "<bound method ";
+        std::string_view qualname = OwnerQualname(m.self);
+        if (!qualname.empty()) {
+          out_ += qualname;
+          out_ += ".";
+        }
+        out_ += m.name;
+        out_ += " of ";
+        Child(m.self);
+        Leave(value, ">");
+        return;
+      }
+      case Kind::kPersistentId:
+        if (!Enter(value, "...")) return;
+        out_ += "persistent_load(";
+        Child(value.as<PersistentId>()->pid);
+        Leave(value, ")");
+        return;
+      default: out_ += "<unknown>"; return;
+    }
+  }
+
+  // The qualname of the class that built `self`, when it is a named global.
+  static std::string_view OwnerQualname(Value self) {
+    Value cls;
+    if (self.kind() == Kind::kInstance) cls = self.as<Instance>()->cls;
+    if (self.kind() == Kind::kReduce) cls = self.as<Reduce>()->callable;
+    return cls.kind() == Kind::kGlobal ? cls.as<Global>()->qualname : std::string_view();
+  }
+
+  void VisitInstance(Value value) {
+    if (!Enter(value, "...")) return;
+    const Instance& inst = *value.as<Instance>();
+    bool keyword_form = IsEmptyTupleOrNone(inst.args) && IsEmptyDictOrNone(inst.kwargs) &&
+                        inst.list_items.empty() && inst.dict_items.empty() && inst.has_state &&
+                        inst.state.kind() == Kind::kDict && HasIdentifierKeys(inst.state.as<Dict>()->items);
+    Child(inst.cls);
+    if (keyword_form) {
+      Text("(");
+      Keywords(inst.state.as<Dict>()->items);
+      Leave(value, ")");
+      return;
+    }
+    Text(".__new__(");
+    Child(inst.cls);
+    if (inst.args.kind() == Kind::kTuple) {
+      for (Value arg : inst.args.as<Tuple>()->items) {
+        Text(", ");
+        Child(arg);
+      }
+    } else if (!inst.args.is_none()) {
+      Text(", *");
+      Child(inst.args);
+    }
+    if (!IsEmptyDictOrNone(inst.kwargs)) {
+      Text(", ");
+      if (inst.kwargs.kind() == Kind::kDict && HasIdentifierKeys(inst.kwargs.as<Dict>()->items)) {
+        Keywords(inst.kwargs.as<Dict>()->items);
+      } else {
+        Text("**");
+        Child(inst.kwargs);
+      }
+    }
+    Text(")");
+    Suffixes(inst.list_items, inst.dict_items, inst.has_state, inst.state, Value());
+    Leave(value, "");
+  }
+
+  void VisitReduce(Value value) {
+    if (!Enter(value, "...")) return;
+    const Reduce& r = *value.as<Reduce>();
+    Child(r.callable);
+    Text("(");
+    if (r.args.kind() == Kind::kTuple) {
+      Items(r.args.as<Tuple>()->items);
+    } else {
+      Text("*");
+      Child(r.args);
+    }
+    Text(")");
+    Suffixes(r.list_items, r.dict_items, r.has_state, r.state, r.state_setter);
+    Leave(value, "");
+  }
+
+  const ReprOptions& options_;
+  std::string out_;
+  std::vector<Task> stack_;
+  std::vector<Task> pending_;
+  absl::flat_hash_set<const Object*> in_progress_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::string> Repr(Value value, const ReprOptions& options) { return Printer(options).Run(value); }
+
+}  // namespace brine
