@@ -82,7 +82,7 @@ TEST(OpcodeReaderTest, LengthPrefixed) {
   EXPECT_EQ(ReadOk("\x8c\x00."s).arg.text, "");
   EXPECT_EQ(ReadOk("\x8a\x02\xff\x7f"s).arg.text, "\xff\x7f");
   EXPECT_EQ(ReadOk("\x96\x01\x00\x00\x00\x00\x00\x00\x00z"s).arg.text, "z");
-  EXPECT_EQ(ReadError("..X\x00\x00\x00\x40\x00\x00\x00" "abc"s, 2),
+  EXPECT_EQ(ReadError("..X\x00\x00\x00\x40" "abc"s, 2),
             "BINUNICODE at offset 2: length 1073741824 exceeds the 3 bytes left");
   EXPECT_EQ(ReadError("\x8d\x00\x00\x00\x00\x00\x00\x00\x40" "abc"s),
             "BINUNICODE8 at offset 0: length 4611686018427387904 exceeds the 3 bytes left");
