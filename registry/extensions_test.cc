@@ -9,10 +9,18 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
-#include "registry/python_oracle.h"
+#include "tests/python_runner.h"
 
 namespace brine {
 namespace {
+
+// Python's standard output, or an error carrying its standard error.
+absl::StatusOr<std::string> RunPythonOk(std::string_view script) {
+  absl::StatusOr<ProcessResult> result = RunPython(script);
+  if (!result.ok()) return result.status();
+  if (result->exit_code != 0) return absl::InternalError(result->stderr_text);
+  return result->stdout_text;
+}
 
 struct Call {
   bool add;  // add_extension when true, remove_extension otherwise
@@ -72,7 +80,7 @@ for add, module, name, code in calls:
 for code, key in sorted(copyreg._inverted_registry.items()):
     print('registered', code, key[0].encode().hex(), key[1].encode().hex())
 )");
-  absl::StatusOr<std::string> expected = testing::RunPython(script);
+  absl::StatusOr<std::string> expected = RunPythonOk(script);
   ASSERT_TRUE(expected.ok()) << expected.status();
 
   ExtensionRegistry registry;
