@@ -148,9 +148,7 @@ class Printer {
       case Kind::kStr: out_ += ReprStr(value.as<Str>()->utf8); return absl::OkStatus();
       case Kind::kBytes: out_ += ReprBytes(value.as<Bytes>()->data); return absl::OkStatus();
       case Kind::kByteArray:
-        out_ += "bytearray(";
-        out_ += ReprBytes(value.as<Bytes>()->data);
-        out_ += ")";
+        out_ += ReprByteArray(value.as<Bytes>()->data);
         return absl::OkStatus();
       case Kind::kGlobal: VisitGlobal(*value.as<Global>()); return absl::OkStatus();
       case Kind::kBuffer: VisitBuffer(*value.as<Buffer>()); return absl::OkStatus();

@@ -2,12 +2,26 @@
 // the disassembler and encoder also need.
 //
 // Built-in kinds print exactly as CPython 3.11's repr() prints them,
-// recursion included (`[[...]]`, `{'a': {...}}`). Other kinds get a readable
-// form: a Global prints as `module.qualname`; an Instance whose state is a
-// dict of str keys as `module.Qual(x=1, y=2)`; anything else as the calls
-// that would rebuild it, e.g. `mypkg.Foo.__new__(mypkg.Foo, 1)` or
-// `collections.OrderedDict([('a', 1)])`. Repr never recurses on the native
-// stack, so arbitrarily deep graphs print safely.
+// recursion included (`[[...]]`, `{'a': {...}}`, `(...)`, `set(...)`).
+// Other kinds get a readable, stable form:
+//
+//   Global          module.qualname                      collections.OrderedDict
+//   Instance        Cls(k=v, ...) when args and kwargs are empty, there are no
+//                   list/dict items and the state is a dict of identifier keys:
+//                                                        geometry.Point(x=1, y=2)
+//                   otherwise Cls.__new__(Cls, *args, k=v) plus suffixes:
+//                                                        m.C.__new__(m.C, 3).__setstate__((None, {'a': 1}))
+//   Reduce          callable(*args) plus suffixes        collections.OrderedDict().update({'a': 1})
+//     suffixes, in the order pickle applies them: `.extend([items])` for list
+//     items, `.update({k: v})` for dict items, `.__setstate__(state)` for the
+//     state, `.__setstate__(state, setter=f)` when a state setter was given.
+//   BoundMethod     <bound method Qual.name of REPR(self)>
+//   PersistentId    persistent_load(REPR(pid))
+//   Buffer          PickleBuffer(index=N[, readonly=True][, nbytes=N])
+//   Native          <native TYPE_NAME>
+//   an Instance, Reduce, BoundMethod or PersistentId met again inside itself: ...
+//
+// Repr never recurses on the native stack, so arbitrarily deep graphs print safely.
 #ifndef BRINE_VALUE_REPR_H_
 #define BRINE_VALUE_REPR_H_
 
@@ -40,6 +54,9 @@ std::string ReprStr(std::string_view utf8);
 std::string AsciiStr(std::string_view utf8);
 // repr(bytes), `b'...'` included.
 std::string ReprBytes(std::string_view data);
+// repr(bytearray), `bytearray(b'...')` included. Unlike bytes, CPython escapes
+// a single quote even inside double quotes: bytearray(b"\'").
+std::string ReprByteArray(std::string_view data);
 
 // True when CPython 3.11's str.isprintable() holds for the code point.
 bool IsPrintable(uint32_t code_point);

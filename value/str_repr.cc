@@ -118,14 +118,18 @@ std::string ReprStr(std::string_view utf8) { return QuoteStr(utf8, false); }
 
 std::string AsciiStr(std::string_view utf8) { return QuoteStr(utf8, true); }
 
-std::string ReprBytes(std::string_view data) {
+namespace {
+
+// b'...' with the given escaping of single quotes (bytes escape only the
+// chosen quote; bytearray always escapes ').
+std::string QuoteBytes(std::string_view data, bool always_escape_single_quote) {
   char quote = ChooseQuote(data);
   std::string out = "b";
   out.reserve(data.size() + 3);
   out += quote;
   for (char ch : data) {
     uint8_t c = static_cast<uint8_t>(ch);
-    if (c == static_cast<uint8_t>(quote) || c == '\\') {
+    if (c == static_cast<uint8_t>(quote) || c == '\\' || (always_escape_single_quote && c == '\'')) {
       out += '\\';
       out += ch;
     } else if (c == '\t') {
@@ -143,5 +147,11 @@ std::string ReprBytes(std::string_view data) {
   out += quote;
   return out;
 }
+
+}  // namespace
+
+std::string ReprBytes(std::string_view data) { return QuoteBytes(data, false); }
+
+std::string ReprByteArray(std::string_view data) { return "bytearray(" + QuoteBytes(data, true) + ")"; }
 
 }  // namespace brine
