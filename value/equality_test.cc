@@ -1,0 +1,205 @@
+// Tests for PyEquals/PyHash: numbers of every kind against CPython's `==` and
+// hash() computed at test time, plus structural, identity and depth cases.
+#include "value/equality.h"
+
+#include <cstring>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_split.h"
+#include "gtest/gtest.h"
+#include "tests/python_runner.h"
+#include "value/bigint.h"
+#include "value/containers.h"
+#include "value/heap.h"
+
+namespace brine {
+namespace {
+
+double DoubleFromBitsHex(const std::string& hex) {
+  std::string bytes = absl::HexStringToBytes(hex);
+  double d;
+  std::memcpy(&d, bytes.data(), sizeof d);
+  return d;
+}
+
+// Builds a number from the script's descriptor: b:0/1, i:DECIMAL, f:BITS, c:BITS:BITS.
+Value NumberFrom(Heap& heap, const std::string& descriptor) {
+  std::vector<std::string> parts = absl::StrSplit(descriptor, ':');
+  if (parts[0] == "b") return Value::Bool(parts[1] == "1");
+  if (parts[0] == "i") return *IntFromDecimal(heap, parts[1]);
+  if (parts[0] == "f") return Value::Float(DoubleFromBitsHex(parts[1]));
+  return heap.NewComplex(DoubleFromBitsHex(parts[1]), DoubleFromBitsHex(parts[2]));
+}
+
+constexpr char kNumbers[] = R"(
+import struct, random
+random.seed(23)
+bits = lambda d: struct.pack('<d', d).hex()
+nums = [False, True, 0, 1, -1, 2, -2, 7, 2**31, 2**53, 2**53 + 1, 2**62, 2**63 - 1, -2**63, 2**63, -2**63 - 1,
+        2**64, 2**64 + 1, -2**64, 2**100, 3 * 2**200, 10**30, -10**30, 2**61 - 1, 2**61, -(2**61 - 1), 2**122 - 2**60,
+        0.0, -0.0, 1.0, -1.0, 2.0, 0.5, 7.0, 2.0**53, 2.0**53 + 2, 2.0**63, -2.0**63, 2.0**64, -2.0**64, 2.0**100,
+        3 * 2.0**200, 1e30, 1e308, 5e-324, 0.1, float('inf'), float('-inf'), float('nan'),
+        0j, complex(-0.0, 0.0), 1 + 0j, complex(1, -0.0), 1j, 2.5 + 3j, complex(2.0**64, 0), complex(float('inf'), 0)]
+for _ in range(60):
+    n = random.getrandbits(random.randint(1, 200)) * random.choice([1, -1])
+    nums += [n, float(n)]
+def desc(v):
+    if isinstance(v, bool): return 'b:%d' % v
+    if isinstance(v, int): return 'i:%d' % v
+    if isinstance(v, float): return 'f:' + bits(v)
+    return 'c:%s:%s' % (bits(v.real), bits(v.imag))
+print(' '.join(desc(v) for v in nums))
+print(' '.join(str(hash(v) & (2**64 - 1)) for v in nums))
+for a in nums:
+    print(''.join('1' if a == b else '0' for b in nums))
+)";
+
+TEST(EqualityTest, NumbersCompareAndHashLikeCPython) {
+  absl::StatusOr<ProcessResult> result = RunPython(kNumbers);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->exit_code, 0) << result->stderr_text;
+  std::vector<std::string> lines = absl::StrSplit(result->stdout_text, '\n', absl::SkipEmpty());
+  std::vector<std::string> descriptors = absl::StrSplit(lines[0], ' ');
+  std::vector<std::string> hashes = absl::StrSplit(lines[1], ' ');
+  ASSERT_EQ(lines.size(), descriptors.size() + 2);
+  Heap heap;
+  std::vector<Value> values;
+  for (const std::string& d : descriptors) values.push_back(NumberFrom(heap, d));
+  for (size_t i = 0; i < values.size(); ++i) {
+    absl::StatusOr<uint64_t> hash = PyHash(values[i]);
+    ASSERT_TRUE(hash.ok());
+    bool is_nan = values[i].kind() == Kind::kFloat && values[i].as_float() != values[i].as_float();
+    if (!is_nan) {
+      EXPECT_EQ(std::to_string(*hash), hashes[i]) << descriptors[i];
+    }
+    for (size_t j = 0; j < values.size(); ++j) {
+      EXPECT_EQ(PyEquals(values[i], values[j]), lines[i + 2][j] == '1') << descriptors[i] << " == " << descriptors[j];
+    }
+  }
+}
+
+TEST(EqualityTest, TupleHashesMatchCPython) {
+  absl::StatusOr<ProcessResult> result = RunPython(R"(
+print(hash(()) & (2**64 - 1), hash((1,)) & (2**64 - 1), hash((1, 2.5, (3, -4), 2**70)) & (2**64 - 1))
+)");
+  ASSERT_TRUE(result.ok());
+  std::vector<std::string> expected = absl::StrSplit(result->stdout_text.substr(0, result->stdout_text.size() - 1), ' ');
+  Heap heap;
+  Value one[] = {Value::Int(1)};
+  Value inner[] = {Value::Int(3), Value::Int(-4)};
+  Value mixed[] = {Value::Int(1), Value::Float(2.5), heap.NewTuple(inner), *IntFromDecimal(heap, "1180591620717411303424")};
+  EXPECT_EQ(std::to_string(*PyHash(heap.NewTuple({}))), expected[0]);
+  EXPECT_EQ(std::to_string(*PyHash(heap.NewTuple(one))), expected[1]);
+  EXPECT_EQ(std::to_string(*PyHash(heap.NewTuple(mixed))), expected[2]);
+}
+
+TEST(EqualityTest, UnhashableMessagesMatchCPython) {
+  absl::StatusOr<ProcessResult> result = RunPython(R"(
+for v in ([], {}, set(), bytearray(), (1, [2])):
+    try:
+        hash(v)
+    except TypeError as e:
+        print(e)
+)");
+  ASSERT_TRUE(result.ok());
+  std::vector<std::string> expected = absl::StrSplit(result->stdout_text, '\n', absl::SkipEmpty());
+  ASSERT_EQ(expected.size(), 5u);
+  Heap heap;
+  Value holds_list[] = {Value::Int(1), heap.NewList()};
+  Value values[] = {heap.NewList(), heap.NewDict(), heap.NewSet(), heap.NewByteArray(""), heap.NewTuple(holds_list)};
+  for (size_t i = 0; i < 5; ++i) {
+    absl::StatusOr<uint64_t> hash = PyHash(values[i]);
+    ASSERT_FALSE(hash.ok());
+    EXPECT_EQ(std::string(hash.status().message()), expected[i]);
+  }
+}
+
+TEST(EqualityTest, StringsBytesAndNames) {
+  Heap heap;
+  EXPECT_TRUE(PyEquals(heap.NewStr("abc"), heap.NewStr("abc")));
+  EXPECT_FALSE(PyEquals(heap.NewStr("abc"), heap.NewStr("abd")));
+  EXPECT_FALSE(PyEquals(heap.NewStr("abc"), heap.NewBytes("abc")));
+  EXPECT_TRUE(PyEquals(heap.NewBytes("abc"), heap.NewByteArray("abc")));
+  EXPECT_EQ(*PyHash(heap.NewStr("x")), *PyHash(heap.NewStr("x")));
+  EXPECT_TRUE(PyEquals(heap.NewGlobal("a.b", "C"), heap.NewGlobal("a.b", "C")));
+  EXPECT_FALSE(PyEquals(heap.NewGlobal("a.b", "C"), heap.NewGlobal("a", "b.C")));
+  EXPECT_EQ(*PyHash(heap.NewGlobal("a.b", "C")), *PyHash(heap.NewGlobal("a.b", "C")));
+  EXPECT_FALSE(PyEquals(Value(), Value::Int(0)));
+  EXPECT_TRUE(PyEquals(Value(), Value()));
+}
+
+TEST(EqualityTest, OpaqueObjectsCompareByIdentity) {
+  Heap heap;
+  Instance* a = heap.NewInstance();
+  Instance* b = heap.NewInstance();
+  EXPECT_TRUE(PyEquals(Value::FromObject(a), Value::FromObject(a)));
+  EXPECT_FALSE(PyEquals(Value::FromObject(a), Value::FromObject(b)));
+  EXPECT_TRUE(PyHash(Value::FromObject(a)).ok());
+}
+
+TEST(EqualityTest, ContainersCompareStructurally) {
+  Heap heap;
+  Value s1 = heap.NewFrozenSet();
+  Value s2 = heap.NewSet();
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(SetAdd(heap, s1.as<Set>(), Value::Int(i)).ok());
+  for (int i = 19; i >= 0; --i) ASSERT_TRUE(SetAdd(heap, s2.as<Set>(), Value::Float(i)).ok());
+  EXPECT_TRUE(PyEquals(s1, s2));  // set == frozenset, order and int/float do not matter
+  Value s3 = heap.NewFrozenSet();
+  for (int i = 19; i >= 0; --i) ASSERT_TRUE(SetAdd(heap, s3.as<Set>(), Value::Int(i)).ok());
+  EXPECT_EQ(*PyHash(s1), *PyHash(s3));
+  ASSERT_TRUE(SetAdd(heap, s3.as<Set>(), Value::Int(99)).ok());
+  EXPECT_FALSE(PyEquals(s1, s3));
+
+  Value d1 = heap.NewDict();
+  Value d2 = heap.NewDict();
+  ASSERT_TRUE(DictSetItem(heap, d1.as<Dict>(), Value::Int(1), heap.NewStr("a")).ok());
+  ASSERT_TRUE(DictSetItem(heap, d1.as<Dict>(), Value::Int(2), heap.NewStr("b")).ok());
+  ASSERT_TRUE(DictSetItem(heap, d2.as<Dict>(), Value::Float(2), heap.NewStr("b")).ok());
+  ASSERT_TRUE(DictSetItem(heap, d2.as<Dict>(), Value::Bool(true), heap.NewStr("a")).ok());
+  EXPECT_TRUE(PyEquals(d1, d2));
+  ASSERT_TRUE(DictSetItem(heap, d2.as<Dict>(), Value::Int(1), heap.NewStr("z")).ok());
+  EXPECT_FALSE(PyEquals(d1, d2));
+
+  Value l1 = heap.NewList();
+  Value l2 = heap.NewList();
+  l1.as<List>()->items = {Value::Int(1), heap.NewStr("x")};
+  l2.as<List>()->items = {Value::Float(1), heap.NewStr("x")};
+  EXPECT_TRUE(PyEquals(l1, l2));
+  Value t[] = {Value::Int(1), heap.NewStr("x")};
+  EXPECT_FALSE(PyEquals(l1, heap.NewTuple(t)));  // list != tuple
+}
+
+TEST(EqualityTest, CyclicListsTerminate) {
+  Heap heap;
+  Value a = heap.NewList();
+  Value b = heap.NewList();
+  a.as<List>()->items.push_back(a);
+  b.as<List>()->items.push_back(b);
+  EXPECT_TRUE(PyEquals(a, b));
+  b.as<List>()->items.push_back(Value::Int(1));
+  EXPECT_FALSE(PyEquals(a, b));
+}
+
+TEST(EqualityTest, MillionDeepTuplesHashAndCompareWithoutRecursion) {
+  Heap heap;
+  Value a = heap.NewTuple({});
+  Value b = heap.NewTuple({});
+  for (int i = 0; i < 1000000; ++i) {
+    Value ia[] = {a, Value::Int(i)};
+    Value ib[] = {b, Value::Float(i)};
+    a = heap.NewTuple(ia);
+    b = heap.NewTuple(ib);
+  }
+  EXPECT_TRUE(PyEquals(a, b));
+  absl::StatusOr<uint64_t> ha = PyHash(a);
+  absl::StatusOr<uint64_t> hb = PyHash(b);
+  ASSERT_TRUE(ha.ok());
+  ASSERT_TRUE(hb.ok());
+  EXPECT_EQ(*ha, *hb);
+}
+
+}  // namespace
+}  // namespace brine
