@@ -76,8 +76,13 @@ void NoteAppended(Heap& heap, KeyIndex*& index, size_t count, KeyAt key_at, uint
     if (count <= kScanLimit) return;
     void* memory = heap.resource()->allocate(sizeof(KeyIndex), alignof(KeyIndex));
     index = new (memory) KeyIndex();
-    Rebuild(heap, *index, 32);
-    for (size_t i = 0; i + 1 < count; ++i) InsertSlot(*index, *PyHash(key_at(i)), i);
+    size_t capacity = 32;
+    while (capacity < 4 * count) capacity *= 2;
+    Rebuild(heap, *index, capacity);
+    for (size_t i = 0; i + 1 < count; ++i) {
+      absl::StatusOr<uint64_t> hash_of_earlier = PyHash(key_at(i));  // hashable: it was checked on insertion
+      InsertSlot(*index, hash_of_earlier.ok() ? *hash_of_earlier : 0, i);
+    }
   } else if ((index->used + 1) * 2 > index->capacity) {
     Rebuild(heap, *index, index->capacity * 2);
   }

@@ -209,67 +209,72 @@ struct PairHash {
 
 }  // namespace
 
+namespace {
+
+enum class Shallow { kEqual, kUnequal, kCompareChildren };
+
+// Compares everything but the elements of two tuples, lists or dicts.
+Shallow CompareShallow(Value x, Value y) {
+  if (x.is_object() && x.object() == y.object()) return Shallow::kEqual;  // identity implies equality
+  auto verdict = [](bool equal) { return equal ? Shallow::kEqual : Shallow::kUnequal; };
+  Kind kx = x.kind();
+  Kind ky = y.kind();
+  if (IsNumber(kx) || IsNumber(ky)) return verdict(IsNumber(kx) && IsNumber(ky) && NumbersEqual(x, y));
+  if (IsBytesKind(kx) && IsBytesKind(ky)) return verdict(x.as<Bytes>()->data == y.as<Bytes>()->data);
+  if (IsSetKind(kx) && IsSetKind(ky)) {
+    const Set* sx = x.as<Set>();
+    const Set* sy = y.as<Set>();
+    if (sx->items.size() != sy->items.size()) return Shallow::kUnequal;
+    for (Value item : sx->items)
+      if (!SetContains(sy, item)) return Shallow::kUnequal;
+    return Shallow::kEqual;
+  }
+  if (kx != ky) return Shallow::kUnequal;
+  switch (kx) {
+    case Kind::kNone: return Shallow::kEqual;
+    case Kind::kStr: return verdict(x.as<Str>()->utf8 == y.as<Str>()->utf8);
+    case Kind::kGlobal:
+      return verdict(x.as<Global>()->module == y.as<Global>()->module &&
+                     x.as<Global>()->qualname == y.as<Global>()->qualname);
+    case Kind::kTuple: return x.as<Tuple>()->items.size() == y.as<Tuple>()->items.size() ? Shallow::kCompareChildren
+                                                                                         : Shallow::kUnequal;
+    case Kind::kList: return x.as<List>()->items.size() == y.as<List>()->items.size() ? Shallow::kCompareChildren
+                                                                                       : Shallow::kUnequal;
+    case Kind::kDict: return x.as<Dict>()->items.size() == y.as<Dict>()->items.size() ? Shallow::kCompareChildren
+                                                                                       : Shallow::kUnequal;
+    default: return Shallow::kUnequal;  // other heap objects compare by identity
+  }
+}
+
+}  // namespace
+
 bool PyEquals(Value a, Value b) {
+  Shallow first = CompareShallow(a, b);
+  if (first != Shallow::kCompareChildren) return first == Shallow::kEqual;
   std::vector<std::pair<Value, Value>> work = {{a, b}};
   absl::flat_hash_set<std::pair<const Object*, const Object*>, PairHash> compared;
   while (!work.empty()) {
     auto [x, y] = work.back();
     work.pop_back();
-    if (x.is_object() && x.object() == y.object()) continue;  // identity implies equality
-    Kind kx = x.kind();
-    Kind ky = y.kind();
-    if (IsNumber(kx) || IsNumber(ky)) {
-      if (!IsNumber(kx) || !IsNumber(ky) || !NumbersEqual(x, y)) return false;
-      continue;
-    }
-    if (IsBytesKind(kx) && IsBytesKind(ky)) {
-      if (x.as<Bytes>()->data != y.as<Bytes>()->data) return false;
-      continue;
-    }
-    if (IsSetKind(kx) && IsSetKind(ky)) {
-      const Set* sx = x.as<Set>();
-      const Set* sy = y.as<Set>();
-      if (sx->items.size() != sy->items.size()) return false;
-      for (Value item : sx->items)
-        if (!SetContains(sy, item)) return false;
-      continue;
-    }
-    if (kx != ky) return false;
-    switch (kx) {
-      case Kind::kNone: continue;
-      case Kind::kStr:
-        if (x.as<Str>()->utf8 != y.as<Str>()->utf8) return false;
-        continue;
-      case Kind::kGlobal:
-        if (x.as<Global>()->module != y.as<Global>()->module || x.as<Global>()->qualname != y.as<Global>()->qualname)
-          return false;
-        continue;
-      case Kind::kTuple:
-      case Kind::kList:
-      case Kind::kDict: {
-        // A pair met again is part of a cycle; it is equal unless shown otherwise elsewhere.
-        if (!compared.insert({x.object(), y.object()}).second) continue;
-        if (kx == Kind::kDict) {
-          const Dict* dx = x.as<Dict>();
-          const Dict* dy = y.as<Dict>();
-          if (dx->items.size() != dy->items.size()) return false;
-          for (const auto& [key, value] : dx->items) {
-            std::optional<Value> other = DictGetItem(dy, key);
-            if (!other) return false;
-            work.emplace_back(value, *other);
-          }
-          continue;
-        }
-        std::span<const Value> ix = kx == Kind::kTuple ? std::span<const Value>(x.as<Tuple>()->items)
-                                                       : std::span<const Value>(x.as<List>()->items);
-        std::span<const Value> iy = kx == Kind::kTuple ? std::span<const Value>(y.as<Tuple>()->items)
-                                                       : std::span<const Value>(y.as<List>()->items);
-        if (ix.size() != iy.size()) return false;
-        for (size_t i = ix.size(); i-- > 0;) work.emplace_back(ix[i], iy[i]);
-        continue;
+    Shallow step = CompareShallow(x, y);
+    if (step == Shallow::kUnequal) return false;
+    if (step == Shallow::kEqual) continue;
+    // A pair met again is part of a cycle; it is equal unless shown otherwise elsewhere.
+    if (!compared.insert({x.object(), y.object()}).second) continue;
+    if (x.kind() == Kind::kDict) {
+      const Dict* dy = y.as<Dict>();
+      for (const auto& [key, value] : x.as<Dict>()->items) {
+        std::optional<Value> other = DictGetItem(dy, key);
+        if (!other) return false;
+        work.emplace_back(value, *other);
       }
-      default: return false;  // other heap objects compare by identity
+      continue;
     }
+    std::span<const Value> ix = x.kind() == Kind::kTuple ? std::span<const Value>(x.as<Tuple>()->items)
+                                                         : std::span<const Value>(x.as<List>()->items);
+    std::span<const Value> iy = x.kind() == Kind::kTuple ? std::span<const Value>(y.as<Tuple>()->items)
+                                                         : std::span<const Value>(y.as<List>()->items);
+    for (size_t i = ix.size(); i-- > 0;) work.emplace_back(ix[i], iy[i]);
   }
   return true;
 }
