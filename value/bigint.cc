@@ -4,7 +4,6 @@
 #include "value/bigint.h"
 
 #include <cmath>
-#include <cstring>
 #include <vector>
 
 #include "absl/status/status.h"

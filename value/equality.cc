@@ -4,7 +4,8 @@
 #include "value/equality.h"
 
 #include <cmath>
-#include <cstring>
+#include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
