@@ -146,7 +146,7 @@ struct List : Object {
   ArenaVector<Value> items;
 };
 
-struct KeyIndex;  // value/containers.h: hash index over keys, built lazily
+struct KeyIndex;  // hash index over keys, built lazily (value/containers.cc)
 
 // Insertion-ordered; keys are unique under Python equality (value/equality.h).
 // Add entries through DictSetItem (value/containers.h), which keeps keys
