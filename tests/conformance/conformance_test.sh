@@ -1,0 +1,6 @@
+#!/bin/bash
+# Bazel entry point of the conformance suite: brine's `show` and `dis` against
+# CPython 3.11 on every case of cases.py (see run_conformance.py).
+# Usage: conformance_test.sh PATH_TO_BRINE
+set -euo pipefail
+exec python3 tests/conformance/run_conformance.py --brine "$1" --jobs 4
