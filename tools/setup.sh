@@ -1,0 +1,23 @@
+#!/bin/bash
+# Installs what building and testing brine needs on Debian 12, if missing:
+# Bazel (Debian's bazel-bootstrap 4.2.3), g++, Abseil, GoogleTest, Google
+# Benchmark and Python 3. Quiet and quick when everything is present; runs
+# `apt-get update` only when something has to be installed.
+set -euo pipefail
+
+packages=(bazel-bootstrap g++ libabsl-dev libgtest-dev libbenchmark-dev)
+command -v python3 >/dev/null 2>&1 || packages+=(python3)
+
+missing=()
+for package in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=()
+[[ $(id -u) -eq 0 ]] || sudo=(sudo)
+echo "tools/setup.sh: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
