@@ -26,7 +26,9 @@ are generated with PYTHONHASHSEED=0, and every built-in-only case must satisfy
 repr(loads(dumps(value, p))) == repr(value) for each of its protocols; that
 makes brine's order and CPython's the same. write_pickles() refuses a case
 that breaks this rule (for example a set of 1,500 strings 'k0'..'k1499' does),
-so an unstable case fails loudly instead of making the suite flaky.
+so an unstable case fails loudly instead of making the suite flaky. Sets hold
+no None (nor tuples holding None): in CPython 3.11 hash(None) is its address,
+which changes from run to run whatever the hash seed.
 
 Usage from another test (the encoder's byte-identity test, for example):
 
@@ -308,7 +310,7 @@ def _sets():
     yield "letters", set("abcdefghij")
     yield "tuples", {("a", 1), ("b", 2)}
     yield "floats", {1.5, 2.5, math.inf}
-    yield "mixed", {None, True, "x", b"y", 2.5, (1,)}
+    yield "mixed", {True, "x", b"y", 2.5, (1,), -7}  # not None: its hash is its address in 3.11
     yield "with_frozenset", {frozenset({1}), frozenset()}
     yield "range_step7", set(range(0, 3000, 7))
     yield "len999", set(range(999))
