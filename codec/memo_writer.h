@@ -1,0 +1,37 @@
+// MemoWriter: the pickler's memo, keyed by object identity, and the
+// PUT/BINPUT/LONG_BINPUT/MEMOIZE and GET/BINGET/LONG_BINGET opcodes that
+// maintain it, chosen by protocol as CPython's memo_put/memo_get choose them.
+//
+// Memo indices are handed out in order (0, 1, 2, ...), one per Put.
+#ifndef BRINE_CODEC_MEMO_WRITER_H_
+#define BRINE_CODEC_MEMO_WRITER_H_
+
+#include <cstdint>
+#include <optional>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "codec/output_buffer.h"
+
+namespace brine {
+
+class MemoWriter {
+ public:
+  MemoWriter(int protocol, OutputBuffer& out) : protocol_(protocol), out_(out) {}
+
+  // True when `key` was memoized.
+  bool Contains(const void* key) const { return index_.contains(key); }
+  // Memoizes `key` under the next index and writes the opcode that stores it.
+  absl::Status Put(const void* key);
+  // Writes the opcode fetching `key`, which must have been memoized.
+  absl::Status Get(const void* key);
+
+ private:
+  int protocol_;
+  OutputBuffer& out_;
+  absl::flat_hash_map<const void*, uint64_t> index_;
+};
+
+}  // namespace brine
+
+#endif  // BRINE_CODEC_MEMO_WRITER_H_

@@ -1,0 +1,380 @@
+// The Pickler's work loop, its dispatch on kinds, and the containers: the
+// tuple, list, dict, set and frozenset paths of CPython's _pickle.c.
+#include "codec/pickler.h"
+
+#include "absl/strings/str_cat.h"
+#include "codec/encode_scalars.h"
+#include "value/heap.h"
+
+namespace brine {
+namespace {
+
+// How many items CPython writes between a MARK and its APPENDS/SETITEMS/ADDITEMS.
+constexpr size_t kBatchSize = 1000;
+
+}  // namespace
+
+Pickler::Pickler(const EncodeOptions& options, OutputBuffer& out)
+    : options_(options), protocol_(options.protocol), out_(out), memo_(options.protocol, out) {}
+
+absl::Status Pickler::Dump(Value root) {
+  if (protocol_ >= 2) {
+    WriteOp(Op::kProto);
+    out_.WriteByte(static_cast<uint8_t>(protocol_));
+    if (protocol_ >= 4) out_.set_framing(true);
+  }
+  PushSave(root);
+  while (!stack_.empty()) {
+    const Task task = stack_.back();
+    stack_.pop_back();
+    if (absl::Status status = Run(task); !status.ok()) return status;
+  }
+  WriteOp(Op::kStop);
+  out_.CommitFrame();
+  out_.set_framing(false);
+  return absl::OkStatus();
+}
+
+absl::Status Pickler::Run(const Task& task) {
+  switch (task.step) {
+    case Step::kSave: return Save(task.value);
+    case Step::kWriteOp: WriteOp(task.op); return absl::OkStatus();
+    case Step::kMemoPut: return memo_.Put(MemoKey(task.value));
+    case Step::kTupleEnd: return EndTuple(task);
+    case Step::kFrozenSetEnd: return EndFrozenSet(task);
+    case Step::kReduceEnd: return EndReduce(task);
+    case Step::kExactListItems: NextExactListItem(task); return absl::OkStatus();
+    case Step::kExactDictItems: NextExactDictItem(task); return absl::OkStatus();
+    case Step::kSetItems: NextSetItem(task); return absl::OkStatus();
+    case Step::kListItems: NextListItem(task); return absl::OkStatus();
+    case Step::kDictItems: NextDictItem(task); return absl::OkStatus();
+  }
+  return absl::InternalError("unknown pickler step");
+}
+
+const void* Pickler::MemoKey(Value value) {
+  if (value.kind() == Kind::kGlobal) {
+    const Global* global = value.as<Global>();
+    return InternGlobal(global->module, global->qualname).object();
+  }
+  return value.object();
+}
+
+absl::Status Pickler::Save(Value value) {
+  out_.OpcodeBoundary();
+  // A native C++ object is pickled as the reduce/instance it was built from.
+  while (value.kind() == Kind::kNative) {
+    const Native* native = value.as<Native>();
+    if (native->origin.is_none()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("can't pickle native object of C++ type '", AbslView(native->type_name), "': it has no reduction"));
+    }
+    value = native->origin;
+  }
+  switch (value.kind()) {
+    case Kind::kNone: WriteOp(Op::kNone); return absl::OkStatus();
+    case Kind::kBool: WriteBool(out_, protocol_, value.as_bool()); return absl::OkStatus();
+    case Kind::kInt:
+    case Kind::kBigInt: return WriteInt(out_, protocol_, value);
+    case Kind::kFloat: WriteFloat(out_, protocol_, value.as_float()); return absl::OkStatus();
+    default: break;
+  }
+  const void* key = MemoKey(value);
+  if (memo_.Contains(key)) return memo_.Get(key);
+  switch (value.kind()) {
+    case Kind::kStr: {
+      if (absl::Status status = WriteStr(out_, protocol_, value.as<Str>()->utf8); !status.ok()) return status;
+      return memo_.Put(key);
+    }
+    case Kind::kBytes: {
+      if (protocol_ < 3) return SaveBytesBelowProtocol3(value);
+      if (absl::Status status = WriteBytes(out_, protocol_, value.as<Bytes>()->data); !status.ok()) return status;
+      return memo_.Put(key);
+    }
+    case Kind::kByteArray: {
+      if (protocol_ < 5) return SaveByteArrayBelowProtocol5(value);
+      WriteByteArray(out_, value.as<Bytes>()->data);
+      return memo_.Put(key);
+    }
+    case Kind::kComplex: return SaveComplex(value);
+    case Kind::kTuple: return SaveTuple(value);
+    case Kind::kList: return SaveList(value);
+    case Kind::kDict: return SaveDict(value);
+    case Kind::kSet: return SaveSet(value);
+    case Kind::kFrozenSet: return SaveFrozenSet(value);
+    case Kind::kGlobal: return SaveGlobal(value, key);
+    case Kind::kInstance: return SaveInstance(value);
+    case Kind::kReduce: return SaveReduce(value);
+    case Kind::kBoundMethod: return SaveBoundMethod(value);
+    case Kind::kPersistentId: return SavePersistentId(value);
+    case Kind::kBuffer: return SaveBuffer(value, key);
+    default: break;
+  }
+  return absl::InvalidArgumentError(absl::StrCat("can't pickle '", AbslView(KindName(value.kind())), "' object"));
+}
+
+// Tuples: EMPTY_TUPLE (not memoized), TUPLE1-3 at protocol 2+, else MARK ...
+// TUPLE. A tuple found in the memo after its items were saved is recursive:
+// the items are popped and the memoized tuple fetched instead.
+absl::Status Pickler::SaveTuple(Value tuple) {
+  const std::span<Value> items = tuple.as<Tuple>()->items;
+  if (items.empty()) {
+    if (protocol_ >= 1) {
+      WriteOp(Op::kEmptyTuple);
+    } else {
+      WriteOp(Op::kMark);
+      WriteOp(Op::kTuple);
+    }
+    return absl::OkStatus();
+  }
+  const bool small = items.size() <= 3 && protocol_ >= 2;
+  if (!small) WriteOp(Op::kMark);
+  Push({.step = Step::kTupleEnd, .flag = small, .value = tuple});
+  for (size_t i = items.size(); i-- > 0;) PushSave(items[i]);
+  return absl::OkStatus();
+}
+
+absl::Status Pickler::EndTuple(const Task& task) {
+  const size_t size = task.value.as<Tuple>()->items.size();
+  const bool small = task.flag;
+  const void* key = MemoKey(task.value);
+  if (memo_.Contains(key)) {
+    if (small) {
+      for (size_t i = 0; i < size; ++i) WriteOp(Op::kPop);
+    } else if (protocol_ >= 1) {
+      WriteOp(Op::kPopMark);
+    } else {
+      for (size_t i = 0; i <= size; ++i) WriteOp(Op::kPop);
+    }
+    return memo_.Get(key);
+  }
+  static constexpr Op kSmallTupleOps[] = {Op::kEmptyTuple, Op::kTuple1, Op::kTuple2, Op::kTuple3};
+  WriteOp(small ? kSmallTupleOps[size] : Op::kTuple);
+  return memo_.Put(key);
+}
+
+// Lists: EMPTY_LIST (MARK LIST at protocol 0), memoized, then the items.
+absl::Status Pickler::SaveList(Value list) {
+  if (protocol_ >= 1) {
+    WriteOp(Op::kEmptyList);
+  } else {
+    WriteOp(Op::kMark);
+    WriteOp(Op::kList);
+  }
+  if (absl::Status status = memo_.Put(MemoKey(list)); !status.ok()) return status;
+  const ArenaVector<Value>& items = list.as<List>()->items;
+  if (items.empty()) return absl::OkStatus();
+  if (protocol_ == 0) {
+    Push({.step = Step::kListItems, .items = items.data(), .size = items.size()});
+  } else if (items.size() == 1) {
+    PushOp(Op::kAppend);
+    PushSave(items[0]);
+  } else {
+    Push({.step = Step::kExactListItems, .value = list});
+  }
+  return absl::OkStatus();
+}
+
+// batch_list_exact: MARK, up to 1000 items, APPENDS; no empty batch.
+void Pickler::NextExactListItem(const Task& task) {
+  const ArenaVector<Value>& items = task.value.as<List>()->items;
+  const size_t position = task.position;
+  if (position > 0 && position % kBatchSize == 0) WriteOp(Op::kAppends);
+  if (position == items.size()) {
+    if (position % kBatchSize != 0) WriteOp(Op::kAppends);
+    return;
+  }
+  if (position % kBatchSize == 0) WriteOp(Op::kMark);
+  Push({.step = Step::kExactListItems, .value = task.value, .position = position + 1});
+  PushSave(items[position]);
+}
+
+// Dicts: EMPTY_DICT (MARK DICT at protocol 0), memoized, then the items.
+absl::Status Pickler::SaveDict(Value dict) {
+  if (protocol_ >= 1) {
+    WriteOp(Op::kEmptyDict);
+  } else {
+    WriteOp(Op::kMark);
+    WriteOp(Op::kDict);
+  }
+  if (absl::Status status = memo_.Put(MemoKey(dict)); !status.ok()) return status;
+  const ArenaVector<std::pair<Value, Value>>& items = dict.as<Dict>()->items;
+  if (items.empty()) return absl::OkStatus();
+  if (protocol_ == 0) {
+    Push({.step = Step::kDictItems, .pairs = items.data(), .size = items.size()});
+  } else if (items.size() == 1) {
+    PushOp(Op::kSetItem);
+    PushSave(items[0].second);
+    PushSave(items[0].first);
+  } else {
+    Push({.step = Step::kExactDictItems, .value = dict});
+  }
+  return absl::OkStatus();
+}
+
+// batch_dict_exact: MARK, up to 1000 pairs, SETITEMS, repeated while the
+// last batch was full, so a multiple of 1000 ends with an empty MARK SETITEMS.
+void Pickler::NextExactDictItem(const Task& task) {
+  const ArenaVector<std::pair<Value, Value>>& items = task.value.as<Dict>()->items;
+  const size_t position = task.position;
+  if (position > 0 && position % kBatchSize == 0) WriteOp(Op::kSetItems);
+  if (position == items.size()) {
+    if (position % kBatchSize == 0) WriteOp(Op::kMark);
+    WriteOp(Op::kSetItems);
+    return;
+  }
+  if (position % kBatchSize == 0) WriteOp(Op::kMark);
+  Push({.step = Step::kExactDictItems, .value = task.value, .position = position + 1});
+  PushSave(items[position].second);
+  PushSave(items[position].first);
+}
+
+// Sets: EMPTY_SET, memoized, ADDITEMS batches at protocol 4+ (like dicts, a
+// multiple of 1000 ends with an empty batch); builtins.set([...]) below.
+absl::Status Pickler::SaveSet(Value set) {
+  if (protocol_ < 4) {
+    Value items = scratch_.NewList();
+    for (Value item : set.as<Set>()->items) items.as<List>()->items.push_back(item);
+    PushReduce(InternGlobal("builtins", "set"), ScratchTuple({items}), Op::kReduce, set);
+    return absl::OkStatus();
+  }
+  WriteOp(Op::kEmptySet);
+  if (absl::Status status = memo_.Put(MemoKey(set)); !status.ok()) return status;
+  if (set.as<Set>()->items.empty()) return absl::OkStatus();
+  Push({.step = Step::kSetItems, .value = set});
+  return absl::OkStatus();
+}
+
+void Pickler::NextSetItem(const Task& task) {
+  const ArenaVector<Value>& items = task.value.as<Set>()->items;
+  const size_t position = task.position;
+  if (position > 0 && position % kBatchSize == 0) WriteOp(Op::kAddItems);
+  if (position == items.size()) {
+    if (position % kBatchSize == 0) WriteOp(Op::kMark);
+    WriteOp(Op::kAddItems);
+    return;
+  }
+  if (position % kBatchSize == 0) WriteOp(Op::kMark);
+  Push({.step = Step::kSetItems, .value = task.value, .position = position + 1});
+  PushSave(items[position]);
+}
+
+// Frozensets: MARK items FROZENSET, memoized, at protocol 4+ (POP_MARK and a
+// GET when saving the items memoized it); builtins.frozenset([...]) below.
+absl::Status Pickler::SaveFrozenSet(Value set) {
+  if (protocol_ < 4) {
+    Value items = scratch_.NewList();
+    for (Value item : set.as<Set>()->items) items.as<List>()->items.push_back(item);
+    PushReduce(InternGlobal("builtins", "frozenset"), ScratchTuple({items}), Op::kReduce, set);
+    return absl::OkStatus();
+  }
+  WriteOp(Op::kMark);
+  Push({.step = Step::kFrozenSetEnd, .value = set});
+  const ArenaVector<Value>& items = set.as<Set>()->items;
+  for (size_t i = items.size(); i-- > 0;) PushSave(items[i]);
+  return absl::OkStatus();
+}
+
+absl::Status Pickler::EndFrozenSet(const Task& task) {
+  const void* key = MemoKey(task.value);
+  if (memo_.Contains(key)) {
+    WriteOp(Op::kPopMark);
+    return memo_.Get(key);
+  }
+  WriteOp(Op::kFrozenSet);
+  return memo_.Put(key);
+}
+
+// batch_list over list items of a reduce: APPEND one at a time at protocol 0;
+// above, MARK ... APPENDS batches of up to 1000, a lone last item as APPEND.
+void Pickler::NextListItem(const Task& task) {
+  size_t position = task.position;
+  bool in_batch = task.flag;
+  if (protocol_ == 0) {
+    if (position == task.size) return;
+    Push({.step = Step::kListItems, .position = position + 1, .items = task.items, .size = task.size});
+    PushOp(Op::kAppend);
+    PushSave(task.items[position]);
+    return;
+  }
+  if (in_batch && position % kBatchSize == 0) {
+    WriteOp(Op::kAppends);
+    in_batch = false;
+  }
+  if (!in_batch) {
+    const size_t left = task.size - position;
+    if (left == 0) return;
+    if (left == 1) {
+      PushOp(Op::kAppend);
+      PushSave(task.items[position]);
+      return;
+    }
+    WriteOp(Op::kMark);
+  } else if (position == task.size) {
+    WriteOp(Op::kAppends);
+    return;
+  }
+  Push({.step = Step::kListItems, .flag = true, .position = position + 1, .items = task.items, .size = task.size});
+  PushSave(task.items[position]);
+}
+
+// batch_dict over dict items of a reduce, like NextListItem with SETITEM(S).
+void Pickler::NextDictItem(const Task& task) {
+  size_t position = task.position;
+  bool in_batch = task.flag;
+  const auto push_pair = [&](size_t i) {
+    PushSave(task.pairs[i].second);
+    PushSave(task.pairs[i].first);
+  };
+  if (protocol_ == 0) {
+    if (position == task.size) return;
+    Push({.step = Step::kDictItems, .position = position + 1, .pairs = task.pairs, .size = task.size});
+    PushOp(Op::kSetItem);
+    push_pair(position);
+    return;
+  }
+  if (in_batch && position % kBatchSize == 0) {
+    WriteOp(Op::kSetItems);
+    in_batch = false;
+  }
+  if (!in_batch) {
+    const size_t left = task.size - position;
+    if (left == 0) return;
+    if (left == 1) {
+      PushOp(Op::kSetItem);
+      push_pair(position);
+      return;
+    }
+    WriteOp(Op::kMark);
+  } else if (position == task.size) {
+    WriteOp(Op::kSetItems);
+    return;
+  }
+  Push({.step = Step::kDictItems, .flag = true, .position = position + 1, .pairs = task.pairs, .size = task.size});
+  push_pair(position);
+}
+
+Value Pickler::InternGlobal(std::string_view module, std::string_view qualname) {
+  std::string name = absl::StrCat(AbslView(module), absl::string_view("\0", 1), AbslView(qualname));
+  auto it = globals_.find(name);
+  if (it != globals_.end()) return it->second;
+  Value global = scratch_.NewGlobal(module, qualname);
+  globals_.emplace(std::move(name), global);
+  return global;
+}
+
+Value Pickler::NameStr(std::string_view text) {
+  auto it = names_.find(AbslView(text));
+  if (it != names_.end()) return it->second;
+  Value str = scratch_.NewStr(text);
+  names_.emplace(std::string(text), str);
+  return str;
+}
+
+Value Pickler::ScratchTuple(std::initializer_list<Value> items) {
+  return scratch_.NewTuple(std::span<const Value>(items.begin(), items.size()));
+}
+
+Value Pickler::EmptyTuple() { return scratch_.NewTuple({}); }
+
+}  // namespace brine

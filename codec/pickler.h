@@ -1,0 +1,138 @@
+// Pickler: the encoder's engine, walking a value graph with an explicit work
+// stack (never the native stack) and writing the opcodes CPython 3.11's C
+// pickler writes for the same objects, in the same order, with the same memo
+// indices and frame boundaries. Internal to codec/encoder.cc; use Encode().
+//
+// Each step of CPython's recursive save() becomes a Task. A Task either saves
+// one value or finishes something a previous task started (closes a tuple,
+// checks a reduce for recursion, writes the next batch of list items...), so
+// tasks are pushed in reverse order of execution.
+//
+// Built-in kinds CPython pickles through a reduce tuple below some protocol
+// (bytes, bytearray, set, frozenset, complex, bound methods, copyreg
+// reconstruction of instances, nested globals) are rewritten into the same
+// reduce calls with helper objects allocated in a scratch Heap. Globals are
+// memoized by name, as CPython memoizes the one class object a name refers
+// to; the names strings STACK_GLOBAL and getattr() use are memoized by
+// content, as CPython's interned identifiers are.
+#ifndef BRINE_CODEC_PICKLER_H_
+#define BRINE_CODEC_PICKLER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "codec/encoder.h"
+#include "codec/memo_writer.h"
+#include "codec/opcodes.h"
+#include "codec/output_buffer.h"
+#include "value/heap.h"
+#include "value/value.h"
+
+namespace brine {
+
+// Debian's Abseil has its own string_view; StrCat and hash lookups want it.
+inline absl::string_view AbslView(std::string_view text) { return absl::string_view(text.data(), text.size()); }
+
+class Pickler {
+ public:
+  // `options.protocol` must already be in 0..5.
+  Pickler(const EncodeOptions& options, OutputBuffer& out);
+
+  // Writes the whole pickle of `root`: PROTO, the object, STOP, last frame.
+  absl::Status Dump(Value root);
+
+ private:
+  enum class Step : uint8_t {
+    kSave,            // save(value)
+    kWriteOp,         // write the single opcode `op`
+    kMemoPut,         // memoize `value`
+    kTupleEnd,        // after a tuple's items: recursion check, TUPLE*, memo
+    kFrozenSetEnd,    // after a frozenset's items: recursion check, FROZENSET, memo
+    kReduceEnd,       // after REDUCE/NEWOBJ/NEWOBJ_EX: recursion check, memo, items, state
+    kExactListItems,  // batch_list_exact over a List
+    kExactDictItems,  // batch_dict_exact over a Dict
+    kSetItems,        // the ADDITEMS batches of a Set
+    kListItems,       // batch_list over `items[0..size)`
+    kDictItems,       // batch_dict over `pairs[0..size)`
+  };
+  struct Task {
+    Step step;
+    Op op = Op::kStop;
+    // kReduceEnd: the list/dict items already went into the reconstructor's
+    // arguments. kListItems/kDictItems: a MARK batch is open.
+    bool flag = false;
+    Value value;
+    size_t position = 0;
+    const Value* items = nullptr;
+    const std::pair<Value, Value>* pairs = nullptr;
+    size_t size = 0;
+  };
+
+  absl::Status Run(const Task& task);
+  void Push(Task task) { stack_.push_back(task); }
+  void PushSave(Value value) { Push({.step = Step::kSave, .value = value}); }
+  void PushOp(Op op) { Push({.step = Step::kWriteOp, .op = op}); }
+  void WriteOp(Op op) { out_.WriteByte(static_cast<uint8_t>(op)); }
+
+  // pickler.cc: dispatch, atoms, containers.
+  absl::Status Save(Value value);
+  absl::Status SaveTuple(Value tuple);
+  absl::Status SaveList(Value list);
+  absl::Status SaveDict(Value dict);
+  absl::Status SaveSet(Value set);
+  absl::Status SaveFrozenSet(Value set);
+  absl::Status EndTuple(const Task& task);
+  absl::Status EndFrozenSet(const Task& task);
+  void NextExactListItem(const Task& task);
+  void NextExactDictItem(const Task& task);
+  void NextSetItem(const Task& task);
+  void NextListItem(const Task& task);
+  void NextDictItem(const Task& task);
+  // The memo key of an object: itself, or for a Global the interned Global
+  // of its name.
+  const void* MemoKey(Value value);
+
+  // pickler_reduce.cc: everything saved through globals and reduce calls.
+  absl::Status SaveGlobal(Value global, const void* key);
+  absl::Status SaveInstance(Value instance);
+  absl::Status SaveReduce(Value reduce);
+  absl::Status SaveBoundMethod(Value method);
+  absl::Status SavePersistentId(Value persistent_id);
+  absl::Status SaveBuffer(Value buffer, const void* key);
+  absl::Status SaveBytesBelowProtocol3(Value bytes);
+  absl::Status SaveByteArrayBelowProtocol5(Value bytearray);
+  absl::Status SaveComplex(Value complex);
+  // Pushes save(callable), save(args), `op` and the end-of-reduce check for
+  // `object` (the order CPython's save_reduce writes them).
+  void PushReduce(Value callable, Value args, Op op, Value object, bool items_in_args = false);
+  // cls.__new__(cls, *args, **kwargs) at protocol 2+ (NEWOBJ, NEWOBJ_EX, or
+  // the functools.partial form CPython uses for keyword arguments at 2 and 3).
+  void PushNewObject(Value cls, Value args, Value kwargs, Value object);
+  absl::Status EndReduce(const Task& task);
+
+  // Scratch objects.
+  Value InternGlobal(std::string_view module, std::string_view qualname);
+  Value NameStr(std::string_view text);
+  Value ScratchTuple(std::initializer_list<Value> items);
+  Value EmptyTuple();
+
+  const EncodeOptions& options_;
+  const int protocol_;
+  OutputBuffer& out_;
+  MemoWriter memo_;
+  std::vector<Task> stack_;
+  Heap scratch_;
+  absl::flat_hash_map<std::string, Value> globals_;
+  absl::flat_hash_map<std::string, Value> names_;
+};
+
+}  // namespace brine
+
+#endif  // BRINE_CODEC_PICKLER_H_
