@@ -1,0 +1,47 @@
+// The unpickler's memo (see decode_memo.h).
+#include "codec/decode_memo.h"
+
+namespace brine {
+namespace {
+
+// A key this far past the dense part's end goes to the sparse map.
+constexpr uint64_t kDenseSlack = 1024;
+
+}  // namespace
+
+bool DecodeMemo::Put(uint64_t key, Value value, size_t max_entries) {
+  if (key < dense_.size() && dense_present_[key]) {
+    dense_[key] = value;
+    return true;
+  }
+  // A sparse key stays sparse even once the dense part has grown past it.
+  auto sparse_entry = sparse_.find(key);
+  if (sparse_entry != sparse_.end()) {
+    sparse_entry->second = value;
+    return true;
+  }
+  if (size_ >= max_entries) return false;
+  ++size_;
+  if (key < dense_.size()) {
+    dense_[key] = value;
+    dense_present_[key] = true;
+  } else if (key <= 2 * dense_.size() + kDenseSlack) {
+    dense_.resize(key + 1);
+    dense_present_.resize(key + 1);
+    dense_[key] = value;
+    dense_present_[key] = true;
+  } else {
+    sparse_.emplace(key, value);
+  }
+  return true;
+}
+
+std::optional<Value> DecodeMemo::Get(uint64_t key) const {
+  if (key < dense_.size() && dense_present_[key]) return dense_[key];
+  if (sparse_.empty()) return std::nullopt;
+  auto sparse_entry = sparse_.find(key);
+  if (sparse_entry == sparse_.end()) return std::nullopt;
+  return sparse_entry->second;
+}
+
+}  // namespace brine
