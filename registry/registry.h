@@ -1,0 +1,293 @@
+// Registry: brine's copyreg. One object holds everything that decides how
+// C++ and Python names meet:
+//
+//  decode side  (module, qualname) -> reconstructor; Python-visible classes
+//               with C3 MRO; bound methods bound through the MRO; the
+//               persistent-load hook; extension codes; the policy for names
+//               nothing registered.
+//  encode side  in CPython's order: the persistent-id hook, the
+//               reducer-override hook, a per-encoder dispatch table falling
+//               back to the registry's global one, then built-in reducers
+//               (registered C++ types, bound methods).
+//
+// Decoding runs `Resolve` over a decoded document; encoding runs `Lower`
+// before writing opcodes (the codec does both when given a registry).
+//
+//   struct Point { double x, y; };
+//   brine::Registry registry;
+//   registry.Register(brine::FieldsBinding<Point>("geometry", "Point",
+//       brine::Field("x", &Point::x), brine::Field("y", &Point::y)));
+//
+// A Registry is configured once and then used read-only (it is safe to share
+// between threads that only decode and encode).
+#ifndef BRINE_REGISTRY_REGISTRY_H_
+#define BRINE_REGISTRY_REGISTRY_H_
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "registry/class_registry.h"
+#include "registry/convert.h"
+#include "registry/dispatch.h"
+#include "registry/extensions.h"
+#include "registry/policy.h"
+#include "registry/reduce.h"
+#include "value/document.h"
+#include "value/heap.h"
+#include "value/value.h"
+
+namespace brine {
+
+// Rebuilds the object a pickle names; the result replaces the Reduce or
+// Instance node (a Native made with MakeNative is typical; its origin is set
+// to that node when left None).
+using Reconstructor = std::function<absl::StatusOr<Value>(Heap& heap, const Reconstruction& call)>;
+// Pickler.persistent_id: a value to write as PERSID/BINPERSID instead of
+// `obj`, or nullopt to pickle `obj` normally. Called for heap objects.
+using PersistentIdHook = std::function<absl::StatusOr<std::optional<Value>>(Heap& heap, Value obj)>;
+// Unpickler.persistent_load: the object a persistent id stands for.
+using PersistentLoadHook = std::function<absl::StatusOr<Value>(Heap& heap, Value pid)>;
+// Pickler.reducer_override: nullopt means NotImplemented (go on with the
+// dispatch tables). Like CPython's, not called for None, bool, int, float,
+// str, bytes, list, tuple, dict, set and frozenset.
+using ReducerOverride =
+    std::function<absl::StatusOr<std::optional<Reduced>>(Heap& heap, Value obj)>;
+
+// How C++ type T is pickled (reduce) and rebuilt (reconstruct), under the
+// Python name module.qualname. `reconstruct` receives the pickled call, or
+// just `source` when Registry::FromValue meets a plain value (for types whose
+// reducer returns a Substitute such as a dict).
+template <typename T>
+struct TypeBinding {
+  std::string module;
+  std::string qualname;
+  std::function<absl::StatusOr<Reduced>(Heap& heap, const T& object)> reduce;
+  std::function<absl::StatusOr<T>(const Reconstruction& call)> reconstruct;
+};
+
+// A data member pickled under a name, for FieldsBinding.
+template <typename T, typename M>
+struct FieldRef {
+  std::string_view name;
+  M T::*member;
+};
+template <typename T, typename M>
+FieldRef<T, M> Field(std::string_view name, M T::*member) {
+  return {name, member};
+}
+
+// T pickled the way Python pickles an instance of a plain class with these
+// attributes: copyreg.__newobj__(cls) plus a state dict {name: value}
+// (NEWOBJ + BUILD). Reconstruct reads the fields from that state, or from a
+// plain dict. Python's own `class Point: ...` loads and writes this form.
+template <typename T, typename... M>
+TypeBinding<T> FieldsBinding(std::string module, std::string qualname,
+                             FieldRef<T, M>... fields) {
+  std::string full_name = absl::StrCat(module, ".", qualname);
+  TypeBinding<T> binding{std::move(module), std::move(qualname), nullptr, nullptr};
+  binding.reduce = [module = binding.module, qualname = binding.qualname,
+                    fields = std::make_tuple(fields...)](
+                       Heap& heap, const T& object) -> absl::StatusOr<Reduced> {
+    Value state = heap.NewDict();
+    absl::Status status;
+    std::apply(
+        [&](const auto&... field) {
+          ((status.Update(DictSetItem(heap, state.as<Dict>(), heap.NewStr(field.name),
+                                      ToValue(heap, object.*(field.member))))),
+           ...);
+        },
+        fields);
+    if (!status.ok()) return status;
+    return ReduceTuple::NewObj(heap, module, qualname, {}, state);
+  };
+  binding.reconstruct = [full_name, fields = std::make_tuple(fields...)](
+                            const Reconstruction& call) -> absl::StatusOr<T> {
+    T object{};
+    absl::Status status;
+    auto read = [&](const auto& field) {
+      if (!status.ok()) return;
+      std::optional<Value> value = call.StateField(field.name);
+      if (!value) {
+        status = absl::InvalidArgumentError(
+            absl::StrCat(full_name, ": no field '", std::string(field.name), "' in the pickle"));
+        return;
+      }
+      using Member = std::remove_cvref_t<decltype(object.*(field.member))>;
+      absl::StatusOr<Member> converted = FromValue<Member>(*value);
+      if (!converted.ok()) {
+        status = absl::InvalidArgumentError(absl::StrCat(
+            full_name, ".", std::string(field.name), ": ", converted.status().message()));
+        return;
+      }
+      object.*(field.member) = *std::move(converted);
+    };
+    std::apply([&](const auto&... field) { (read(field), ...); }, fields);
+    if (!status.ok()) return status;
+    return object;
+  };
+  return binding;
+}
+
+class Registry {
+ public:
+  // How bound methods are written by Lower.
+  enum class BoundMethodForm {
+    kGetattr,       // builtins.getattr(self, name), what CPython 3 writes
+    kUnpickleMethod // module._unpickle_method(func_name, self, cls), the Python 2 recipe
+  };
+
+  Registry() = default;
+  Registry(Registry&&) = default;
+  Registry& operator=(Registry&&) = default;
+
+  // ---- decode side ----
+  // Rebuild objects named module.qualname with `reconstructor`. Fails if the
+  // name already has a reconstructor.
+  absl::Status AddReconstructor(std::string_view module, std::string_view qualname,
+                                Reconstructor reconstructor);
+  // Declares a Python-visible class (see class_registry.h).
+  absl::StatusOr<const ClassDef*> DefineClass(ClassSpec spec) {
+    return classes_.Define(std::move(spec));
+  }
+  const ClassRegistry& classes() const { return classes_; }
+  void set_persistent_load(PersistentLoadHook hook) { persistent_load_ = std::move(hook); }
+  void set_policy(GlobalPolicy policy) { policy_ = std::move(policy); }
+  const GlobalPolicy& policy() const { return policy_; }
+  ExtensionRegistry& extensions() { return extensions_; }
+  const ExtensionRegistry& extensions() const { return extensions_; }
+
+  // ---- encode side ----
+  void set_persistent_id(PersistentIdHook hook) { persistent_id_ = std::move(hook); }
+  void set_reducer_override(ReducerOverride hook) { reducer_override_ = std::move(hook); }
+  // The global dispatch table (copyreg.dispatch_table).
+  DispatchTable& dispatch_table() { return dispatch_table_; }
+  const DispatchTable& dispatch_table() const { return dispatch_table_; }
+  // Bound methods: CPython 3's getattr form (default), or the Python 2
+  // recipe `recipe_module._unpickle_method(func_name, obj, cls)`. Decoding
+  // always understands getattr, and the recipe form once a module is set.
+  void set_bound_method_form(BoundMethodForm form, std::string recipe_module = "") {
+    bound_method_form_ = form;
+    recipe_module_ = std::move(recipe_module);
+  }
+
+  // ---- typed C++ types ----
+  // Registers T both ways: Native<T> values are reduced by binding.reduce;
+  // pickled calls of module.qualname are rebuilt into Native<T> values.
+  template <typename T>
+  absl::Status Register(TypeBinding<T> binding);
+  // The T a (resolved) value holds: a Native<T>, or a plain value T's
+  // reconstruct accepts, or any kind FromValue<T> converts (vectors, ...).
+  template <typename T>
+  absl::StatusOr<T> FromValue(Heap& heap, Value value) const;
+
+  // ---- the passes the codec runs ----
+  // After decoding: persistent ids loaded, registered names rebuilt, bound
+  // methods bound, __setstate__ run, then the policy checked on every global
+  // name left in the graph. Rewrites the document in place.
+  absl::Status Resolve(Document& document) const;
+  absl::StatusOr<Value> Resolve(Heap& heap, Value root) const;
+  // Before encoding: the graph with hooks and reducers applied, ready for
+  // the encoder (PersistentId, Reduce and Instance nodes instead of Natives
+  // and reduced objects). `root`'s graph is not modified: new and changed
+  // nodes are built in `heap`. `per_encoder` is consulted before the global
+  // dispatch table.
+  absl::StatusOr<Value> Lower(Heap& heap, Value root,
+                              const DispatchTable* per_encoder = nullptr) const;
+
+  // ---- classes at run time ----
+  // The registered class of an instance-like value (Instance, a Reduce
+  // calling a class, a Native of a type whose name is a class), or nullptr.
+  const ClassDef* ClassOf(Value object) const;
+  // Calls a bound method (from a decoded pickle or BindMethod).
+  absl::StatusOr<Value> CallMethod(Heap& heap, Value bound_method,
+                                   std::span<const Value> args) const;
+  // getattr(self, name) for a method: a BoundMethod whose function is the
+  // Global `owner_module.OwnerQualname.name` of the class defining it.
+  absl::StatusOr<Value> BindMethod(Heap& heap, Value self, std::string_view name) const;
+
+ private:
+  struct NativeType {
+    std::string module, qualname;
+    std::function<absl::StatusOr<Reduced>(Heap&, const void*)> reduce;
+  };
+  using NameKey = std::pair<std::string, std::string>;
+
+  // Resolve helpers (registry_resolve.cc).
+  absl::StatusOr<std::optional<Value>> ResolveNode(Heap& heap, Value node) const;
+  absl::StatusOr<std::optional<Value>> ResolveReduce(Heap& heap, Value node) const;
+  absl::Status CheckPolicy(Value root) const;
+  bool IsRegisteredName(std::string_view module, std::string_view qualname) const;
+  // Lower helpers (registry_lower.cc). `fresh` marks nodes built by Lower
+  // itself, which it may patch in place.
+  struct LoweredNode {
+    Value value;
+    bool fresh;
+  };
+  absl::StatusOr<std::optional<LoweredNode>> LowerNode(Heap& heap, Value obj,
+                                                       const DispatchTable* per_encoder) const;
+  absl::StatusOr<Value> LowerBoundMethod(Heap& heap, const BoundMethod& method) const;
+
+  absl::flat_hash_map<NameKey, Reconstructor> reconstructors_;
+  absl::flat_hash_map<const void*, NativeType> natives_;
+  ClassRegistry classes_;
+  ExtensionRegistry extensions_;
+  GlobalPolicy policy_;
+  PersistentLoadHook persistent_load_;
+  PersistentIdHook persistent_id_;
+  ReducerOverride reducer_override_;
+  DispatchTable dispatch_table_;
+  BoundMethodForm bound_method_form_ = BoundMethodForm::kGetattr;
+  std::string recipe_module_;
+};
+
+template <typename T>
+absl::Status Registry::Register(TypeBinding<T> binding) {
+  if (!binding.reduce || !binding.reconstruct) {
+    return absl::InvalidArgumentError(absl::StrCat("type binding for ", binding.module, ".",
+                                                   binding.qualname,
+                                                   " needs both reduce and reconstruct"));
+  }
+  if (natives_.contains(NativeTag<T>())) {
+    return absl::AlreadyExistsError(absl::StrCat("C++ type ", typeid(T).name(),
+                                                 " is already registered"));
+  }
+  auto reconstruct = binding.reconstruct;
+  absl::Status added = AddReconstructor(
+      binding.module, binding.qualname,
+      [reconstruct](Heap& heap, const Reconstruction& call) -> absl::StatusOr<Value> {
+        absl::StatusOr<T> object = reconstruct(call);
+        if (!object.ok()) return object.status();
+        return MakeNative<T>(heap, *std::move(object), call.source);
+      });
+  if (!added.ok()) return added;
+  auto reduce = std::move(binding.reduce);
+  natives_[NativeTag<T>()] = NativeType{
+      std::move(binding.module), std::move(binding.qualname),
+      [reduce](Heap& heap, const void* object) { return reduce(heap, *static_cast<const T*>(object)); }};
+  return absl::OkStatus();
+}
+
+template <typename T>
+absl::StatusOr<T> Registry::FromValue(Heap& heap, Value value) const {
+  if (const T* native = NativeAs<T>(value)) return *native;
+  auto type = natives_.find(NativeTag<T>());
+  if (type == natives_.end()) return brine::FromValue<T>(value);
+  auto reconstructor = reconstructors_.find(NameKey(type->second.module, type->second.qualname));
+  Reconstruction call = Reconstruction::Of(heap, value);
+  absl::StatusOr<Value> rebuilt = reconstructor->second(heap, call);
+  if (!rebuilt.ok()) return rebuilt.status();
+  return *NativeAs<T>(*rebuilt);
+}
+
+}  // namespace brine
+
+#endif  // BRINE_REGISTRY_REGISTRY_H_

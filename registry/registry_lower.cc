@@ -1,0 +1,250 @@
+// Registry::Lower, the encode-side pass. Walks the graph (explicit stack) and
+// asks, for each heap object, in CPython's order: the persistent-id hook, the
+// reducer override, the per-encoder then global dispatch table, then the
+// built-in reducers (registered C++ types, bound methods). Reduce results
+// become Reduce/Instance nodes in the caller's scratch heap; objects whose
+// contents changed are copied there too, so the input graph is never touched.
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "registry/graph.h"
+#include "registry/registry.h"
+
+namespace brine {
+namespace {
+
+// Kinds CPython's C pickler saves itself before consulting reducer_override
+// or the dispatch tables.
+bool SavedNatively(Kind kind) {
+  switch (kind) {
+    case Kind::kStr:
+    case Kind::kBytes:
+    case Kind::kByteArray:
+    case Kind::kBigInt:
+    case Kind::kDict:
+    case Kind::kSet:
+    case Kind::kFrozenSet:
+    case Kind::kList:
+    case Kind::kTuple:
+    case Kind::kBuffer:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A shallow copy of `object` in `heap` (its slots still name the originals).
+Object* ShallowCopy(Heap& heap, Object* object) {
+  switch (object->kind) {
+    case Kind::kTuple:
+      return heap.NewTuple(static_cast<Tuple*>(object)->items).object();
+    case Kind::kList: {
+      List* copy = heap.NewList().as<List>();
+      copy->items.assign(static_cast<List*>(object)->items.begin(),
+                         static_cast<List*>(object)->items.end());
+      return copy;
+    }
+    case Kind::kDict: {
+      Dict* copy = heap.NewDict().as<Dict>();
+      copy->items.assign(static_cast<Dict*>(object)->items.begin(),
+                         static_cast<Dict*>(object)->items.end());
+      return copy;
+    }
+    case Kind::kSet:
+    case Kind::kFrozenSet: {
+      Set* copy = (object->kind == Kind::kSet ? heap.NewSet() : heap.NewFrozenSet()).as<Set>();
+      copy->items.assign(static_cast<Set*>(object)->items.begin(),
+                         static_cast<Set*>(object)->items.end());
+      return copy;
+    }
+    case Kind::kInstance: {
+      Instance* copy = heap.NewInstance();
+      *copy = *static_cast<Instance*>(object);
+      return copy;
+    }
+    case Kind::kReduce: {
+      Reduce* copy = heap.NewReduce();
+      *copy = *static_cast<Reduce*>(object);
+      return copy;
+    }
+    case Kind::kBoundMethod: {
+      BoundMethod* copy = heap.NewBoundMethod();
+      *copy = *static_cast<BoundMethod*>(object);
+      return copy;
+    }
+    case Kind::kPersistentId: {
+      PersistentId* copy = heap.NewPersistentId();
+      *copy = *static_cast<PersistentId*>(object);
+      return copy;
+    }
+    case Kind::kNative: {
+      Native* copy = heap.NewNative();
+      *copy = *static_cast<Native*>(object);
+      return copy;
+    }
+    default:  // leaves have no slots, so they are never copied
+      return object;
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<Value> Registry::Lower(Heap& heap, Value root,
+                                      const DispatchTable* per_encoder) const {
+  absl::flat_hash_map<Object*, Value> replaced;
+  absl::flat_hash_set<Object*> seen, fresh;
+  std::vector<Object*> kept;  // reached and not replaced, in discovery order
+  struct Pending {
+    Value value;
+    bool hooks;  // false for reduce results themselves and persistent ids' pids
+  };
+  std::vector<Pending> stack = {{root, true}};
+  while (!stack.empty()) {
+    Pending next = stack.back();
+    stack.pop_back();
+    if (!next.value.is_object() || !seen.insert(next.value.object()).second) continue;
+    Object* object = next.value.object();
+    if (next.hooks) {
+      absl::StatusOr<std::optional<LoweredNode>> lowered =
+          LowerNode(heap, next.value, per_encoder);
+      if (!lowered.ok()) return lowered.status();
+      if (lowered->has_value()) {
+        replaced[object] = (*lowered)->value;
+        if ((*lowered)->fresh) fresh.insert((*lowered)->value.object());
+        stack.push_back({(*lowered)->value, false});
+        continue;
+      }
+    }
+    kept.push_back(object);
+    const bool is_generated_pid = fresh.contains(object) && object->kind == Kind::kPersistentId;
+    VisitChildSlots(object, [&](Value& slot) { stack.push_back({slot, !is_generated_pid}); });
+  }
+  if (replaced.empty()) return root;
+
+  // Which kept objects hold (directly or not) something replaced.
+  absl::flat_hash_map<Object*, std::vector<Object*>> parents;
+  for (Object* object : kept) {
+    VisitChildSlots(object, [&](Value& slot) {
+      if (slot.is_object()) parents[slot.object()].push_back(object);
+    });
+  }
+  absl::flat_hash_set<Object*> dirty;
+  std::vector<Object*> work;
+  for (const auto& [object, replacement] : replaced) work.push_back(object);
+  while (!work.empty()) {
+    Object* object = work.back();
+    work.pop_back();
+    auto it = parents.find(object);
+    if (it == parents.end()) continue;
+    for (Object* parent : it->second) {
+      if (dirty.insert(parent).second) work.push_back(parent);
+    }
+  }
+
+  absl::flat_hash_map<Object*, Object*> copies;
+  for (Object* object : dirty) {
+    copies[object] = fresh.contains(object) ? object : ShallowCopy(heap, object);
+  }
+  absl::Status chain_error;
+  auto final_value = [&](Value value) {
+    for (int hops = 0; value.is_object(); ++hops) {
+      auto it = replaced.find(value.object());
+      if (it == replaced.end()) break;
+      if (hops == 64) {
+        chain_error = absl::InvalidArgumentError("reducers keep replacing each other's results");
+        break;
+      }
+      value = it->second;
+    }
+    if (value.is_object()) {
+      auto copy = copies.find(value.object());
+      if (copy != copies.end()) value = Value::FromObject(copy->second);
+    }
+    return value;
+  };
+  for (const auto& [original, copy] : copies) {
+    VisitChildSlots(copy, [&](Value& slot) { slot = final_value(slot); });
+  }
+  Value lowered_root = final_value(root);
+  if (!chain_error.ok()) return chain_error;
+  return lowered_root;
+}
+
+absl::StatusOr<std::optional<Registry::LoweredNode>> Registry::LowerNode(
+    Heap& heap, Value obj, const DispatchTable* per_encoder) const {
+  // A reduce result: a new Reduce/Instance node (fresh), or a substitute.
+  auto from_reduced = [&heap](absl::StatusOr<Reduced> reduced)
+      -> absl::StatusOr<std::optional<LoweredNode>> {
+    if (!reduced.ok()) return reduced.status();
+    const bool fresh = std::holds_alternative<ReduceTuple>(*reduced);
+    absl::StatusOr<Value> node = ReducedToNode(heap, *std::move(reduced));
+    if (!node.ok()) return node.status();
+    return LoweredNode{*node, fresh && node->is_object()};
+  };
+  if (persistent_id_) {
+    absl::StatusOr<std::optional<Value>> pid = persistent_id_(heap, obj);
+    if (!pid.ok()) return pid.status();
+    if (pid->has_value()) {
+      PersistentId* node = heap.NewPersistentId();
+      node->pid = **pid;
+      return LoweredNode{Value::FromObject(node), true};
+    }
+  }
+  if (!SavedNatively(obj.kind())) {
+    if (reducer_override_) {
+      absl::StatusOr<std::optional<Reduced>> reduced = reducer_override_(heap, obj);
+      if (!reduced.ok()) return reduced.status();
+      if (reduced->has_value()) return from_reduced(**std::move(reduced));
+    }
+    if (obj.kind() != Kind::kGlobal) {  // classes and functions are saved by name
+      const TypeKey key = TypeKey::Of(obj);
+      const Reducer* reducer = per_encoder != nullptr ? per_encoder->Find(key) : nullptr;
+      if (reducer == nullptr) reducer = dispatch_table_.Find(key);
+      if (reducer != nullptr) return from_reduced((*reducer)(heap, obj));
+    }
+  }
+  if (obj.kind() == Kind::kNative) {
+    const Native& native = *obj.as<Native>();
+    auto type = natives_.find(native.type_tag);
+    if (type != natives_.end()) return from_reduced(type->second.reduce(heap, native.pointer));
+    if (!native.origin.is_none()) return LoweredNode{native.origin, false};
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot pickle C++ object of type ", std::string(native.type_name),
+        ": no reducer is registered for it"));
+  }
+  if (obj.kind() == Kind::kBoundMethod) {
+    absl::StatusOr<Value> node = LowerBoundMethod(heap, *obj.as<BoundMethod>());
+    if (!node.ok()) return node.status();
+    return LoweredNode{*node, true};
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<Value> Registry::LowerBoundMethod(Heap& heap, const BoundMethod& method) const {
+  Reduce* reduce = heap.NewReduce();
+  if (bound_method_form_ == BoundMethodForm::kGetattr) {
+    reduce->callable = heap.NewGlobal("builtins", "getattr");
+    Value args[2] = {method.self, heap.NewStr(method.name)};
+    reduce->args = heap.NewTuple(args);
+    return Value::FromObject(reduce);
+  }
+  Value cls;  // the class of self, as the recipe's method.im_class
+  if (method.self.kind() == Kind::kInstance) cls = method.self.as<Instance>()->cls;
+  if (method.self.kind() == Kind::kReduce) cls = method.self.as<Reduce>()->callable;
+  if (const ClassDef* def = ClassOf(method.self); def != nullptr) {
+    cls = heap.NewGlobal(def->module(), def->qualname());
+  }
+  if (cls.kind() != Kind::kGlobal) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("cannot pickle bound method '", std::string(method.name),
+                     "' in the _unpickle_method form: the class of its object is unknown"));
+  }
+  reduce->callable = heap.NewGlobal(recipe_module_, "_unpickle_method");
+  Value args[3] = {heap.NewStr(method.name), method.self, cls};
+  reduce->args = heap.NewTuple(args);
+  return Value::FromObject(reduce);
+}
+
+}  // namespace brine
