@@ -1,0 +1,235 @@
+// Encoder options and errors: persistent ids, protocol 5 buffers (in-band and
+// out-of-band), extension codes, fix_imports, protocol bounds, encoding
+// errors leaving the sink untouched, and deep graphs. Expected bytes come
+// from CPython at test time.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "codec/encoder.h"
+#include "codec/sink.h"
+#include "gtest/gtest.h"
+#include "registry/extensions.h"
+#include "tests/python_runner.h"
+#include "value/builder.h"
+
+namespace brine {
+namespace {
+
+// Runs `script`, which must print one hex pickle per line.
+std::vector<std::string> PythonHexLines(const std::string& script) {
+  absl::StatusOr<ProcessResult> r = RunPython(absl::StrCat("import pickle, io, copyreg, binascii, sys\n", script));
+  EXPECT_TRUE(r.ok()) << r.status();
+  if (!r.ok()) return {};
+  EXPECT_EQ(r->exit_code, 0) << r->stderr_text;
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < r->stdout_text.size()) {
+    size_t end = r->stdout_text.find('\n', start);
+    if (end == std::string::npos) end = r->stdout_text.size();
+    lines.push_back(r->stdout_text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::string Hex(const absl::StatusOr<std::string>& bytes) {
+  EXPECT_TRUE(bytes.ok()) << bytes.status();
+  return bytes.ok() ? absl::BytesToHexString(*bytes) : "";
+}
+
+TEST(EncoderOptionsTest, PersistentIdsAsCPythonWritesThem) {
+  const std::vector<std::string> expected = PythonHexLines(R"(
+class P(pickle.Pickler):
+    def persistent_id(self, obj):
+        if isinstance(obj, str) and obj.startswith('pid'): return obj
+        if isinstance(obj, tuple) and obj[:1] == ('ref',): return obj
+        return None
+for p in range(6):
+    for value in (['pid1', 'pid1', 'x'], [('ref', 1)]):
+        f = io.BytesIO(); P(f, p).dump(value); print(f.getvalue().hex())
+)");
+  ASSERT_EQ(expected.size(), 12u);
+  for (int p = 0; p < 6; ++p) {
+    Heap heap;
+    Builder b(heap);
+    Value pid = b.Str("pid1");
+    Value ref = b.Tuple({"ref", 1});
+    Value shared = b.List({b.PersistentId(pid), b.PersistentId(pid), "x"});
+    Value tuple_pid = b.List({b.PersistentId(ref)});
+    EXPECT_EQ(Hex(Encode(shared, {.protocol = p})), expected[2 * p]) << "protocol " << p;
+    EXPECT_EQ(Hex(Encode(tuple_pid, {.protocol = p})), expected[2 * p + 1]) << "protocol " << p;
+  }
+}
+
+TEST(EncoderOptionsTest, Protocol0PersistentIdMustBeAscii) {
+  Heap heap;
+  Builder b(heap);
+  absl::StatusOr<std::string> bytes = Encode(b.PersistentId("caf\xc3\xa9"), {.protocol = 0});
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.status().message(), "persistent IDs in protocol 0 must be ASCII strings");
+}
+
+TEST(EncoderOptionsTest, BuffersInBandAndOutOfBand) {
+  const std::vector<std::string> expected = PythonHexLines(R"(
+value = [pickle.PickleBuffer(b'abc'), pickle.PickleBuffer(bytearray(b'de')), pickle.PickleBuffer(b'x' * 70000)]
+print(pickle.dumps(value, 5).hex())
+bufs = []
+print(pickle.dumps(value, 5, buffer_callback=bufs.append).hex())
+print(b''.join(bytes(b.raw()) for b in bufs).hex())
+)");
+  ASSERT_EQ(expected.size(), 3u);
+  Heap heap;
+  Builder b(heap);
+  Value value = b.List({b.Buffer("abc"), b.Buffer("de", /*readonly=*/false), b.Buffer(std::string(70000, 'x'))});
+  EXPECT_EQ(Hex(Encode(value, {.protocol = 5})), expected[0]);
+  std::vector<std::string_view> buffers;
+  EXPECT_EQ(Hex(Encode(value, {.protocol = 5, .out_of_band_buffers = &buffers})), expected[1]);
+  std::string joined;
+  for (std::string_view buffer : buffers) joined += buffer;
+  EXPECT_EQ(absl::BytesToHexString(joined), expected[2]);
+}
+
+TEST(EncoderOptionsTest, BufferWithoutDataStaysOutOfBand) {
+  Heap heap;
+  Buffer* buffer = heap.NewBuffer();
+  buffer->readonly = true;
+  absl::StatusOr<std::string> bytes = Encode(Value::FromObject(buffer), {.protocol = 5});
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+  EXPECT_EQ(*bytes, "\x80\x05\x97\x98.");
+}
+
+TEST(EncoderOptionsTest, BufferBelowProtocol5IsAnErrorAndWritesNothing) {
+  Heap heap;
+  Builder b(heap);
+  Value value = b.List({1, "some text first", b.Buffer("data")});
+  for (int p = 0; p < 5; ++p) {
+    std::string target = "untouched";
+    StringSink string_sink(target);
+    absl::Status status = EncodeTo(value, string_sink, {.protocol = p});
+    ASSERT_FALSE(status.ok());
+    EXPECT_NE(status.message().find("protocol 5"), absl::string_view::npos) << status;
+    EXPECT_EQ(target, "untouched");
+
+    char path[] = "/tmp/brine_encoder_sink_XXXXXX";
+    const int fd = mkstemp(path);
+    ASSERT_GE(fd, 0);
+    FdSink fd_sink(fd);
+    EXPECT_FALSE(EncodeTo(value, fd_sink, {.protocol = p}).ok());
+    EXPECT_EQ(lseek(fd, 0, SEEK_END), 0) << "bytes reached the file at protocol " << p;
+    close(fd);
+    unlink(path);
+
+    std::vector<std::string_view> buffers = {"kept"};
+    EXPECT_FALSE(Encode(value, {.protocol = p, .out_of_band_buffers = &buffers}).ok());
+    EXPECT_EQ(buffers.size(), 1u);
+  }
+}
+
+TEST(EncoderOptionsTest, SinksReceiveTheWholePickle) {
+  Heap heap;
+  Builder b(heap);
+  Value value = b.List({1, "two", b.Bytes(std::string(200000, 'z'))});
+  absl::StatusOr<std::string> bytes = Encode(value);
+  ASSERT_TRUE(bytes.ok());
+  std::string via_string;
+  StringSink string_sink(via_string);
+  ASSERT_TRUE(EncodeTo(value, string_sink).ok());
+  EXPECT_EQ(via_string, *bytes);
+  std::ostringstream stream;
+  OstreamSink ostream_sink(stream);
+  ASSERT_TRUE(EncodeTo(value, ostream_sink).ok());
+  EXPECT_EQ(stream.str(), *bytes);
+}
+
+TEST(EncoderOptionsTest, ExtensionCodes) {
+  const std::vector<std::string> expected = PythonHexLines(R"(
+import collections
+copyreg.add_extension('collections', 'OrderedDict', 7)
+copyreg.add_extension('collections', 'Counter', 300)
+copyreg.add_extension('collections', 'deque', 70000)
+value = [collections.OrderedDict, collections.Counter, collections.deque, collections.OrderedDict]
+for p in range(6): print(pickle.dumps(value, p).hex())
+)");
+  ASSERT_EQ(expected.size(), 6u);
+  ExtensionRegistry extensions;
+  ASSERT_TRUE(extensions.Add("collections", "OrderedDict", 7).ok());
+  ASSERT_TRUE(extensions.Add("collections", "Counter", 300).ok());
+  ASSERT_TRUE(extensions.Add("collections", "deque", 70000).ok());
+  Heap heap;
+  Builder b(heap);
+  Value value = b.List({b.Global("collections", "OrderedDict"), b.Global("collections", "Counter"),
+                        b.Global("collections", "deque"), b.Global("collections", "OrderedDict")});
+  for (int p = 0; p < 6; ++p) {
+    EXPECT_EQ(Hex(Encode(value, {.protocol = p, .extensions = &extensions})), expected[p]) << "protocol " << p;
+  }
+}
+
+TEST(EncoderOptionsTest, FixImportsOff) {
+  const std::vector<std::string> expected = PythonHexLines(R"(
+import collections
+value = [set, {1}, b'x', collections.UserDict]
+for p in range(3): print(pickle.dumps(value, p, fix_imports=False).hex())
+for p in range(3): print(pickle.dumps(value, p).hex())
+)");
+  ASSERT_EQ(expected.size(), 6u);
+  Heap heap;
+  Builder b(heap);
+  Value value = b.List({b.Global("builtins", "set"), b.Set({1}), b.Bytes("x"), b.Global("collections", "UserDict")});
+  for (int p = 0; p < 3; ++p) {
+    EXPECT_EQ(Hex(Encode(value, {.protocol = p, .fix_imports = false})), expected[p]) << "protocol " << p;
+    EXPECT_EQ(Hex(Encode(value, {.protocol = p})), expected[3 + p]) << "protocol " << p;
+  }
+}
+
+TEST(EncoderOptionsTest, ProtocolBounds) {
+  Heap heap;
+  Builder b(heap);
+  absl::StatusOr<std::string> highest = Encode(b.ByteArray("a"), {.protocol = -1});
+  ASSERT_TRUE(highest.ok());
+  EXPECT_EQ(highest->substr(0, 2), "\x80\x05");
+  absl::StatusOr<std::string> too_high = Encode(Value::None(), {.protocol = 6});
+  ASSERT_FALSE(too_high.ok());
+  EXPECT_EQ(too_high.status().message(), "pickle protocol must be <= 5");
+  absl::StatusOr<std::string> default_protocol = Encode(Value::None());
+  ASSERT_TRUE(default_protocol.ok());
+  EXPECT_EQ(*default_protocol, std::string("\x80\x04N.", 4));
+}
+
+TEST(EncoderOptionsTest, NonAsciiNamesNeedProtocol3Or4) {
+  Heap heap;
+  Builder b(heap);
+  Value global = b.Global("m\xc3\xb6dule", "Name");
+  EXPECT_FALSE(Encode(global, {.protocol = 2}).ok());
+  EXPECT_TRUE(Encode(global, {.protocol = 3}).ok());
+  EXPECT_TRUE(Encode(global, {.protocol = 4}).ok());
+}
+
+TEST(EncoderOptionsTest, DeepNestingMatchesCPythonAndMillionLevelsDoNotOverflow) {
+  const std::vector<std::string> expected = PythonHexLines(R"(
+v = None
+for i in range(300): v = [v, (i,)]
+for p in range(6): print(pickle.dumps(v, p).hex())
+)");
+  ASSERT_EQ(expected.size(), 6u);
+  Heap heap;
+  Builder b(heap);
+  Value v;
+  for (int i = 0; i < 300; ++i) v = b.List({v, b.Tuple({i})});
+  for (int p = 0; p < 6; ++p) EXPECT_EQ(Hex(Encode(v, {.protocol = p})), expected[p]) << "protocol " << p;
+
+  Value deep;
+  for (int i = 0; i < 1000000; ++i) deep = b.List({deep});
+  absl::StatusOr<std::string> bytes = Encode(deep, {.protocol = 4});
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+  EXPECT_GT(bytes->size(), 3000000u);
+}
+
+}  // namespace
+}  // namespace brine
