@@ -1,0 +1,189 @@
+// ReadDisArgument (see dis_argument.h): pickletools' argument readers, one per
+// ArgKind, and repr() of what they return.
+#include "codec/dis_argument.h"
+
+#include <string_view>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "codec/text_codecs.h"
+#include "value/bigint.h"
+#include "value/heap.h"
+#include "value/repr.h"
+
+namespace brine {
+namespace {
+
+// CPython 3.11's default sys.get_int_max_str_digits().
+constexpr size_t kMaxIntDigits = 4300;
+
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view FromAbsl(absl::string_view s) { return std::string_view(s.data(), s.size()); }
+
+// Python's int(text) for a bytes argument, base 10: surrounding whitespace, a
+// sign, and single underscores between digits are allowed. Returns the
+// canonical decimal text.
+absl::StatusOr<std::string> PythonIntFromText(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && IsAsciiSpace(text[i])) ++i;
+  bool negative = false;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+  std::string digits;
+  if (i < text.size() && IsDigit(text[i])) {
+    while (i < text.size()) {
+      if (IsDigit(text[i])) {
+        digits += text[i++];
+      } else if (text[i] == '_' && i + 1 < text.size() && IsDigit(text[i + 1])) {
+        ++i;
+      } else {
+        break;
+      }
+    }
+  }
+  while (i < text.size() && IsAsciiSpace(text[i])) ++i;
+  if (digits.empty() || i != text.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid literal for int() with base 10: ", ReprBytes(text)));
+  }
+  if (digits.size() > kMaxIntDigits) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "Exceeds the limit (%d digits) for integer string conversion: value has %d digits; use "
+        "sys.set_int_max_str_digits() to increase the limit",
+        kMaxIntDigits, digits.size()));
+  }
+  size_t first_significant = digits.find_first_not_of('0');
+  if (first_significant == std::string::npos) return std::string("0");
+  digits.erase(0, first_significant);
+  return negative ? "-" + digits : digits;
+}
+
+// codecs.escape_decode(text)[0].decode("ascii"): pickletools' read_stringnl.
+absl::StatusOr<std::string> EscapedAsciiText(std::string_view text) {
+  absl::StatusOr<ConvertedText> bytes = UnescapeBytesLiteral(text);
+  if (!bytes.ok()) return bytes.status();
+  std::string_view result = bytes->same_as_input ? text : std::string_view(bytes->text);
+  for (size_t i = 0; i < result.size(); ++i) {
+    uint8_t byte = static_cast<uint8_t>(result[i]);
+    if (byte >= 0x80) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "'ascii' codec can't decode byte 0x%02x in position %d: ordinal not in range(128)", byte, i));
+    }
+  }
+  return std::string(result);
+}
+
+std::string Latin1ToUtf8(std::string_view data) {
+  std::string text;
+  text.reserve(data.size());
+  for (char c : data) AppendUtf8(static_cast<uint8_t>(c), text);
+  return text;
+}
+
+// Fills `argument` from `instruction`; errors carry no position yet.
+absl::Status Read(const Instruction& instruction, DisArgument& argument) {
+  const OpcodeArg& arg = instruction.arg;
+  switch (instruction.info->arg) {
+    case ArgKind::kNone:
+      argument.present = false;
+      return absl::OkStatus();
+    case ArgKind::kUint1:
+    case ArgKind::kUint2:
+    case ArgKind::kUint4:
+    case ArgKind::kInt4:
+      argument.repr = absl::StrCat(arg.integer);
+      argument.memo_key = argument.repr;
+      return absl::OkStatus();
+    case ArgKind::kUint8:
+      argument.repr = absl::StrCat(arg.unsigned_integer);
+      return absl::OkStatus();
+    case ArgKind::kDecimalNlShort:
+      if (arg.text == "00" || arg.text == "01") {
+        argument.repr = arg.text == "01" ? "True" : "False";
+        argument.memo_key = arg.text == "01" ? "1" : "0";
+        return absl::OkStatus();
+      }
+      [[fallthrough]];
+    case ArgKind::kDecimalNlLong: {
+      absl::StatusOr<std::string> decimal = PythonIntFromText(arg.text);
+      if (!decimal.ok()) return decimal.status();
+      argument.repr = *decimal;
+      argument.memo_key = *decimal;
+      return absl::OkStatus();
+    }
+    case ArgKind::kFloatNl:
+    case ArgKind::kFloat8:
+      argument.repr = ReprFloat(arg.floating);
+      return absl::OkStatus();
+    case ArgKind::kStringNl:
+    case ArgKind::kStringNlNoEscape: {
+      absl::StatusOr<std::string> text = EscapedAsciiText(arg.text);
+      if (!text.ok()) return text.status();
+      argument.repr = ReprStr(*text);
+      return absl::OkStatus();
+    }
+    case ArgKind::kStringNlNoEscapePair: {
+      absl::StatusOr<std::string> module = EscapedAsciiText(arg.text);
+      if (!module.ok()) return module.status();
+      absl::StatusOr<std::string> name = EscapedAsciiText(arg.text2);
+      if (!name.ok()) return name.status();
+      argument.repr = ReprStr(absl::StrCat(*module, " ", *name));
+      return absl::OkStatus();
+    }
+    case ArgKind::kString1:
+    case ArgKind::kString4:
+      argument.repr = ReprStr(Latin1ToUtf8(arg.text));
+      return absl::OkStatus();
+    case ArgKind::kBytes1:
+    case ArgKind::kBytes4:
+    case ArgKind::kBytes8:
+      argument.repr = ReprBytes(arg.text);
+      return absl::OkStatus();
+    case ArgKind::kByteArray8:
+      argument.repr = absl::StrCat("bytearray(", ReprBytes(arg.text), ")");
+      return absl::OkStatus();
+    case ArgKind::kUnicodeStringNl: {
+      absl::StatusOr<ConvertedText> text = DecodeRawUnicodeEscape(arg.text);
+      if (!text.ok()) return text.status();
+      argument.repr = ReprStr(text->same_as_input ? arg.text : std::string_view(text->text));
+      return absl::OkStatus();
+    }
+    case ArgKind::kUnicodeString1:
+    case ArgKind::kUnicodeString4:
+    case ArgKind::kUnicodeString8: {
+      absl::Status valid = ValidateUtf8(arg.text, /*allow_surrogates=*/true);
+      if (!valid.ok()) return valid;
+      argument.repr = ReprStr(arg.text);
+      return absl::OkStatus();
+    }
+    case ArgKind::kLong1:
+    case ArgKind::kLong4: {
+      Heap heap;
+      absl::StatusOr<std::string> decimal = IntToDecimal(IntFromTwosComplement(heap, arg.text), kMaxIntDigits);
+      if (decimal.ok()) {
+        argument.repr = *decimal;
+      } else {
+        argument.repr_status = decimal.status();
+      }
+      return absl::OkStatus();
+    }
+  }
+  return absl::InternalError("unhandled argument kind");
+}
+
+}  // namespace
+
+absl::StatusOr<DisArgument> ReadDisArgument(const Instruction& instruction) {
+  DisArgument argument;
+  argument.present = true;
+  absl::Status status = Read(instruction, argument);
+  if (!status.ok()) return OpcodeError(*instruction.info, instruction.offset, FromAbsl(status.message()));
+  if (!argument.repr_status.ok()) {
+    argument.repr_status =
+        OpcodeError(*instruction.info, instruction.offset, FromAbsl(argument.repr_status.message()));
+  }
+  return argument;
+}
+
+}  // namespace brine

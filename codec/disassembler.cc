@@ -1,0 +1,147 @@
+// Disassemble (see disassembler.h): an OpcodeHandler that formats each opcode
+// the way pickletools.dis does and emulates its stack, mark and memo checks.
+#include "codec/disassembler.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "codec/dis_argument.h"
+#include "codec/opcode_visitor.h"
+#include "codec/stack_effects.h"
+
+namespace brine {
+namespace {
+
+bool IsPut(Op op) { return op == Op::kPut || op == Op::kBinPut || op == Op::kLongBinPut || op == Op::kMemoize; }
+bool IsGet(Op op) { return op == Op::kGet || op == Op::kBinGet || op == Op::kLongBinGet; }
+
+// repr(opcode.code)[1:-1]: the character itself, or \xNN above ASCII.
+std::string CodeColumn(Op op) {
+  uint8_t code = static_cast<uint8_t>(op);
+  return code < 0x80 ? std::string(1, static_cast<char>(code)) : absl::StrFormat("\\x%02x", code);
+}
+
+class Disassembler : public OpcodeHandler {
+ public:
+  Disassembler(std::string& out, const DisassembleOptions& options)
+      : out_(out), indent_level_(static_cast<size_t>(std::max(options.indent_level, 0))) {}
+
+  absl::Status OnInstruction(const Instruction& instruction) override {
+    absl::StatusOr<DisArgument> argument = ReadDisArgument(instruction);
+    if (!argument.ok()) return argument.status();
+    const OpcodeInfo& info = *instruction.info;
+    auto error = [&](std::string_view what) { return OpcodeError(info, instruction.offset, what); };
+
+    absl::StrAppendFormat(&out_, "%5d: ", instruction.offset);
+    std::string line = absl::StrFormat("%-4s ", CodeColumn(info.op));
+    line.append(marks_.size() * indent_level_, ' ');
+    line += info.name;
+    max_protocol_ = std::max(max_protocol_, info.protocol);
+
+    StackEffect effect = StackEffectOf(info.op);
+    std::vector<std::string_view> after(effect.after.begin(), effect.after.end());
+    size_t to_pop = effect.before.size();
+    std::string note;        // pickletools' markmsg
+    std::string error_text;  // pickletools' errormsg, raised after the line
+
+    auto mark_in_before = std::find(effect.before.begin(), effect.before.end(), kMarkItem);
+    bool pops_mark = mark_in_before != effect.before.end() ||
+                     (info.op == Op::kPop && !stack_.empty() && stack_.back() == kMarkItem);
+    if (pops_mark) {
+      if (!marks_.empty()) {
+        note = absl::StrCat("(MARK at ", marks_.back(), ")");
+        marks_.pop_back();
+        while (!stack_.empty() && stack_.back() != kMarkItem) stack_.pop_back();
+        // pickletools indexes stack[-1] here and raises IndexError when a
+        // mark it recorded was already popped as an ordinary item.
+        if (stack_.empty()) return error("list index out of range");
+        stack_.pop_back();
+        to_pop = mark_in_before != effect.before.end() ? mark_in_before - effect.before.begin() : 0;
+      } else {
+        error_text = note = "no MARK exists on stack";
+      }
+    }
+
+    if (IsPut(info.op)) {
+      std::string key = argument->memo_key;
+      if (info.op == Op::kMemoize) {
+        key = absl::StrCat(memo_.size());
+        note = absl::StrCat("(as ", key, ")");
+      }
+      if (memo_.contains(key)) {
+        error_text = absl::StrCat("memo key ", argument->present ? argument->repr : "None", " already defined");
+      } else if (stack_.empty()) {
+        error_text = "stack is empty -- can't store into memo";
+      } else if (stack_.back() == kMarkItem) {
+        error_text = "can't store markobject in the memo";
+      } else {
+        memo_[key] = stack_.back();
+      }
+    } else if (IsGet(info.op)) {
+      auto found = memo_.find(argument->memo_key);
+      if (found != memo_.end()) {
+        after = {found->second};
+      } else {
+        error_text = absl::StrCat("memo key ", argument->repr, " has never been stored into");
+      }
+    }
+
+    if (argument->present || !note.empty()) {
+      if (info.name.size() < 10) line.append(10 - info.name.size(), ' ');
+      if (argument->present) {
+        // pickletools has printed "%5d: " when repr() raises.
+        if (!argument->repr_status.ok()) return argument->repr_status;
+        absl::StrAppend(&line, " ", argument->repr);
+      }
+      if (!note.empty()) absl::StrAppend(&line, " ", note);
+    }
+    absl::StrAppend(&out_, line, "\n");
+    if (!error_text.empty()) return error(error_text);
+
+    if (stack_.size() < to_pop) {
+      return error(absl::StrFormat("tries to pop %d items from stack with only %d items", to_pop, stack_.size()));
+    }
+    stack_.resize(stack_.size() - to_pop);
+    if (std::find(after.begin(), after.end(), kMarkItem) != after.end()) marks_.push_back(instruction.offset);
+    stack_.insert(stack_.end(), after.begin(), after.end());
+    return absl::OkStatus();
+  }
+
+  // What pickletools does after STOP: the protocol line, then the check that
+  // the stack is empty.
+  absl::Status Finish(size_t stop_offset) {
+    absl::StrAppend(&out_, "highest protocol among opcodes = ", max_protocol_, "\n");
+    if (!stack_.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat("STOP at offset ", stop_offset, ": stack not empty after STOP: [",
+                                                     absl::StrJoin(stack_, ", ", [](std::string* out, std::string_view s) {
+                                                       out->append(s);
+                                                     }),
+                                                     "]"));
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  std::string& out_;
+  size_t indent_level_;  // blanks per open MARK
+  int max_protocol_ = -1;
+  std::vector<std::string_view> stack_;  // pickletools' StackObject names
+  std::vector<size_t> marks_;            // offsets of the open MARKs
+  absl::flat_hash_map<std::string, std::string_view> memo_;
+};
+
+}  // namespace
+
+absl::Status Disassemble(std::string_view data, std::string& out, const DisassembleOptions& options) {
+  Disassembler disassembler(out, options);
+  absl::StatusOr<size_t> end = VisitOpcodes(data, disassembler);
+  if (!end.ok()) return end.status();
+  return disassembler.Finish(*end - 1);
+}
+
+}  // namespace brine
