@@ -16,6 +16,7 @@
 #include "codec/opcode_reader.h"
 #include "codec/text_codecs.h"
 #include "registry/names.h"
+#include "registry/registry.h"
 #include "value/bigint.h"
 #include "value/containers.h"
 
@@ -698,11 +699,19 @@ absl::Status Decoder::Execute(const Instruction& in) {
 }  // namespace
 
 absl::StatusOr<Document> Decode(std::string_view data, const DecodeOptions& options) {
+  if (options.registry != nullptr && options.extensions == nullptr) {
+    DecodeOptions with_extensions = options;
+    with_extensions.extensions = &options.registry->extensions();
+    return Decode(data, with_extensions);
+  }
   Document document;
   Decoder decoder(data, options, document.heap());
   absl::StatusOr<Value> root = decoder.Run();
   if (!root.ok()) return root.status();
   document.set_root(*root);
+  if (options.registry != nullptr) {
+    if (absl::Status resolved = options.registry->Resolve(document); !resolved.ok()) return resolved;
+  }
   return document;
 }
 

@@ -28,6 +28,8 @@
 
 namespace brine {
 
+class Registry;  // registry/registry.h
+
 // Resource limits for untrusted input. Defaults suit data of up to a few
 // hundred MiB; raise them for bigger trusted pickles.
 struct DecodeLimits {
@@ -62,6 +64,11 @@ struct DecodeOptions {
   std::span<const std::string_view> buffers;
   // Extension codes for EXT1/EXT2/EXT4; nullptr means none registered.
   const ExtensionRegistry* extensions = nullptr;
+  // When set, the decoded graph goes through registry->Resolve (registered
+  // reconstructors and classes, bound methods, persistent_load, the policy
+  // for unregistered names); its extension codes serve when `extensions` is
+  // null.
+  const Registry* registry = nullptr;
 };
 
 // Decodes one pickle (up to its STOP opcode). Bytes after STOP are ignored,

@@ -4,10 +4,20 @@
 #include "absl/strings/str_cat.h"
 #include "codec/output_buffer.h"
 #include "codec/pickler.h"
+#include "registry/registry.h"
 
 namespace brine {
 
 absl::StatusOr<std::string> Encode(Value value, const EncodeOptions& options) {
+  if (options.registry != nullptr) {
+    Heap scratch;  // reduce results and copies of what they changed
+    absl::StatusOr<Value> lowered = options.registry->Lower(scratch, value, options.dispatch_table);
+    if (!lowered.ok()) return lowered.status();
+    EncodeOptions lowered_options = options;
+    lowered_options.registry = nullptr;
+    if (lowered_options.extensions == nullptr) lowered_options.extensions = &options.registry->extensions();
+    return Encode(*lowered, lowered_options);
+  }
   EncodeOptions resolved = options;
   if (resolved.protocol < 0) resolved.protocol = kHighestProtocol;
   if (resolved.protocol > kHighestProtocol) {

@@ -39,6 +39,9 @@
 
 namespace brine {
 
+class DispatchTable;  // registry/dispatch.h
+class Registry;       // registry/registry.h
+
 inline constexpr int kHighestProtocol = 5;
 inline constexpr int kDefaultProtocol = 4;
 
@@ -59,6 +62,12 @@ struct EncodeOptions {
   // a Buffer without data (decoded without its buffers) stays out-of-band.
   // Buffers cannot be pickled below protocol 5.
   std::vector<std::string_view>* out_of_band_buffers = nullptr;
+  // When set, the graph first goes through registry->Lower (persistent_id,
+  // reducer_override, dispatch tables, registered C++ types, bound-method
+  // form); its extension codes serve when `extensions` is null.
+  const Registry* registry = nullptr;
+  // Pickler.dispatch_table: consulted before the registry's global table.
+  const DispatchTable* dispatch_table = nullptr;
 };
 
 // Encodes `value` into a new string.
