@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""Side-by-side: CPython's C `_pickle` and brine on the same pickle files, in one run.
+
+    python3 benchmarks/compare_cpython.py --data /tmp/brine_bench_data \\
+        --decode-bin BIN/benchmarks/decode_benchmark \\
+        --encode-bin BIN/benchmarks/encode_benchmark
+
+(benchmarks/run.sh builds the binaries, writes the data and calls this.)
+
+For every file of the data directory's manifest.tsv (make_datasets.py):
+  - CPython: pickle.loads(data) and pickle.dumps(obj, protocol), best of
+    --repeat timeit runs of at least --min-time seconds each; the peak of
+    tracemalloc during one loads.
+  - brine: the decode and encode Google Benchmark binaries with
+    --benchmark_format=json and the same number of repetitions, best run.
+Then prints Markdown tables: decode speed, decode memory, encode speed.
+
+Times are CPU time on both sides (time.process_time for CPython, Google
+Benchmark's default CPU time for brine), so other load on the machine costs
+less than it would with wall-clock time. timeit turns the garbage collector
+off while timing, as it does by default (--gc turns it back on).
+"""
+
+import argparse
+import gc
+import json
+import os
+import pickle
+import re
+import subprocess
+import sys
+import time
+import timeit
+import tracemalloc
+
+
+def read_manifest(directory, name_filter):
+    rows = []
+    with open(os.path.join(directory, "manifest.tsv")) as f:
+        header = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            fields = dict(zip(header, line.rstrip("\n").split("\t")))
+            if name_filter and not re.search(name_filter, fields["name"]):
+                continue
+            fields["protocol"] = int(fields["protocol"])
+            fields["bytes"] = int(fields["bytes"])
+            fields["items"] = int(fields["items"])
+            fields["path"] = os.path.join(directory, fields["file"])
+            rows.append(fields)
+    return rows
+
+
+def best_time(function, repeat, min_time, with_gc):
+    """Seconds per call: the best of `repeat` timeit runs, each of enough
+    calls to last at least `min_time` seconds of CPU time."""
+    timer = timeit.Timer(function, setup="gc.enable()" if with_gc else "pass",
+                         timer=time.process_time, globals={"gc": gc})
+    number = 1
+    while True:
+        elapsed = timer.timeit(number)
+        if elapsed >= min_time:
+            break
+        number *= 2 if elapsed == 0 else max(2, min(10, int(min_time / elapsed * 1.2) + 1))
+    times = [elapsed] + timer.repeat(repeat=max(0, repeat - 1), number=number)
+    return min(times) / number
+
+
+def tracemalloc_peak(function):
+    """Peak bytes Python allocated while `function` ran (its result included)."""
+    gc.collect()
+    tracemalloc.start()
+    result = function()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    del result
+    return peak
+
+
+def measure_cpython(row, args):
+    with open(row["path"], "rb") as f:
+        data = f.read()
+    protocol = row["protocol"]
+    loads, dumps = pickle.loads, pickle.dumps
+    obj = loads(data)
+    return {
+        "loads_s": best_time(lambda: loads(data), args.repeat, args.min_time, args.gc),
+        "dumps_s": best_time(lambda: dumps(obj, protocol), args.repeat, args.min_time, args.gc),
+        "loads_peak": tracemalloc_peak(lambda: loads(data)),
+        "dumps_size": len(dumps(obj, protocol)),
+    }
+
+
+def run_brine(binary, kind, names, args):
+    """Runs one benchmark binary; returns {benchmark name: best run}."""
+    pattern = "^%s/(%s)/" % (kind, "|".join(re.escape(n) for n in names))
+    command = [binary, "--benchmark_format=json", "--benchmark_filter=" + pattern,
+               "--benchmark_repetitions=%d" % args.repeat,
+               "--benchmark_min_time=%g" % args.min_time]
+    environment = dict(os.environ, BRINE_BENCH_DATA=args.data)
+    completed = subprocess.run(command, env=environment, stdout=subprocess.PIPE, check=True)
+    best = {}
+    if not completed.stdout.strip():  # the filter matched nothing
+        return best
+    for run in json.loads(completed.stdout)["benchmarks"]:
+        if run.get("run_type") != "iteration":
+            continue
+        if run.get("error_occurred"):
+            best[run["run_name"]] = {"error": run.get("error_message", "error")}
+            continue
+        previous = best.get(run["run_name"])
+        if previous is None or "error" in previous or \
+                run["bytes_per_second"] > previous["bytes_per_second"]:
+            best[run["run_name"]] = run
+    return best
+
+
+def megabytes(value):
+    return "%.1f" % (value / 1e6)
+
+
+def size_text(size):
+    for unit, scale in (("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale:
+            return "%.1f %s" % (size / scale, unit)
+    return "%d B" % size
+
+
+def ratio(brine_rate, cpython_rate):
+    return "%.2fx" % (brine_rate / cpython_rate) if cpython_rate else "n/a"
+
+
+def brine_rate(run):
+    if run is None:
+        return None, "missing"
+    if "error" in run:
+        return None, "error: " + run["error"][:60]
+    return run["bytes_per_second"], megabytes(run["bytes_per_second"])
+
+
+def print_tables(rows, cpython, decode, encode, out):
+    def emit(line=""):
+        print(line, file=out)
+
+    emit("### Decode: pickle.loads vs brine::Decode (MB/s of pickle input, higher is better)")
+    emit()
+    emit("| data set | proto | size | CPython loads | brine copy | ratio | brine borrow | ratio | brine items/s |")
+    emit("|---|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        key = "%s/p%d" % (row["name"], row["protocol"])
+        c_rate = row["bytes"] / cpython[key]["loads_s"]
+        copy = decode.get("decode/%s/copy" % key)
+        borrow = decode.get("decode/%s/borrow" % key)
+        copy_rate, copy_text = brine_rate(copy)
+        borrow_rate, borrow_text = brine_rate(borrow)
+        items = "%.1fM" % (copy["items_per_second"] / 1e6) if copy_rate else ""
+        emit("| %s | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+            row["name"], row["protocol"], size_text(row["bytes"]), megabytes(c_rate),
+            copy_text, ratio(copy_rate, c_rate) if copy_rate else "",
+            borrow_text, ratio(borrow_rate, c_rate) if borrow_rate else "", items))
+    emit()
+    emit("### Decode memory: peak bytes allocated during one decode (multiple of input size)")
+    emit()
+    emit("| data set | proto | size | CPython tracemalloc peak | brine peak, copy | brine arena, copy | brine peak, borrow |")
+    emit("|---|---|---|---|---|---|---|")
+    for row in rows:
+        key = "%s/p%d" % (row["name"], row["protocol"])
+        c_peak = cpython[key]["loads_peak"]
+        cells = []
+        for run, counter in ((decode.get("decode/%s/copy" % key), "peak_bytes"),
+                             (decode.get("decode/%s/copy" % key), "arena_bytes"),
+                             (decode.get("decode/%s/borrow" % key), "peak_bytes")):
+            if run is None or "error" in run:
+                cells.append("n/a")
+            else:
+                cells.append("%s (%.2fx)" % (size_text(run[counter]), run[counter] / row["bytes"]))
+        emit("| %s | %d | %s | %s (%.2fx) | %s |" % (
+            row["name"], row["protocol"], size_text(row["bytes"]), size_text(c_peak),
+            c_peak / row["bytes"], " | ".join(cells)))
+    emit()
+    emit("### Encode: pickle.dumps vs brine::Encode (MB/s of pickle output, higher is better)")
+    emit()
+    emit("| data set | proto | size | CPython dumps | brine encode | ratio | brine items/s | same bytes as CPython |")
+    emit("|---|---|---|---|---|---|---|---|")
+    for row in rows:
+        key = "%s/p%d" % (row["name"], row["protocol"])
+        c_rate = cpython[key]["dumps_size"] / cpython[key]["dumps_s"]
+        run = encode.get("encode/%s" % key)
+        rate, text = brine_rate(run)
+        items = "%.1fM" % (run["items_per_second"] / 1e6) if rate else ""
+        same = ("yes" if run["identical"] == 1 else "NO") if rate else ""
+        emit("| %s | %d | %s | %s | %s | %s | %s | %s |" % (
+            row["name"], row["protocol"], size_text(row["bytes"]), megabytes(c_rate), text,
+            ratio(rate, c_rate) if rate else "", items, same))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", required=True, help="directory written by make_datasets.py")
+    parser.add_argument("--decode-bin", required=True, help="path of decode_benchmark")
+    parser.add_argument("--encode-bin", required=True, help="path of encode_benchmark")
+    parser.add_argument("--filter", default="", help="regex over data set names")
+    parser.add_argument("--repeat", type=int, default=5, help="repetitions; the best counts")
+    parser.add_argument("--min-time", type=float, default=0.2,
+                        help="seconds of CPU time per repetition, at least")
+    parser.add_argument("--gc", action="store_true",
+                        help="keep CPython's garbage collector on while timing")
+    parser.add_argument("--json-out", help="also write all raw figures to this JSON file")
+    args = parser.parse_args()
+
+    if pickle.loads.__module__ != "_pickle":
+        sys.exit("CPython's C accelerator _pickle is not in use")
+    rows = read_manifest(args.data, args.filter)
+    if not rows:
+        sys.exit("no data sets selected in %s" % args.data)
+
+    cpython = {}
+    for row in rows:
+        key = "%s/p%d" % (row["name"], row["protocol"])
+        print("CPython %-28s ..." % key, file=sys.stderr, flush=True)
+        cpython[key] = measure_cpython(row, args)
+    names = sorted({row["name"] for row in rows})
+    print("brine decode benchmarks ...", file=sys.stderr, flush=True)
+    decode = run_brine(args.decode_bin, "decode", names, args)
+    print("brine encode benchmarks ...", file=sys.stderr, flush=True)
+    encode = run_brine(args.encode_bin, "encode", names, args)
+
+    print("Python %s, %s; brine: %s" % (sys.version.split()[0], pickle.loads.__module__,
+                                         os.path.basename(args.decode_bin)))
+    print()
+    print_tables(rows, cpython, decode, encode, sys.stdout)
+    if args.json_out:
+        with open(args.json_out, "w") as f:
+            json.dump({"rows": rows, "cpython": cpython, "decode": decode, "encode": encode},
+                      f, indent=1)
+    expected = []
+    for row in rows:
+        key = "%s/p%d" % (row["name"], row["protocol"])
+        expected += [(decode, "decode/%s/copy" % key), (decode, "decode/%s/borrow" % key),
+                     (encode, "encode/%s" % key)]
+    failed = [name for runs, name in expected if name not in runs or "error" in runs[name]]
+    if failed:
+        sys.exit("brine benchmarks missing or failed: " + ", ".join(failed))
+
+
+if __name__ == "__main__":
+    main()

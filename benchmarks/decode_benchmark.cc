@@ -1,0 +1,86 @@
+// Decode benchmarks: brine::Decode over every data set of the manifest (see
+// datasets.h), from one contiguous buffer, copying strings into the document
+// ("copy") and pointing into the input ("borrow", DecodeOptions::borrow_input).
+//
+//   BRINE_BENCH_DATA=/tmp/brine_bench_data bazel-bin/benchmarks/decode_benchmark
+//
+// Reports bytes/s of pickle input and items/s (values in the graph), and two
+// memory counters measured on one extra decode outside the timed loop:
+// `arena_bytes` (Heap::bytes_allocated(), what the document keeps) and
+// `peak_bytes` (peak of all C++ heap memory live during Decode, see
+// allocation_counter.h), each also as a multiple of the input size.
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "benchmark/benchmark.h"
+#include "benchmarks/allocation_counter.h"
+#include "benchmarks/datasets.h"
+#include "codec/decoder.h"
+
+namespace brine::bench {
+namespace {
+
+void RecordMemory(benchmark::State& state, const std::string& input, const DecodeOptions& options) {
+  int64_t arena_bytes = 0;
+  int64_t peak_bytes = 0;
+  {
+    AllocationCounter counter;
+    absl::StatusOr<Document> document = Decode(input, options);
+    peak_bytes = counter.peak_bytes();
+    if (document.ok()) arena_bytes = static_cast<int64_t>(document->heap().bytes_allocated());
+  }
+  const double input_size = static_cast<double>(input.size());
+  state.counters["arena_bytes"] = static_cast<double>(arena_bytes);
+  state.counters["peak_bytes"] = static_cast<double>(peak_bytes);
+  state.counters["arena_per_input"] = static_cast<double>(arena_bytes) / input_size;
+  state.counters["peak_per_input"] = static_cast<double>(peak_bytes) / input_size;
+}
+
+void DecodeDataset(benchmark::State& state, const Dataset& dataset, bool borrow) {
+  absl::StatusOr<const std::string*> input = DatasetBytes(dataset);
+  if (!input.ok()) {
+    state.SkipWithError(std::string(input.status().message()).c_str());
+    return;
+  }
+  DecodeOptions options;
+  options.borrow_input = borrow;
+  for (auto _ : state) {
+    absl::StatusOr<Document> document = Decode(**input, options);
+    if (!document.ok()) {
+      state.SkipWithError(std::string(document.status().message()).c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(document->root());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>((*input)->size()));
+  state.SetItemsProcessed(state.iterations() * dataset.items);
+  RecordMemory(state, **input, options);
+}
+
+bool RegisterDecodeBenchmarks() {
+  absl::StatusOr<std::vector<Dataset>> datasets = ListDatasets();
+  if (!datasets.ok()) {
+    std::string message(datasets.status().message());
+    benchmark::RegisterBenchmark("decode/no_data", [message](benchmark::State& state) {
+      state.SkipWithError(message.c_str());
+      for (auto _ : state) {
+      }
+    });
+    return false;
+  }
+  for (const Dataset& dataset : *datasets) {
+    for (bool borrow : {false, true}) {
+      std::string name = "decode/" + dataset.name + "/p" + std::to_string(dataset.protocol) +
+                         (borrow ? "/borrow" : "/copy");
+      benchmark::RegisterBenchmark(name.c_str(), [dataset, borrow](benchmark::State& state) {
+        DecodeDataset(state, dataset, borrow);
+      });
+    }
+  }
+  return true;
+}
+
+const bool registered = RegisterDecodeBenchmarks();
+
+}  // namespace
+}  // namespace brine::bench
