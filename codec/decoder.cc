@@ -107,6 +107,8 @@ class Decoder {
   absl::Status Append(Value target, std::span<const Value> items);
   absl::Status SetItems(Value target, std::span<const Value> key_value_pairs);
   absl::Status PushGlobal(std::string_view module, std::string_view name);
+  // Unpickler(encoding=, errors=), resolved at the first Python 2 str.
+  absl::StatusOr<const StringDecoder*> GetStringDecoder();
   absl::Status PushPythonStr(std::string_view data);
   absl::Status PushStr(std::string_view input_text, const ConvertedText& converted);
   absl::Status PushBytesPayload(std::string_view payload, Kind kind);
@@ -211,13 +213,16 @@ absl::Status Decoder::PushGlobal(std::string_view module, std::string_view name)
   global_key_.assign(module);
   global_key_.push_back('\n');
   global_key_.append(name);
-  auto [entry, inserted] = globals_.try_emplace(global_key_, Value());
-  if (inserted) {
-    absl::Status room = CheckAllocation(module.size() + name.size() + sizeof(Global));
-    if (!room.ok()) return room;
-    entry->second = heap_.NewGlobal(module, name);
+  auto known = globals_.find(global_key_);
+  if (known != globals_.end()) {
+    stack_.push_back(known->second);
+    return absl::OkStatus();
   }
-  stack_.push_back(entry->second);
+  absl::Status room = CheckAllocation(module.size() + name.size() + sizeof(Global));
+  if (!room.ok()) return room;
+  Value global = heap_.NewGlobal(module, name);
+  globals_.emplace(global_key_, global);
+  stack_.push_back(global);
   return absl::OkStatus();
 }
 
@@ -234,14 +239,20 @@ absl::Status Decoder::PushStr(std::string_view input_text, const ConvertedText& 
   return absl::OkStatus();
 }
 
-absl::Status Decoder::PushPythonStr(std::string_view data) {
+absl::StatusOr<const StringDecoder*> Decoder::GetStringDecoder() {
   if (!string_decoder_) {
     absl::StatusOr<StringDecoder> decoder = StringDecoder::Create(options_.encoding, options_.errors);
     if (!decoder.ok()) return FailWith(decoder.status());
     string_decoder_ = *decoder;
   }
-  if (string_decoder_->keeps_bytes()) return PushBytesPayload(data, Kind::kBytes);
-  absl::StatusOr<ConvertedText> text = string_decoder_->Decode(data);
+  return &*string_decoder_;
+}
+
+absl::Status Decoder::PushPythonStr(std::string_view data) {
+  absl::StatusOr<const StringDecoder*> decoder = GetStringDecoder();
+  if (!decoder.ok()) return decoder.status();
+  if ((*decoder)->keeps_bytes()) return PushBytesPayload(data, Kind::kBytes);
+  absl::StatusOr<ConvertedText> text = (*decoder)->Decode(data);
   if (!text.ok()) return FailWith(text.status());
   return PushStr(data, *text);
 }
@@ -387,18 +398,15 @@ absl::Status Decoder::Execute(const Instruction& in) {
       if (!unescaped.ok()) return FailWith(unescaped.status());
       if (unescaped->same_as_input) return PushPythonStr(arg.text);
       // The unescaped bytes are a temporary: decode them, then copy.
-      if (!string_decoder_) {
-        absl::StatusOr<StringDecoder> decoder = StringDecoder::Create(options_.encoding, options_.errors);
-        if (!decoder.ok()) return FailWith(decoder.status());
-        string_decoder_ = *decoder;
-      }
+      absl::StatusOr<const StringDecoder*> decoder = GetStringDecoder();
+      if (!decoder.ok()) return decoder.status();
       const std::string& bytes = unescaped->text;
       if (absl::Status room = CheckAllocation(bytes.size()); !room.ok()) return room;
-      if (string_decoder_->keeps_bytes()) {
+      if ((*decoder)->keeps_bytes()) {
         stack_.push_back(heap_.NewBytes(bytes));
         return absl::OkStatus();
       }
-      absl::StatusOr<ConvertedText> text = string_decoder_->Decode(bytes);
+      absl::StatusOr<ConvertedText> text = (*decoder)->Decode(bytes);
       if (!text.ok()) return FailWith(text.status());
       stack_.push_back(heap_.NewStr(text->same_as_input ? std::string_view(bytes) : text->text));
       return absl::OkStatus();
