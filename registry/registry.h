@@ -86,7 +86,8 @@ FieldRef<T, M> Field(std::string_view name, M T::*member) {
 }
 
 // T pickled the way Python pickles an instance of a plain class with these
-// attributes: copyreg.__newobj__(cls) plus a state dict {name: value}
+// attributes: copyreg.__newobj__(cls) plus a state dict {name: value} with
+// interned names
 // (NEWOBJ + BUILD). Reconstruct reads the fields from that state, or from a
 // plain dict. Python's own `class Point: ...` loads and writes this form.
 template <typename T, typename... M>
@@ -101,7 +102,7 @@ TypeBinding<T> FieldsBinding(std::string module, std::string qualname,
     absl::Status status;
     std::apply(
         [&](const auto&... field) {
-          ((status.Update(DictSetItem(heap, state.as<Dict>(), heap.NewStr(field.name),
+          ((status.Update(DictSetItem(heap, state.as<Dict>(), heap.InternStr(field.name),
                                       ToValue(heap, object.*(field.member))))),
            ...);
         },

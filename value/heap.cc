@@ -43,6 +43,14 @@ Value Heap::NewStr(std::string_view utf8, bool borrow) {
   return Value::FromObject(s);
 }
 
+Value Heap::InternStr(std::string_view utf8) {
+  auto it = interned_.find(utf8);
+  if (it != interned_.end()) return it->second;
+  Value str = NewStr(utf8);
+  interned_.emplace(str.as<Str>()->utf8, str);
+  return str;
+}
+
 Value Heap::NewBytes(std::string_view data, bool borrow) {
   Bytes* b = Allocate<Bytes>(Kind::kBytes);
   b->data = borrow ? data : CopyString(data);

@@ -17,6 +17,7 @@
 #include <memory_resource>
 #include <span>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "value/value.h"
@@ -41,6 +42,10 @@ class Heap {
   // Factories. Strings passed in are copied unless `borrow` is true, in which
   // case the caller promises the bytes outlive the Heap (zero-copy decoding).
   Value NewStr(std::string_view utf8, bool borrow = false);
+  // The one str object holding `utf8` in this Heap, made on first use, as
+  // CPython interns identifiers and attribute names (so the encoder writes
+  // it once and a memo GET after).
+  Value InternStr(std::string_view utf8);
   Value NewBytes(std::string_view data, bool borrow = false);
   Value NewByteArray(std::string_view data, bool borrow = false);
   // `twos_complement_le` must be minimal and too wide for int64; see
@@ -84,6 +89,7 @@ class Heap {
   CountingResource counter_;
   std::pmr::monotonic_buffer_resource arena_;
   std::vector<std::pair<void*, void (*)(void*)>> cleanups_;
+  std::unordered_map<std::string_view, Value> interned_;  // keys point into the arena
 };
 
 }  // namespace brine
