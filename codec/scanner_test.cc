@@ -1,0 +1,150 @@
+// Tests for the scanner. The imports and calls it reports are compared with
+// what CPython itself does when loading the same pickles through an
+// Unpickler whose find_class returns recording stubs (testdata/scan_cases.py).
+#include "codec/scanner.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "gtest/gtest.h"
+#include "tests/python_runner.h"
+
+namespace brine {
+namespace {
+
+struct OracleCase {
+  std::string name;
+  std::string pickle;
+  std::vector<std::string> events;  // "import X" / "call Y", in order
+};
+
+std::vector<OracleCase> LoadOracleCases() {
+  std::ifstream file("codec/testdata/scan_cases.py");
+  std::stringstream script;
+  script << file.rdbuf();
+  EXPECT_FALSE(script.str().empty()) << "codec/testdata/scan_cases.py not found";
+  absl::StatusOr<ProcessResult> python = RunPython(script.str());
+  EXPECT_TRUE(python.ok()) << python.status();
+  if (!python.ok()) return {};
+  EXPECT_EQ(python->exit_code, 0) << python->stderr_text;
+  std::vector<OracleCase> cases;
+  std::istringstream lines(python->stdout_text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (absl::StartsWith(line, "case ")) {
+      cases.push_back({line.substr(5), "", {}});
+    } else if (absl::StartsWith(line, "pickle ")) {
+      cases.back().pickle = absl::HexStringToBytes(line.substr(7));
+    } else if (line != "end") {
+      cases.back().events.push_back(line);
+    }
+  }
+  return cases;
+}
+
+// The findings CPython's recording run can confirm: all but BUILD's
+// __setstate__ calls.
+std::vector<std::string> ComparableEvents(const ScanReport& report) {
+  std::vector<std::string> events;
+  for (const ScanFinding& f : report.findings) {
+    if (f.opcode == "BUILD") continue;
+    events.push_back(absl::StrCat(f.action == ScanFinding::Action::kImport ? "import " : "call ", f.target));
+  }
+  return events;
+}
+
+bool IsDangerousCase(const std::string& name) {
+  for (const char* prefix : {"evil", "two_dangerous", "getattr", "stack_global", "py2_eval", "inst_opcode", "obj_opcode",
+                             "unicode_names"}) {
+    if (absl::StartsWith(name, prefix)) return true;
+  }
+  return false;
+}
+
+TEST(ScannerTest, ImportsAndCallsMatchWhatCPythonDoes) {
+  std::vector<OracleCase> cases = LoadOracleCases();
+  ASSERT_GT(cases.size(), 30u);
+  for (const OracleCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    ScanReport report = ScanPickle(c.pickle);
+    ASSERT_TRUE(report.status.ok()) << report.status;
+    EXPECT_EQ(report.end, c.pickle.size());
+    EXPECT_EQ(absl::StrJoin(ComparableEvents(report), "\n"), absl::StrJoin(c.events, "\n"));
+    if (IsDangerousCase(c.name)) {
+      EXPECT_GT(report.dangerous_count(), 0u);
+    } else {
+      EXPECT_EQ(report.dangerous_count(), 0u);
+    }
+  }
+}
+
+TEST(ScannerTest, FlagsImportAndCallWithReason) {
+  ScanReport report = ScanPickle("cos\nsystem\n(S'ls'\ntR.");
+  ASSERT_TRUE(report.status.ok()) << report.status;
+  ASSERT_EQ(report.findings.size(), 2u);
+  EXPECT_EQ(report.findings[0].offset, 0u);
+  EXPECT_EQ(report.findings[0].opcode, "GLOBAL");
+  EXPECT_EQ(report.findings[0].danger, "runs a shell command");
+  EXPECT_EQ(report.findings[1].offset, 19u);
+  EXPECT_EQ(report.findings[1].opcode, "REDUCE");
+  EXPECT_EQ(report.findings[1].target, "os.system('ls')");
+  EXPECT_EQ(report.findings[1].danger, "runs a shell command");
+}
+
+TEST(ScannerTest, KeepsFindingsBeforeAnError) {
+  ScanReport report = ScanPickle("cos\nsystem\n(S'ls'\ntR");
+  EXPECT_FALSE(report.status.ok());
+  EXPECT_EQ(report.dangerous_count(), 2u);
+}
+
+TEST(ScannerTest, ReadsOnePickleAndCanContinueAfterIt) {
+  std::string two = "N.cos\nsystem\n.";
+  ScanReport first = ScanPickle(two);
+  ASSERT_TRUE(first.status.ok());
+  EXPECT_EQ(first.end, 2u);
+  EXPECT_TRUE(first.findings.empty());
+  ScanReport second = ScanPickle(two, first.end);
+  ASSERT_TRUE(second.status.ok());
+  EXPECT_EQ(second.dangerous_count(), 1u);
+}
+
+TEST(ScannerTest, FlagsNamesComputedWhileUnpickling) {
+  // STACK_GLOBAL whose module is the result of a call.
+  ScanReport report = ScanPickle("\x80\x04\x8c\x08" "builtins\x8c\x03str\x93)R\x8c\x03len\x93.");
+  ASSERT_TRUE(report.status.ok()) << report.status;
+  ASSERT_EQ(report.findings.size(), 3u);
+  EXPECT_EQ(report.findings[2].opcode, "STACK_GLOBAL");
+  EXPECT_FALSE(report.findings[2].danger.empty());
+}
+
+TEST(ScannerTest, EscapesControlCharactersInNames) {
+  ScanReport report = ScanPickle("cos\x1b[2J\nsystem\n.");
+  ASSERT_TRUE(report.status.ok()) << report.status;
+  ASSERT_EQ(report.findings.size(), 1u);
+  EXPECT_EQ(report.findings[0].target.find('\x1b'), std::string::npos) << report.findings[0].target;
+}
+
+TEST(ScannerTest, Python2NamesAreMapped) {
+  ScanReport report = ScanPickle("c__builtin__\ngetattr\n.");
+  ASSERT_TRUE(report.status.ok());
+  ASSERT_EQ(report.findings.size(), 1u);
+  EXPECT_EQ(report.findings[0].target, "__builtin__.getattr");
+  EXPECT_FALSE(report.findings[0].danger.empty());
+}
+
+TEST(ScannerTest, DeepNestingIsFine) {
+  std::string pickle(100000, ']');
+  for (int i = 0; i < 99999; ++i) pickle += 'a';
+  pickle += '.';
+  ScanReport report = ScanPickle(pickle);
+  EXPECT_TRUE(report.status.ok()) << report.status;
+}
+
+}  // namespace
+}  // namespace brine
