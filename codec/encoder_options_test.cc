@@ -12,6 +12,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "codec/encoder.h"
 #include "codec/sink.h"
 #include "gtest/gtest.h"
@@ -209,6 +210,37 @@ TEST(EncoderOptionsTest, NonAsciiNamesNeedProtocol3Or4) {
   EXPECT_FALSE(Encode(global, {.protocol = 2}).ok());
   EXPECT_TRUE(Encode(global, {.protocol = 3}).ok());
   EXPECT_TRUE(Encode(global, {.protocol = 4}).ok());
+}
+
+// Every builtin function and type next to `int`: whether CPython shares the
+// 'builtins' module string between the two decides the bytes at protocol 4.
+TEST(EncoderOptionsTest, BuiltinsModuleStringIdentity) {
+  absl::StatusOr<ProcessResult> r = RunPython(R"(
+import builtins, pickle, types
+for name in dir(builtins):
+    obj = getattr(builtins, name)
+    if not isinstance(obj, (type, types.BuiltinFunctionType)) or getattr(obj, '__module__', None) != 'builtins':
+        continue
+    if obj.__qualname__ != name:  # aliases such as IOError
+        continue
+    try:
+        data = pickle.dumps([int, obj], 4)
+    except Exception:
+        continue
+    print(name, data.hex())
+)");
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(r->exit_code, 0) << r->stderr_text;
+  int compared = 0;
+  for (absl::string_view line : absl::StrSplit(r->stdout_text, '\n', absl::SkipEmpty())) {
+    std::vector<std::string> fields = absl::StrSplit(line, ' ');
+    Heap heap;
+    Builder b(heap);
+    Value value = b.List({b.Global("builtins", "int"), b.Global("builtins", fields[0])});
+    EXPECT_EQ(Hex(Encode(value, {.protocol = 4})), fields[1]) << fields[0];
+    ++compared;
+  }
+  EXPECT_GT(compared, 100);
 }
 
 TEST(EncoderOptionsTest, DeepNestingMatchesCPythonAndMillionLevelsDoNotOverflow) {

@@ -178,10 +178,11 @@ std::vector<Case> Cases() {
     return b.List({b.Global("__main__", "Outer.Inner"), b.Global("__main__", "Outer.Inner"),
                    b.Global("__main__", "Outer")});
   });
-  // (Not builtins.getattr beside them: a builtin function's __module__ is
-  // another str object than a type's, so CPython writes 'builtins' twice.)
-  add("[set, bytes, pickle.PickleBuffer]", [](Builder& b) {
-    return b.List({b.Global("builtins", "set"), b.Global("builtins", "bytes"), b.Global("pickle", "PickleBuffer")});
+  // A builtin function's __module__ is another str object than a type's, so
+  // CPython writes 'builtins' twice at protocol 4+.
+  add("[set, bytes, getattr, len, pickle.PickleBuffer]", [](Builder& b) {
+    return b.List({b.Global("builtins", "set"), b.Global("builtins", "bytes"), b.Global("builtins", "getattr"),
+                   b.Global("builtins", "len"), b.Global("pickle", "PickleBuffer")});
   });
   // Instances.
   add("attrs(A(), x=1, y='two')", [](Builder& b) {

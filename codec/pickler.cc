@@ -363,11 +363,12 @@ Value Pickler::InternGlobal(std::string_view module, std::string_view qualname) 
   return global;
 }
 
-Value Pickler::NameStr(std::string_view text) {
-  auto it = names_.find(AbslView(text));
+Value Pickler::NameStr(std::string_view text, int flavour) {
+  std::pair<std::string, int> key(std::string(text), flavour);
+  auto it = names_.find(key);
   if (it != names_.end()) return it->second;
   Value str = scratch_.NewStr(text);
-  names_.emplace(std::string(text), str);
+  names_.emplace(std::move(key), str);
   return str;
 }
 

@@ -119,7 +119,9 @@ class Pickler {
 
   // Scratch objects.
   Value InternGlobal(std::string_view module, std::string_view qualname);
-  Value NameStr(std::string_view text);
+  // The one scratch str per text (and flavour: CPython keeps a few equal
+  // name strings apart, see IsBuiltinFunction in pickler_reduce.cc).
+  Value NameStr(std::string_view text, int flavour = 0);
   Value ScratchTuple(std::initializer_list<Value> items);
   Value EmptyTuple();
 
@@ -130,7 +132,7 @@ class Pickler {
   std::vector<Task> stack_;
   Heap scratch_;
   absl::flat_hash_map<std::string, Value> globals_;
-  absl::flat_hash_map<std::string, Value> names_;
+  absl::flat_hash_map<std::pair<std::string, int>, Value> names_;
 };
 
 }  // namespace brine

@@ -30,6 +30,25 @@ std::string_view CallableName(Value callable) {
   return dot == std::string_view::npos ? qualname : qualname.substr(dot + 1);
 }
 
+// The functions of the builtins module (and ExceptionGroup, defined in
+// Python). Their __module__ is the module's own name string, while built-in
+// types answer an interned 'builtins': two different str objects, so
+// CPython's STACK_GLOBAL memoizes 'builtins' once for these and once for the
+// types.
+bool IsBuiltinFunction(std::string_view qualname) {
+  static constexpr std::string_view kNames[] = {
+      "__build_class__", "__import__", "abs",     "aiter",   "all",        "anext",      "any",    "ascii",
+      "bin",             "breakpoint", "callable", "chr",    "compile",    "delattr",    "dir",    "divmod",
+      "eval",            "exec",       "format",   "getattr", "globals",   "hasattr",    "hash",   "hex",
+      "id",              "input",      "isinstance", "issubclass", "iter", "len",        "locals", "max",
+      "min",             "next",       "oct",      "open",    "ord",        "pow",        "print",  "repr",
+      "round",           "setattr",    "sorted",   "sum",     "vars",       "ExceptionGroup"};
+  for (std::string_view name : kNames) {
+    if (name == qualname) return true;
+  }
+  return false;
+}
+
 bool IsNonEmptyDict(Value value) {
   return value.kind() == Kind::kDict && !value.as<Dict>()->items.empty();
 }
@@ -131,7 +150,11 @@ absl::Status Pickler::SaveGlobal(Value global_value, const void* key) {
     Push({.step = Step::kMemoPut, .value = global_value});
     PushOp(Op::kStackGlobal);
     PushSave(NameStr(qualname));
-    PushSave(NameStr(module));
+    if (module == "builtins" && IsBuiltinFunction(qualname)) {
+      PushSave(NameStr(module, /*flavour=*/1));
+    } else {
+      PushSave(NameStr(module));
+    }
     return absl::OkStatus();
   }
   const size_t dot = qualname.rfind('.');
