@@ -363,8 +363,8 @@ Value Pickler::InternGlobal(std::string_view module, std::string_view qualname) 
   return global;
 }
 
-Value Pickler::NameStr(std::string_view text, int flavour) {
-  std::pair<std::string, int> key(std::string(text), flavour);
+Value Pickler::NameStr(std::string_view text, NameKind kind) {
+  std::pair<std::string, NameKind> key(std::string(text), kind);
   auto it = names_.find(key);
   if (it != names_.end()) return it->second;
   Value str = scratch_.NewStr(text);

@@ -13,8 +13,8 @@
 // reconstruction of instances, nested globals) are rewritten into the same
 // reduce calls with helper objects allocated in a scratch Heap. Globals are
 // memoized by name, as CPython memoizes the one class object a name refers
-// to; the names strings STACK_GLOBAL and getattr() use are memoized by
-// content, as CPython's interned identifiers are.
+// to; the name strings STACK_GLOBAL and bound methods use are memoized by
+// content, as CPython's interned identifiers are (see NameStr).
 #ifndef BRINE_CODEC_PICKLER_H_
 #define BRINE_CODEC_PICKLER_H_
 
@@ -119,9 +119,12 @@ class Pickler {
 
   // Scratch objects.
   Value InternGlobal(std::string_view module, std::string_view qualname);
-  // The one scratch str per text (and flavour: CPython keeps a few equal
-  // name strings apart, see IsBuiltinFunction in pickler_reduce.cc).
-  Value NameStr(std::string_view text, int flavour = 0);
+  // The str objects CPython's names are made of. Equal names of one kind are
+  // one object (interned identifiers); the kinds stay apart because CPython's
+  // module names, builtin functions' module name and identifiers usually are
+  // different objects even when equal (module 'datetime', class 'datetime').
+  enum class NameKind : uint8_t { kModule, kBuiltinFunctionModule, kIdentifier };
+  Value NameStr(std::string_view text, NameKind kind);
   Value ScratchTuple(std::initializer_list<Value> items);
   Value EmptyTuple();
 
@@ -132,7 +135,7 @@ class Pickler {
   std::vector<Task> stack_;
   Heap scratch_;
   absl::flat_hash_map<std::string, Value> globals_;
-  absl::flat_hash_map<std::pair<std::string, int>, Value> names_;
+  absl::flat_hash_map<std::pair<std::string, NameKind>, Value> names_;
 };
 
 }  // namespace brine

@@ -149,22 +149,20 @@ absl::Status Pickler::SaveGlobal(Value global_value, const void* key) {
   if (protocol_ >= 4) {
     Push({.step = Step::kMemoPut, .value = global_value});
     PushOp(Op::kStackGlobal);
-    PushSave(NameStr(qualname));
-    if (module == "builtins" && IsBuiltinFunction(qualname)) {
-      PushSave(NameStr(module, /*flavour=*/1));
-    } else {
-      PushSave(NameStr(module));
-    }
+    PushSave(NameStr(qualname, NameKind::kIdentifier));
+    PushSave(NameStr(module, module == "builtins" && IsBuiltinFunction(qualname) ? NameKind::kBuiltinFunctionModule
+                                                                                   : NameKind::kModule));
     return absl::OkStatus();
   }
   const size_t dot = qualname.rfind('.');
   if (dot != std::string_view::npos) {
     // A nested name below protocol 4: getattr(parent, last), not memoized as
-    // a reduce, then memoized as the global.
+    // a reduce, then memoized as the global. `last` is a fresh string (CPython
+    // splits the qualname).
     Value parent = InternGlobal(module, qualname.substr(0, dot));
     Push({.step = Step::kMemoPut, .value = global_value});
     PushOp(Op::kReduce);
-    PushSave(ScratchTuple({parent, NameStr(qualname.substr(dot + 1))}));
+    PushSave(ScratchTuple({parent, scratch_.NewStr(qualname.substr(dot + 1))}));
     PushSave(InternGlobal("builtins", "getattr"));
     return absl::OkStatus();
   }
@@ -211,7 +209,7 @@ void Pickler::PushNewObject(Value cls, Value args, Value kwargs, Value object) {
   } else {
     Reduce* getattr = scratch_.NewReduce();
     getattr->callable = InternGlobal("builtins", "getattr");
-    getattr->args = ScratchTuple({cls, NameStr("__new__")});
+    getattr->args = ScratchTuple({cls, scratch_.NewStr("__new__")});
     new_function = Value::FromObject(getattr);
   }
   std::vector<Value> partial_args = {cls};
@@ -318,7 +316,7 @@ absl::Status Pickler::SaveReduce(Value reduce_value) {
 // __reduce__ says.
 absl::Status Pickler::SaveBoundMethod(Value method_value) {
   const BoundMethod* method = method_value.as<BoundMethod>();
-  PushReduce(InternGlobal("builtins", "getattr"), ScratchTuple({method->self, NameStr(method->name)}), Op::kReduce,
+  PushReduce(InternGlobal("builtins", "getattr"), ScratchTuple({method->self, NameStr(method->name, NameKind::kIdentifier)}), Op::kReduce,
              method_value);
   return absl::OkStatus();
 }
@@ -372,7 +370,7 @@ absl::Status Pickler::SaveBytesBelowProtocol3(Value bytes) {
     PushReduce(InternGlobal("builtins", "bytes"), EmptyTuple(), Op::kReduce, bytes);
   } else {
     PushReduce(InternGlobal("_codecs", "encode"),
-               ScratchTuple({scratch_.NewStr(Latin1ToUtf8(data)), NameStr("latin1")}), Op::kReduce, bytes);
+               ScratchTuple({scratch_.NewStr(Latin1ToUtf8(data)), NameStr("latin1", NameKind::kIdentifier)}), Op::kReduce, bytes);
   }
   return absl::OkStatus();
 }
