@@ -83,19 +83,14 @@ int main(int argc, char** argv) {
   }
   if (mode == "read") {
     const std::string input(std::istreambuf_iterator<char>(std::cin), {});
-    // The list holds plain dicts: convert each through the registered type.
-    absl::StatusOr<brine::Document> document = brine::Decode(input, {.registry = &registry});
-    if (!document.ok() || document->root().kind() != brine::Kind::kList) {
-      std::cerr << (document.ok() ? absl::InvalidArgumentError("expected a list") : document.status()) << "\n";
+    absl::StatusOr<std::vector<RetryPolicy>> policies =
+        brine::Decode<std::vector<RetryPolicy>>(registry, input);
+    if (!policies.ok()) {
+      std::cerr << policies.status() << "\n";
       return 1;
     }
-    for (brine::Value item : document->root().as<brine::List>()->items) {
-      absl::StatusOr<RetryPolicy> policy = registry.FromValue<RetryPolicy>(document->heap(), item);
-      if (!policy.ok()) {
-        std::cerr << policy.status() << "\n";
-        return 1;
-      }
-      std::cout << policy->service << " " << policy->max_attempts << " " << policy->backoff_seconds << "\n";
+    for (const RetryPolicy& p : *policies) {
+      std::cout << p.service << " " << p.max_attempts << " " << p.backoff_seconds << "\n";
     }
     return 0;
   }

@@ -186,7 +186,8 @@ class Registry {
   template <typename T>
   absl::Status Register(TypeBinding<T> binding);
   // The T a (resolved) value holds: a Native<T>, or a plain value T's
-  // reconstruct accepts, or any kind FromValue<T> converts (vectors, ...).
+  // reconstruct accepts, or any kind FromValue<T> converts; vectors convert
+  // their items through the registry too.
   template <typename T>
   absl::StatusOr<T> FromValue(Heap& heap, Value value) const;
 
@@ -279,6 +280,22 @@ absl::Status Registry::Register(TypeBinding<T> binding) {
 
 template <typename T>
 absl::StatusOr<T> Registry::FromValue(Heap& heap, Value value) const {
+  if constexpr (convert_internal::IsVector<T>::value) {  // items may need the registry too
+    if (value.kind() == Kind::kList || value.kind() == Kind::kTuple) {
+      std::span<const Value> items = value.kind() == Kind::kList
+                                         ? std::span<const Value>(value.as<List>()->items)
+                                         : std::span<const Value>(value.as<Tuple>()->items);
+      T out;
+      out.reserve(items.size());
+      for (Value item : items) {
+        absl::StatusOr<typename T::value_type> converted =
+            FromValue<typename T::value_type>(heap, item);
+        if (!converted.ok()) return converted.status();
+        out.push_back(*std::move(converted));
+      }
+      return out;
+    }
+  }
   if (const T* native = NativeAs<T>(value)) return *native;
   auto type = natives_.find(NativeTag<T>());
   if (type == natives_.end()) return brine::FromValue<T>(value);
