@@ -294,11 +294,12 @@ absl::Status Decoder::MemoGet(int64_t key) {
 absl::StatusOr<Value> Decoder::Run() {
   if (data_.empty()) return absl::InvalidArgumentError("at offset 0: empty input, not a pickle");
   size_t position = 0;
+  Instruction in;
+  in_ = &in;
   while (!stopped_) {
-    absl::StatusOr<Instruction> in = ReadInstruction(data_, position);
-    if (!in.ok()) return in.status();
-    in_ = &*in;
-    absl::Status done = Execute(*in);
+    absl::Status read = ReadInstructionInto(data_, position, in);
+    if (!read.ok()) return read;
+    absl::Status done = Execute(in);
     if (!done.ok()) return done;
     if (stack_.size() > limits_.max_stack_size) {
       return LimitExceeded(absl::StrCat("more than max_stack_size (", limits_.max_stack_size, ") values on the stack"));
@@ -307,7 +308,7 @@ absl::StatusOr<Value> Decoder::Run() {
       return LimitExceeded(absl::StrCat("the document takes more than max_total_bytes (", limits_.max_total_bytes,
                                         ") bytes"));
     }
-    position = in->end;
+    position = in.end;
   }
   return stack_.back();
 }

@@ -265,7 +265,7 @@ absl::StatusOr<double> ParseFloatText(std::string_view text) {
   return value;
 }
 
-absl::StatusOr<Instruction> ReadInstruction(std::string_view data, size_t offset) {
+absl::Status ReadInstructionInto(std::string_view data, size_t offset, Instruction& out) {
   if (offset >= data.size()) {
     return absl::InvalidArgumentError(absl::StrCat("at offset ", offset, ": pickle data was truncated"));
   }
@@ -274,13 +274,20 @@ absl::StatusOr<Instruction> ReadInstruction(std::string_view data, size_t offset
   if (info == nullptr) {
     return absl::InvalidArgumentError(absl::StrFormat("at offset %d: unknown opcode 0x%02x", offset, code));
   }
-  Instruction instruction;
-  instruction.info = info;
-  instruction.offset = offset;
+  out.info = info;
+  out.offset = offset;
+  out.arg = OpcodeArg();
   ArgumentReader reader(data, *info, offset);
-  absl::Status status = ReadArgument(reader, info->arg, instruction.arg);
+  absl::Status status = ReadArgument(reader, info->arg, out.arg);
   if (!status.ok()) return status;
-  instruction.end = reader.position();
+  out.end = reader.position();
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Instruction> ReadInstruction(std::string_view data, size_t offset) {
+  Instruction instruction;
+  absl::Status status = ReadInstructionInto(data, offset, instruction);
+  if (!status.ok()) return status;
   return instruction;
 }
 

@@ -61,6 +61,10 @@ struct Instruction {
 // not quoted, or a FLOAT argument is not a float.
 absl::StatusOr<Instruction> ReadInstruction(std::string_view data, size_t offset);
 
+// The same, filling `out` in place (the decoder's hot loop); `out` is
+// unspecified after an error.
+absl::Status ReadInstructionInto(std::string_view data, size_t offset, Instruction& out);
+
 // "<NAME> at offset <offset>: <what>" as an InvalidArgument status: the form
 // of every decode error about one opcode.
 absl::Status OpcodeError(const OpcodeInfo& info, size_t offset, std::string_view what);
