@@ -71,6 +71,8 @@ size_t Left(std::string_view data, size_t position) {
   return position <= data.size() ? data.size() - position : 0;
 }
 
+// Reads the parts of one argument; each method advances past what it read
+// or returns the error for the opcode at `offset`.
 class ArgumentReader {
  public:
   ArgumentReader(std::string_view data, const OpcodeInfo& info, size_t offset)
@@ -79,46 +81,40 @@ class ArgumentReader {
   size_t position() const { return position_; }
 
   // Reads a `width`-byte little-endian unsigned number.
-  absl::StatusOr<uint64_t> Fixed(int width) {
+  absl::Status Fixed(int width, uint64_t& value) {
     if (Left(data_, position_) < static_cast<size_t>(width)) {
       return Error(absl::StrFormat("pickle data was truncated (needs %d argument bytes, %d left)", width,
                                    Left(data_, position_)));
     }
-    uint64_t value = LoadLittleEndian(data_.data() + position_, width);
+    value = LoadLittleEndian(data_.data() + position_, width);
     position_ += width;
-    return value;
+    return absl::OkStatus();
   }
 
-  // Reads `length` payload bytes announced by a length prefix.
-  absl::StatusOr<std::string_view> Payload(uint64_t length) {
+  // Reads a `width`-byte length prefix (signed when `is_signed`) and the
+  // payload it announces.
+  absl::Status LengthPrefixed(int width, bool is_signed, std::string_view& payload) {
+    uint64_t length;
+    if (absl::Status read = Fixed(width, length); !read.ok()) return read;
+    if (is_signed && width == 4 && (length & 0x80000000u) != 0) {
+      return Error(absl::StrCat("negative byte count ", static_cast<int32_t>(static_cast<uint32_t>(length))));
+    }
     size_t left = Left(data_, position_);
-    if (length > left) {
-      return Error(absl::StrFormat("length %d exceeds the %d bytes left", length, left));
-    }
-    std::string_view payload = data_.substr(position_, static_cast<size_t>(length));
+    if (length > left) return Error(absl::StrFormat("length %d exceeds the %d bytes left", length, left));
+    payload = data_.substr(position_, static_cast<size_t>(length));
     position_ += static_cast<size_t>(length);
-    return payload;
+    return absl::OkStatus();
   }
 
-  // Reads a `width`-byte length prefix (signed when `is_signed`) and the payload.
-  absl::StatusOr<std::string_view> LengthPrefixed(int width, bool is_signed) {
-    absl::StatusOr<uint64_t> length = Fixed(width);
-    if (!length.ok()) return length.status();
-    if (is_signed && width == 4 && (*length & 0x80000000u) != 0) {
-      return Error(absl::StrCat("negative byte count ", static_cast<int32_t>(static_cast<uint32_t>(*length))));
-    }
-    return Payload(*length);
-  }
-
-  // Reads up to and past the next "\n"; returns the line without it.
-  absl::StatusOr<std::string_view> Line() {
+  // Reads up to and past the next "\n"; `line` is the text before it.
+  absl::Status Line(std::string_view& line) {
     size_t newline = position_ < data_.size() ? data_.find('\n', position_) : std::string_view::npos;
     if (newline == std::string_view::npos) {
       return Error("pickle data was truncated (no newline ends the argument)");
     }
-    std::string_view line = data_.substr(position_, newline - position_);
+    line = data_.substr(position_, newline - position_);
     position_ = newline + 1;
-    return line;
+    return absl::OkStatus();
   }
 
   absl::Status Error(std::string_view what) const { return OpcodeError(info_, offset_, what); }
@@ -138,28 +134,24 @@ absl::Status ReadArgument(ArgumentReader& reader, ArgKind kind, OpcodeArg& arg) 
     case ArgKind::kUint2:
     case ArgKind::kUint4: {
       int width = kind == ArgKind::kUint1 ? 1 : kind == ArgKind::kUint2 ? 2 : 4;
-      absl::StatusOr<uint64_t> value = reader.Fixed(width);
-      if (!value.ok()) return value.status();
-      arg.integer = static_cast<int64_t>(*value);
+      uint64_t value;
+      if (absl::Status read = reader.Fixed(width, value); !read.ok()) return read;
+      arg.integer = static_cast<int64_t>(value);
       return absl::OkStatus();
     }
     case ArgKind::kInt4: {
-      absl::StatusOr<uint64_t> value = reader.Fixed(4);
-      if (!value.ok()) return value.status();
-      arg.integer = static_cast<int32_t>(static_cast<uint32_t>(*value));
+      uint64_t value;
+      if (absl::Status read = reader.Fixed(4, value); !read.ok()) return read;
+      arg.integer = static_cast<int32_t>(static_cast<uint32_t>(value));
       return absl::OkStatus();
     }
-    case ArgKind::kUint8: {
-      absl::StatusOr<uint64_t> value = reader.Fixed(8);
-      if (!value.ok()) return value.status();
-      arg.unsigned_integer = *value;
-      return absl::OkStatus();
-    }
+    case ArgKind::kUint8:
+      return reader.Fixed(8, arg.unsigned_integer);
     case ArgKind::kFloat8: {
-      absl::StatusOr<uint64_t> bits = reader.Fixed(8);
-      if (!bits.ok()) return bits.status();
+      uint64_t bits;
+      if (absl::Status read = reader.Fixed(8, bits); !read.ok()) return read;
       // Fixed() read little-endian; the double is stored big-endian.
-      uint64_t big_endian_bits = __builtin_bswap64(*bits);
+      uint64_t big_endian_bits = __builtin_bswap64(bits);
       std::memcpy(&arg.floating, &big_endian_bits, sizeof arg.floating);
       return absl::OkStatus();
     }
@@ -167,27 +159,22 @@ absl::Status ReadArgument(ArgumentReader& reader, ArgKind kind, OpcodeArg& arg) 
     case ArgKind::kDecimalNlLong:
     case ArgKind::kStringNlNoEscape:
     case ArgKind::kUnicodeStringNl: {
-      absl::StatusOr<std::string_view> line = reader.Line();
-      if (!line.ok()) return line.status();
-      arg.text = *line;
+      if (absl::Status read = reader.Line(arg.text); !read.ok()) return read;
       if (kind == ArgKind::kDecimalNlLong && !arg.text.empty() && arg.text.back() == 'L') {
         arg.text.remove_suffix(1);
       }
       return absl::OkStatus();
     }
     case ArgKind::kFloatNl: {
-      absl::StatusOr<std::string_view> line = reader.Line();
-      if (!line.ok()) return line.status();
-      arg.text = *line;
+      if (absl::Status read = reader.Line(arg.text); !read.ok()) return read;
       absl::StatusOr<double> value = ParseFloatText(arg.text);
       if (!value.ok()) return reader.Error(FromAbsl(value.status().message()));
       arg.floating = *value;
       return absl::OkStatus();
     }
     case ArgKind::kStringNl: {
-      absl::StatusOr<std::string_view> line = reader.Line();
-      if (!line.ok()) return line.status();
-      std::string_view quoted = *line;
+      std::string_view quoted;
+      if (absl::Status read = reader.Line(quoted); !read.ok()) return read;
       if (quoted.size() < 2 || quoted.front() != quoted.back() ||
           (quoted.front() != '\'' && quoted.front() != '"')) {
         return reader.Error("the STRING opcode argument must be quoted");
@@ -196,41 +183,24 @@ absl::Status ReadArgument(ArgumentReader& reader, ArgKind kind, OpcodeArg& arg) 
       return absl::OkStatus();
     }
     case ArgKind::kStringNlNoEscapePair: {
-      absl::StatusOr<std::string_view> module = reader.Line();
-      if (!module.ok()) return module.status();
-      absl::StatusOr<std::string_view> name = reader.Line();
-      if (!name.ok()) return name.status();
-      arg.text = *module;
-      arg.text2 = *name;
-      return absl::OkStatus();
+      if (absl::Status read = reader.Line(arg.text); !read.ok()) return read;
+      return reader.Line(arg.text2);
     }
     case ArgKind::kString1:
     case ArgKind::kBytes1:
     case ArgKind::kUnicodeString1:
-    case ArgKind::kLong1: {
-      absl::StatusOr<std::string_view> payload = reader.LengthPrefixed(1, false);
-      if (!payload.ok()) return payload.status();
-      arg.text = *payload;
-      return absl::OkStatus();
-    }
+    case ArgKind::kLong1:
+      return reader.LengthPrefixed(1, /*is_signed=*/false, arg.text);
     case ArgKind::kString4:
     case ArgKind::kLong4:
+      return reader.LengthPrefixed(4, /*is_signed=*/true, arg.text);
     case ArgKind::kBytes4:
-    case ArgKind::kUnicodeString4: {
-      bool is_signed = kind == ArgKind::kString4 || kind == ArgKind::kLong4;
-      absl::StatusOr<std::string_view> payload = reader.LengthPrefixed(4, is_signed);
-      if (!payload.ok()) return payload.status();
-      arg.text = *payload;
-      return absl::OkStatus();
-    }
+    case ArgKind::kUnicodeString4:
+      return reader.LengthPrefixed(4, /*is_signed=*/false, arg.text);
     case ArgKind::kBytes8:
     case ArgKind::kByteArray8:
-    case ArgKind::kUnicodeString8: {
-      absl::StatusOr<std::string_view> payload = reader.LengthPrefixed(8, false);
-      if (!payload.ok()) return payload.status();
-      arg.text = *payload;
-      return absl::OkStatus();
-    }
+    case ArgKind::kUnicodeString8:
+      return reader.LengthPrefixed(8, /*is_signed=*/false, arg.text);
   }
   return reader.Error("unhandled argument kind");
 }
