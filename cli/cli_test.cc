@@ -1,0 +1,205 @@
+// Tests of the `brine` binary: exit statuses (0 ok, 1 bad input, 2 bad usage,
+// 3 scan flagged something), help texts, standard input, and, through
+// testdata/cli_cases.py, output compared with CPython for dis, show, json and
+// scan.
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "gtest/gtest.h"
+#include "tests/python_runner.h"
+
+namespace brine {
+namespace {
+
+using std::string_literals::operator""s;
+
+// The binary, from the test's runfiles (data dependency //:brine).
+constexpr char kBrine[] = "./brine";
+
+ProcessResult Brine(std::vector<std::string> args, std::string_view stdin_data = "") {
+  args.insert(args.begin(), kBrine);
+  absl::StatusOr<ProcessResult> result = RunProcess(args, stdin_data);
+  EXPECT_TRUE(result.ok()) << result.status();
+  return result.ok() ? *result : ProcessResult{-1, "", ""};
+}
+
+std::string ScratchDir() {
+  const char* dir = std::getenv("TEST_TMPDIR");
+  return dir != nullptr ? dir : "/tmp";
+}
+
+std::string WriteScratch(const std::string& name, std::string_view data) {
+  std::string path = absl::StrCat(ScratchDir(), "/", name);
+  std::ofstream(path, std::ios::binary).write(data.data(), static_cast<std::streamsize>(data.size()));
+  return path;
+}
+
+// pickle.dumps(os.system-calling object): what scan must flag.
+constexpr std::string_view kEvilPickle = "cos\nsystem\n(S'echo pwned'\ntR.";
+
+TEST(CliTest, NoArgumentsIsAUsageError) {
+  ProcessResult result = Brine({});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(result.stderr_text, "Usage: brine COMMAND"));
+}
+
+TEST(CliTest, HelpListsEveryCommandAndExitStatuses) {
+  for (const char* spelling : {"--help", "-h", "help"}) {
+    ProcessResult result = Brine({spelling});
+    EXPECT_EQ(result.exit_code, 0) << spelling;
+    for (const char* command : {"dis", "show", "json", "scan"}) {
+      EXPECT_TRUE(absl::StrContains(result.stdout_text, absl::StrCat("  ", command, " "))) << command;
+    }
+    EXPECT_TRUE(absl::StrContains(result.stdout_text, "Exit status"));
+  }
+}
+
+TEST(CliTest, CommandHelpDescribesUsageAndOptions) {
+  struct Expected {
+    const char* command;
+    std::vector<const char*> mentions;
+  };
+  for (const Expected& e : std::vector<Expected>{
+           {"dis", {"Usage: brine dis", "pickletools", "--indentlevel", "Exit status"}},
+           {"show", {"Usage: brine show", "repr", "--encoding", "--errors", "--max-int-digits", "Exit status"}},
+           {"json", {"Usage: brine json", "$bytes", "$global", "--max-int-digits", "Exit status"}},
+           {"scan", {"Usage: brine scan", "os.system", "--all", "3 something dangerous"}},
+       }) {
+    for (std::vector<std::string> args : {std::vector<std::string>{e.command, "--help"},
+                                          std::vector<std::string>{"help", e.command},
+                                          std::vector<std::string>{e.command, "somefile", "-h"}}) {
+      ProcessResult result = Brine(args);
+      EXPECT_EQ(result.exit_code, 0) << e.command;
+      for (const char* mention : e.mentions) {
+        EXPECT_TRUE(absl::StrContains(result.stdout_text, mention)) << e.command << " help lacks " << mention;
+      }
+    }
+  }
+}
+
+TEST(CliTest, UsageErrorsExitWithTwo) {
+  std::string file = WriteScratch("usage.pkl", "N.");
+  for (std::vector<std::string> args : std::vector<std::vector<std::string>>{
+           {"frobnicate", file},
+           {"dis"},
+           {"dis", file, file},
+           {"dis", "--no-such-option", file},
+           {"dis", "--encoding=latin1", file},  // an option of another command
+           {"dis", "--indentlevel=abc", file},
+           {"dis", file, "--indentlevel"},
+           {"show", "--max-int-digits=-3", file},
+           {"help", "frobnicate"},
+       }) {
+    ProcessResult result = Brine(args);
+    EXPECT_EQ(result.exit_code, 2) << absl::StrJoin(args, " ");
+    EXPECT_FALSE(result.stderr_text.empty());
+    EXPECT_TRUE(result.stdout_text.empty());
+  }
+}
+
+TEST(CliTest, BadInputExitsWithOne) {
+  std::string truncated = WriteScratch("truncated.pkl", "\x80\x04\x95");
+  for (const char* command : {"dis", "show", "json", "scan"}) {
+    ProcessResult missing = Brine({command, "/nonexistent/file.pkl"});
+    EXPECT_EQ(missing.exit_code, 1) << command;
+    EXPECT_TRUE(absl::StrContains(missing.stderr_text, "/nonexistent/file.pkl")) << command;
+    ProcessResult malformed = Brine({command, truncated});
+    EXPECT_EQ(malformed.exit_code, 1) << command;
+    EXPECT_TRUE(absl::StartsWith(malformed.stderr_text, absl::StrCat("brine ", command, ": "))) << command;
+  }
+}
+
+TEST(CliTest, DashReadsStandardInput) {
+  std::string data = "\x80\x02]q\x00(K\x01X\x01\x00\x00\x00" "ae."s;
+  std::string file = WriteScratch("stdin.pkl", data);
+  for (const char* command : {"dis", "show", "json", "scan"}) {
+    ProcessResult from_file = Brine({command, file});
+    ProcessResult from_stdin = Brine({command, "-"}, data);
+    EXPECT_EQ(from_stdin.exit_code, 0) << command << from_stdin.stderr_text;
+    EXPECT_EQ(from_stdin.stdout_text, from_file.stdout_text) << command;
+  }
+  EXPECT_EQ(Brine({"show", "-"}, data).stdout_text, "[1, 'a']\n");
+}
+
+TEST(CliTest, OptionsAfterTheFileAndDoubleDash) {
+  std::string file = WriteScratch("options.pkl", "(N\x85t.");
+  ProcessResult before = Brine({"dis", "--indentlevel=1", file});
+  ProcessResult after = Brine({"dis", file, "--indentlevel", "1"});
+  EXPECT_EQ(before.exit_code, 0);
+  EXPECT_EQ(before.stdout_text, after.stdout_text);
+  EXPECT_TRUE(absl::StrContains(before.stdout_text, "\n    1: N     NONE\n"));
+  std::string dashed = WriteScratch("-dashed.pkl", "N.");
+  EXPECT_EQ(Brine({"show", "--", dashed}).stdout_text, "None\n");
+}
+
+TEST(CliTest, DisErrorPrintsLinesThenMessage) {
+  ProcessResult result = Brine({"dis", "-"}, std::string_view("Np0\np0\n.", 8));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.stdout_text, "    0: N    NONE\n    1: p    PUT        0\n    4: p    PUT        0\n");
+  EXPECT_EQ(result.stderr_text, "brine dis: PUT at offset 4: memo key 0 already defined\n");
+}
+
+TEST(CliTest, ShowDecodingOptions) {
+  // SHORT_BINSTRING b'\xe9' from Python 2: ASCII fails, latin1 decodes, bytes keeps.
+  std::string py2 = "U\x01\xe9.";
+  EXPECT_EQ(Brine({"show", "-"}, py2).exit_code, 1);
+  EXPECT_EQ(Brine({"show", "--encoding=latin1", "-"}, py2).stdout_text, "'\xc3\xa9'\n");
+  EXPECT_EQ(Brine({"show", "--encoding", "bytes", "-"}, py2).stdout_text, "b'\\xe9'\n");
+  EXPECT_EQ(Brine({"show", "--errors=replace", "-"}, py2).stdout_text, "'\xef\xbf\xbd'\n");
+  std::string big = "\x8a\x08\x00\x00\x00\x00\x00\x00\x00\x01."s;  // 2**56: 17 digits
+  EXPECT_EQ(Brine({"show", "--max-int-digits=5", "-"}, big).exit_code, 1);
+  EXPECT_EQ(Brine({"show", "--max-int-digits=0", "-"}, big).exit_code, 0);
+}
+
+TEST(CliTest, ScanFlagsOsSystemWithExitThree) {
+  ProcessResult result = Brine({"scan", "-"}, kEvilPickle);
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_TRUE(absl::StrContains(result.stdout_text, "import  GLOBAL          os.system  [DANGEROUS"))
+      << result.stdout_text;
+  EXPECT_TRUE(absl::StrContains(result.stdout_text, "call    REDUCE          os.system('echo pwned')  [DANGEROUS"))
+      << result.stdout_text;
+  EXPECT_TRUE(absl::StrContains(result.stdout_text, "2 dangerous"));
+}
+
+TEST(CliTest, ScanPlainDataExitsZero) {
+  ProcessResult result = Brine({"scan", "-"}, "\x80\x02}q\x00X\x01\x00\x00\x00" "aK\x01s."s);
+  EXPECT_EQ(result.exit_code, 0) << result.stderr_text;
+  EXPECT_TRUE(absl::StrContains(result.stdout_text, "plain data only"));
+}
+
+TEST(CliTest, ScanAllReadsFollowingPickles) {
+  std::string two = "N." + std::string(kEvilPickle);
+  ProcessResult first_only = Brine({"scan", "-"}, two);
+  EXPECT_EQ(first_only.exit_code, 0);
+  EXPECT_TRUE(absl::StrContains(first_only.stdout_text, "were not scanned (use --all)"));
+  ProcessResult all = Brine({"scan", "--all", "-"}, two);
+  EXPECT_EQ(all.exit_code, 3);
+  EXPECT_TRUE(absl::StrContains(all.stdout_text, "in 2 pickles"));
+}
+
+TEST(CliTest, ScanMalformedAfterDangerStillExitsThree) {
+  std::string cut(kEvilPickle.substr(0, kEvilPickle.size() - 1));
+  ProcessResult result = Brine({"scan", "-"}, cut);
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_TRUE(absl::StrContains(result.stderr_text, "scan incomplete"));
+}
+
+TEST(CliTest, OutputMatchesCPython) {
+  std::ifstream file("cli/testdata/cli_cases.py");
+  std::string script((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(script.empty());
+  std::string scratch = absl::StrCat(ScratchDir(), "/cli_cases");
+  ASSERT_EQ(std::system(absl::StrCat("mkdir -p '", scratch, "'").c_str()), 0);
+  absl::StatusOr<ProcessResult> result = RunPython(script, {kBrine, scratch});
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->exit_code, 0) << result->stdout_text << result->stderr_text;
+  std::cout << result->stdout_text;
+}
+
+}  // namespace
+}  // namespace brine

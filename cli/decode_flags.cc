@@ -1,0 +1,31 @@
+// The decoding flags (see decode_flags.h).
+#include "cli/decode_flags.h"
+
+#include <cstdint>
+#include <string>
+
+#include "absl/flags/flag.h"
+
+ABSL_FLAG(std::string, encoding, "ASCII",
+          "How Python 2 byte strings (STRING, BINSTRING, SHORT_BINSTRING) are decoded, as "
+          "pickle.loads(encoding=): a codec name such as ASCII, latin1 or utf-8, or 'bytes' to keep "
+          "them as bytes.");
+ABSL_FLAG(std::string, errors, "strict",
+          "Error handler for --encoding, as pickle.loads(errors=): strict, replace, ignore, ...");
+ABSL_FLAG(uint64_t, max_int_digits, 4300,
+          "Largest number of decimal digits accepted in an int, read or printed (0 = no limit); "
+          "4300 is CPython 3.11's sys.get_int_max_str_digits() default.");
+
+namespace brine::cli {
+
+DecodeOptions DecodeOptionsFromFlags() {
+  DecodeOptions options;
+  options.encoding = absl::GetFlag(FLAGS_encoding);
+  options.errors = absl::GetFlag(FLAGS_errors);
+  options.limits.max_int_digits = MaxIntDigitsFromFlags();
+  return options;
+}
+
+size_t MaxIntDigitsFromFlags() { return static_cast<size_t>(absl::GetFlag(FLAGS_max_int_digits)); }
+
+}  // namespace brine::cli

@@ -1,0 +1,74 @@
+// `brine json FILE`: the decoded value as JSON (cli/json_writer.h).
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "cli/commands.h"
+#include "cli/decode_flags.h"
+#include "cli/input.h"
+#include "cli/json_writer.h"
+#include "cli/output.h"
+#include "codec/decoder.h"
+
+namespace brine::cli {
+namespace {
+
+constexpr std::string_view kName = "json";
+
+int RunJson(const std::vector<std::string>& args) {
+  if (args.size() != 1) {
+    return Fail(kName, absl::InvalidArgumentError("expected exactly one FILE (see `brine json --help`)"), kExitUsage);
+  }
+  absl::StatusOr<std::string> data = ReadInput(args[0]);
+  if (!data.ok()) return Fail(kName, data.status(), kExitBadInput);
+  absl::StatusOr<Document> document = Decode(*data, DecodeOptionsFromFlags());
+  if (!document.ok()) return Fail(kName, document.status(), kExitBadInput);
+  absl::StatusOr<std::string> json = ToJson(document->root(), MaxIntDigitsFromFlags());
+  if (!json.ok()) return Fail(kName, json.status(), kExitBadInput);
+  json->push_back('\n');
+  WriteOut(*json);
+  return kExitOk;
+}
+
+}  // namespace
+
+const Command& JsonCommand() {
+  static const Command command = {
+      .name = kName,
+      .summary = "Print the unpickled value as JSON.",
+      .usage = "brine json [options] FILE",
+      .help =
+          "Decodes the pickle in FILE (- for standard input) without running anything and\n"
+          "prints the value as one line of JSON (UTF-8):\n"
+          "\n"
+          "  None, True, False       null, true, false\n"
+          "  int                     a number with all its digits (no rounding)\n"
+          "  float                   a number (Python's repr); inf, -inf, nan as\n"
+          "                          {\"$float\": \"inf\"}, ...\n"
+          "  str                     a string (lone surrogates as \\udXXX escapes)\n"
+          "  list, tuple             an array\n"
+          "  dict                    an object when all keys are str, else\n"
+          "                          {\"$dict\": [[key, value], ...]}\n"
+          "  bytes, bytearray        {\"$bytes\": \"<base64>\"}, {\"$bytearray\": \"<base64>\"}\n"
+          "  set, frozenset          {\"$set\": [...]}, {\"$frozenset\": [...]}\n"
+          "  complex                 {\"$complex\": [real, imag]}\n"
+          "  a global (class, func)  {\"$global\": \"module.qualname\"}\n"
+          "  an object of a class    {\"$instance\": \"module.Class\", \"args\": [...], \"kwargs\": {...},\n"
+          "                          \"state\": ..., \"listitems\": [...], \"dictitems\": [[k, v], ...]}\n"
+          "                          (members only when present)\n"
+          "  the result of a call    {\"$reduce\": \"module.function\", \"args\": [...], ...as above}\n"
+          "  a bound method          {\"$method\": \"name\", \"self\": ...}\n"
+          "  a persistent id         {\"$persistent_id\": pid}\n"
+          "  an out-of-band buffer   {\"$buffer\": index, \"readonly\": bool}\n"
+          "  a container inside itself  {\"$recursion\": true}\n"
+          "\n"
+          "Objects referenced several times are written out in full at each place.\n"
+          "\n"
+          "Exit status: 0 printed; 1 unreadable file or malformed pickle; 2 bad usage.\n",
+      .flags = kDecodeFlagNames,
+      .run = RunJson,
+  };
+  return command;
+}
+
+}  // namespace brine::cli

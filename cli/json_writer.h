@@ -1,0 +1,43 @@
+// A decoded value graph as JSON text, for `brine json`.
+//
+// Mapping (also printed by `brine json --help`):
+//   None, bool            null, true, false
+//   int (any size)        a JSON number with every digit
+//   float                 a number in Python's shortest repr (1.5, 1e+16);
+//                         inf, -inf, nan as {"$float": "inf"} etc.
+//   str                   a string (UTF-8; lone surrogates as \udXXX escapes)
+//   list, tuple           an array
+//   dict                  an object when every key is a str, else
+//                         {"$dict": [[key, value], ...]}
+//   bytes, bytearray      {"$bytes": "<base64>"}, {"$bytearray": "<base64>"}
+//   set, frozenset        {"$set": [...]}, {"$frozenset": [...]}
+//   complex               {"$complex": [real, imag]}
+//   global                {"$global": "module.qualname"}
+//   instance              {"$instance": "module.Class", "args": [...], "kwargs": {...},
+//                          "state": ..., "listitems": [...], "dictitems": [[k, v], ...]}
+//                         (members present only when set)
+//   reduce call           {"$reduce": "module.function", "args": [...], then as instance}
+//   bound method          {"$method": "name", "self": ...}
+//   persistent id         {"$persistent_id": pid}
+//   out-of-band buffer    {"$buffer": index, "readonly": bool, "data": "<base64>"}
+//   C++ object            {"$native": "type name"}
+//   a container inside itself  {"$recursion": true}
+// Shared (non-cyclic) references are written out in full at each use.
+#ifndef BRINE_CLI_JSON_WRITER_H_
+#define BRINE_CLI_JSON_WRITER_H_
+
+#include <cstddef>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "value/value.h"
+
+namespace brine::cli {
+
+// JSON for `root`, without a trailing newline. Fails only when an int has
+// more than `max_int_digits` decimal digits (0 = no limit). Never recurses.
+absl::StatusOr<std::string> ToJson(Value root, size_t max_int_digits);
+
+}  // namespace brine::cli
+
+#endif  // BRINE_CLI_JSON_WRITER_H_

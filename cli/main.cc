@@ -1,0 +1,70 @@
+// `brine`: dispatches to the subcommand named by the first argument (see
+// commands.h for the table and arguments.h for option parsing).
+#include <cstdio>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "cli/arguments.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+
+namespace brine::cli {
+namespace {
+
+const Command* FindCommand(std::string_view name) {
+  for (const Command* command : AllCommands()) {
+    if (command->name == name) return command;
+  }
+  return nullptr;
+}
+
+int UnknownCommand(std::string_view name) {
+  std::string message = absl::StrCat("brine: unknown command '", absl::string_view(name.data(), name.size()),
+                                     "' (see `brine --help`)\n");
+  std::fwrite(message.data(), 1, message.size(), stderr);
+  return kExitUsage;
+}
+
+int Main(std::span<char* const> args) {
+  if (args.empty()) {
+    std::string help = ProgramHelp();
+    std::fwrite(help.data(), 1, help.size(), stderr);
+    return kExitUsage;
+  }
+  std::string_view first = args[0];
+  if (IsHelpOption(first) || first == "help") {
+    if (args.size() > 1) {
+      const Command* command = FindCommand(args[1]);
+      if (command == nullptr) return UnknownCommand(args[1]);
+      WriteOut(CommandHelp(*command));
+    } else {
+      WriteOut(ProgramHelp());
+    }
+    return kExitOk;
+  }
+  const Command* command = FindCommand(first);
+  if (command == nullptr) return UnknownCommand(first);
+  std::span<char* const> rest = args.subspan(1);
+  for (std::string_view arg : rest) {
+    if (arg == "--") break;
+    if (IsHelpOption(arg)) {
+      WriteOut(CommandHelp(*command));
+      return kExitOk;
+    }
+  }
+  absl::StatusOr<std::vector<std::string>> positional = ParseCommandArguments(*command, rest);
+  if (!positional.ok()) return Fail(command->name, positional.status(), kExitUsage);
+  return command->run(*positional);
+}
+
+}  // namespace
+}  // namespace brine::cli
+
+int main(int argc, char** argv) {
+  int status = brine::cli::Main(std::span<char* const>(argv + 1, argc - 1));
+  std::fflush(stdout);
+  return status;
+}

@@ -1,0 +1,23 @@
+// WriteOut and Fail (see output.h), over stdio.
+#include "cli/output.h"
+
+#include <cstdio>
+#include <string>
+
+namespace brine::cli {
+
+void WriteOut(std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+int Fail(std::string_view command_name, const absl::Status& status, int exit_code) {
+  std::fflush(stdout);
+  std::string line = "brine ";
+  line.append(command_name);
+  line += ": ";
+  std::string_view message(status.message().data(), status.message().size());
+  line.append(message);
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), stderr);
+  return exit_code;
+}
+
+}  // namespace brine::cli

@@ -1,0 +1,60 @@
+// `brine show FILE`: the decoded value as Python's repr() prints it.
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "cli/commands.h"
+#include "cli/decode_flags.h"
+#include "cli/input.h"
+#include "cli/output.h"
+#include "codec/decoder.h"
+#include "value/repr.h"
+
+namespace brine::cli {
+namespace {
+
+constexpr std::string_view kName = "show";
+
+int RunShow(const std::vector<std::string>& args) {
+  if (args.size() != 1) {
+    return Fail(kName, absl::InvalidArgumentError("expected exactly one FILE (see `brine show --help`)"), kExitUsage);
+  }
+  absl::StatusOr<std::string> data = ReadInput(args[0]);
+  if (!data.ok()) return Fail(kName, data.status(), kExitBadInput);
+  absl::StatusOr<Document> document = Decode(*data, DecodeOptionsFromFlags());
+  if (!document.ok()) return Fail(kName, document.status(), kExitBadInput);
+  ReprOptions repr_options;
+  repr_options.max_int_digits = MaxIntDigitsFromFlags();
+  absl::StatusOr<std::string> text = Repr(document->root(), repr_options);
+  if (!text.ok()) return Fail(kName, text.status(), kExitBadInput);
+  text->push_back('\n');
+  WriteOut(*text);
+  return kExitOk;
+}
+
+}  // namespace
+
+const Command& ShowCommand() {
+  static const Command command = {
+      .name = kName,
+      .summary = "Print the unpickled value as Python's repr() would.",
+      .usage = "brine show [options] FILE",
+      .help =
+          "Decodes the pickle in FILE (- for standard input) without running anything and\n"
+          "prints repr() of the value followed by a newline. For values made only of\n"
+          "built-in types (None, bool, int, float, complex, str, bytes, bytearray, tuple,\n"
+          "list, dict, set, frozenset) the text equals Python's\n"
+          "`print(repr(pickle.loads(data)))`. Objects of other classes print as the call\n"
+          "that would rebuild them, e.g. `collections.OrderedDict([('a', 1)])` or\n"
+          "`mymodule.Point(x=1, y=2)`; the named classes are never imported.\n"
+          "Bytes after the STOP opcode are ignored, as pickle.loads ignores them.\n"
+          "\n"
+          "Exit status: 0 printed; 1 unreadable file or malformed pickle (message on\n"
+          "standard error); 2 bad usage.\n",
+      .flags = kDecodeFlagNames,
+      .run = RunShow,
+  };
+  return command;
+}
+
+}  // namespace brine::cli
