@@ -1,6 +1,8 @@
 // The unpickler's memo (see decode_memo.h).
 #include "codec/decode_memo.h"
 
+#include <algorithm>
+
 namespace brine {
 namespace {
 
@@ -26,8 +28,10 @@ bool DecodeMemo::Put(uint64_t key, Value value, size_t max_entries) {
     dense_[key] = value;
     dense_present_[key] = true;
   } else if (key <= 2 * dense_.size() + kDenseSlack) {
-    dense_.resize(key + 1);
-    dense_present_.resize(key + 1);
+    // Grow geometrically: CPython's keys arrive one by one.
+    size_t new_size = std::max<size_t>(key + 1, 2 * dense_.size());
+    dense_.resize(new_size);
+    dense_present_.resize(new_size);
     dense_[key] = value;
     dense_present_[key] = true;
   } else {

@@ -1,6 +1,7 @@
 // genops-style reading of one opcode and its argument (see opcode_reader.h).
 #include "codec/opcode_reader.h"
 
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -65,6 +66,15 @@ double StrtodC(const std::string& text, bool* overflow) {
   *overflow = errno == ERANGE && std::isinf(value);
   return value;
 }
+
+// FindOpcode's answers for every byte, looked up here without a call.
+std::array<const OpcodeInfo*, 256> BuildOpcodeTable() {
+  std::array<const OpcodeInfo*, 256> table{};
+  for (int code = 0; code < 256; ++code) table[code] = FindOpcode(static_cast<uint8_t>(code));
+  return table;
+}
+
+const std::array<const OpcodeInfo*, 256> kOpcodeByByte = BuildOpcodeTable();
 
 // Bytes left after `position`.
 size_t Left(std::string_view data, size_t position) {
@@ -240,7 +250,7 @@ absl::Status ReadInstructionInto(std::string_view data, size_t offset, Instructi
     return absl::InvalidArgumentError(absl::StrCat("at offset ", offset, ": pickle data was truncated"));
   }
   uint8_t code = static_cast<uint8_t>(data[offset]);
-  const OpcodeInfo* info = FindOpcode(code);
+  const OpcodeInfo* info = kOpcodeByByte[code];
   if (info == nullptr) {
     return absl::InvalidArgumentError(absl::StrFormat("at offset %d: unknown opcode 0x%02x", offset, code));
   }
