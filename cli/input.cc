@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "absl/status/status.h"
@@ -25,6 +26,14 @@ bool ReadAll(std::FILE* file, std::string& out) {
   return std::ferror(file) == 0;
 }
 
+// `bazel run` starts the binary in its runfiles directory and names the
+// user's directory in BUILD_WORKING_DIRECTORY: relative paths mean that one.
+std::string ResolvePath(std::string_view path) {
+  const char* user_directory = std::getenv("BUILD_WORKING_DIRECTORY");
+  if (path.starts_with('/') || user_directory == nullptr || *user_directory == '\0') return std::string(path);
+  return absl::StrCat(user_directory, "/", absl::string_view(path.data(), path.size()));
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> ReadInput(std::string_view path) {
@@ -33,7 +42,7 @@ absl::StatusOr<std::string> ReadInput(std::string_view path) {
     if (!ReadAll(stdin, data)) return ReadError(path);
     return data;
   }
-  std::FILE* file = std::fopen(std::string(path).c_str(), "rb");
+  std::FILE* file = std::fopen(ResolvePath(path).c_str(), "rb");
   if (file == nullptr) return ReadError(path);
   bool ok = ReadAll(file, data);
   std::fclose(file);

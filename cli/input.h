@@ -10,7 +10,9 @@
 namespace brine::cli {
 
 // The bytes of the file at `path`, or of standard input when `path` is "-".
-// Fails with a message naming the path when it cannot be opened or read.
+// Under `bazel run`, a relative path is taken from the directory the user ran
+// bazel in (BUILD_WORKING_DIRECTORY). Fails with a message naming the path
+// when it cannot be opened or read.
 absl::StatusOr<std::string> ReadInput(std::string_view path);
 
 }  // namespace brine::cli
