@@ -7,9 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "tests/python_runner.h"
 
@@ -187,6 +189,43 @@ TEST(CliTest, ScanMalformedAfterDangerStillExitsThree) {
   ProcessResult result = Brine({"scan", "-"}, cut);
   EXPECT_EQ(result.exit_code, 3);
   EXPECT_TRUE(absl::StrContains(result.stderr_text, "scan incomplete"));
+}
+
+TEST(CliTest, JsonTagsKindsJsonLacks) {
+  // Pickles written by CPython; the expected text is the documented mapping.
+  absl::StatusOr<ProcessResult> python = RunPython(
+      "import collections, pickle, sys\n"
+      "class Thing:\n"
+      "    def __init__(self): self.x = 1\n"
+      "Thing.__module__ = 'geometry'\n"
+      "sys.modules['geometry'] = sys.modules['__main__']\n"
+      "cycle = [1]\n"
+      "cycle.append(cycle)\n"
+      "values = [collections.OrderedDict(a=1), Thing(), len, cycle, 1 - 2j, float('nan'), bytearray(b'\\0'),\n"
+      "          {1: 'a'}, {'k': frozenset()}, 'a\\ud800\\n\"']\n"
+      "for v in values:\n"
+      "    sys.stdout.write(pickle.dumps(v, 2).hex() + '\\n')\n");
+  ASSERT_TRUE(python.ok()) << python.status();
+  ASSERT_EQ(python->exit_code, 0) << python->stderr_text;
+  std::vector<std::string> expected = {
+      R"({"$reduce":"collections.OrderedDict","args":[],"dictitems":[["a",1]]})",
+      R"({"$instance":"geometry.Thing","args":[],"state":{"x":1}})",
+      R"({"$global":"builtins.len"})",
+      R"([1,{"$recursion":true}])",
+      R"({"$complex":[1.0,-2.0]})",
+      R"({"$float":"nan"})",
+      R"({"$bytearray":"AA=="})",
+      R"({"$dict":[[1,"a"]]})",
+      R"({"k":{"$frozenset":[]}})",
+      R"("a\ud800\n\"")",
+  };
+  std::vector<std::string> pickles = absl::StrSplit(python->stdout_text, '\n', absl::SkipEmpty());
+  ASSERT_EQ(pickles.size(), expected.size());
+  for (size_t i = 0; i < pickles.size(); ++i) {
+    ProcessResult result = Brine({"json", "-"}, absl::HexStringToBytes(pickles[i]));
+    EXPECT_EQ(result.exit_code, 0) << result.stderr_text;
+    EXPECT_EQ(result.stdout_text, expected[i] + "\n");
+  }
 }
 
 TEST(CliTest, OutputMatchesCPython) {
