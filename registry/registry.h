@@ -87,9 +87,10 @@ FieldRef<T, M> Field(std::string_view name, M T::*member) {
 
 // T pickled the way Python pickles an instance of a plain class with these
 // attributes: copyreg.__newobj__(cls) plus a state dict {name: value} with
-// interned names
-// (NEWOBJ + BUILD). Reconstruct reads the fields from that state, or from a
-// plain dict. Python's own `class Point: ...` loads and writes this form.
+// interned names (NEWOBJ + BUILD). Python's own `class Point: ...` loads and
+// writes this form. Reconstruct reads each field from that state, from a
+// plain dict, or from positional arguments in field order
+// (`geometry.Point(1.0, 2.0)`, as a reducer of the call form writes).
 template <typename T, typename... M>
 TypeBinding<T> FieldsBinding(std::string module, std::string qualname,
                              FieldRef<T, M>... fields) {
@@ -114,9 +115,16 @@ TypeBinding<T> FieldsBinding(std::string module, std::string qualname,
                             const Reconstruction& call) -> absl::StatusOr<T> {
     T object{};
     absl::Status status;
+    std::span<const Value> args;  // positional form: module.Qualname(field0, field1, ...)
+    if (call.args.kind() == Kind::kTuple && call.args.as<Tuple>()->items.size() == sizeof...(M)) {
+      args = call.args.as<Tuple>()->items;
+    }
+    size_t position = 0;
     auto read = [&](const auto& field) {
+      const size_t index = position++;
       if (!status.ok()) return;
       std::optional<Value> value = call.StateField(field.name);
+      if (!value && !args.empty()) value = args[index];
       if (!value) {
         status = absl::InvalidArgumentError(
             absl::StrCat(full_name, ": no field '", std::string(field.name), "' in the pickle"));
