@@ -3,6 +3,7 @@
 // meaning and its C unpickler for what is refused.
 #include "codec/decoder.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
@@ -185,12 +186,16 @@ absl::Status Decoder::Append(Value target, std::span<const Value> items) {
 
 absl::Status Decoder::SetItems(Value target, std::span<const Value> pairs) {
   switch (target.kind()) {
-    case Kind::kDict:
+    case Kind::kDict: {
+      ArenaVector<std::pair<Value, Value>>& items = target.as<Dict>()->items;
+      size_t needed = items.size() + pairs.size() / 2;
+      if (needed > items.capacity()) items.reserve(std::max(needed, 2 * items.capacity()));
       for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
         absl::Status set = DictSetItem(heap_, target.as<Dict>(), pairs[i], pairs[i + 1]);
         if (!set.ok()) return FailWith(set);
       }
       return absl::OkStatus();
+    }
     case Kind::kInstance:
     case Kind::kReduce: {
       ArenaVector<std::pair<Value, Value>>& items = target.kind() == Kind::kInstance
