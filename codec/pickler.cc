@@ -52,12 +52,36 @@ absl::Status Pickler::Run(const Task& task) {
   return absl::InternalError("unknown pickler step");
 }
 
+namespace {
+
+// CPython keeps one object for '' and for each one-character str below
+// U+0100, and one for b'' and each one-byte bytes: equal ones are identical.
+bool IsSingletonStr(std::string_view utf8) {
+  if (utf8.size() <= 1) return true;
+  const uint8_t lead = static_cast<uint8_t>(utf8[0]);
+  return utf8.size() == 2 && (lead == 0xc2 || lead == 0xc3);
+}
+
+}  // namespace
+
 const void* Pickler::MemoKey(Value value) {
-  if (value.kind() == Kind::kGlobal) {
-    const Global* global = value.as<Global>();
-    return InternGlobal(global->module, global->qualname).object();
+  switch (value.kind()) {
+    case Kind::kGlobal: {
+      const Global* global = value.as<Global>();
+      return InternGlobal(global->module, global->qualname).object();
+    }
+    case Kind::kStr: {
+      const std::string_view utf8 = value.as<Str>()->utf8;
+      if (IsSingletonStr(utf8)) return &singletons_.try_emplace(absl::StrCat("s", AbslView(utf8))).first->second;
+      return value.object();
+    }
+    case Kind::kBytes: {
+      const std::string_view data = value.as<Bytes>()->data;
+      if (data.size() <= 1) return &singletons_.try_emplace(absl::StrCat("b", AbslView(data))).first->second;
+      return value.object();
+    }
+    default: return value.object();
   }
-  return value.object();
 }
 
 absl::Status Pickler::Save(Value value) {

@@ -8,6 +8,8 @@
 // checks a reduce for recursion, writes the next batch of list items...), so
 // tasks are pushed in reverse order of execution.
 //
+// Memo keys follow CPython's identities (see MemoKey).
+//
 // Built-in kinds CPython pickles through a reduce tuple below some protocol
 // (bytes, bytearray, set, frozenset, complex, bound methods, copyreg
 // reconstruction of instances, nested globals) are rewritten into the same
@@ -26,6 +28,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "codec/encoder.h"
@@ -95,8 +98,9 @@ class Pickler {
   void NextSetItem(const Task& task);
   void NextListItem(const Task& task);
   void NextDictItem(const Task& task);
-  // The memo key of an object: itself, or for a Global the interned Global
-  // of its name.
+  // The memo key of an object: itself; for a Global, the interned Global of
+  // its name; for the str and bytes CPython keeps single instances of ('',
+  // one-character str below U+0100, b'', one-byte bytes), one key per content.
   const void* MemoKey(Value value);
 
   // pickler_reduce.cc: everything saved through globals and reduce calls.
@@ -135,6 +139,9 @@ class Pickler {
   std::vector<Task> stack_;
   Heap scratch_;
   absl::flat_hash_map<std::string, Value> globals_;
+  // Keys standing for CPython's singleton str/bytes objects (node_hash_map:
+  // the addresses of the values are the keys and must not move).
+  absl::node_hash_map<std::string, char> singletons_;
   absl::flat_hash_map<std::pair<std::string, NameKind>, Value> names_;
 };
 
