@@ -10,6 +10,9 @@ Two kinds of case:
   written by hand in the forms Python 2 and old picklers produced (STRING,
   BINSTRING, INST, OBJ, __builtin__ and copy_reg names, text INT/LONG/FLOAT),
   which CPython 3 no longer writes but still reads. They are decode-only.
+* iter_quirk_pickles() and iter_invalid_pickles() yield RawPickles too: odd
+  text forms CPython's C unpickler accepts (`I+1` is True), and malformed
+  pickles it rejects (truncated, unknown opcode, stack underflow...).
 
 A name is "<category>/<detail>". builtin_only is True when the reloaded value
 holds only None, bool, int, float, complex, str, bytes, bytearray, tuple, list,
@@ -46,6 +49,7 @@ import collections
 import datetime
 import decimal
 import fractions
+import itertools
 import json
 import math
 import os
@@ -480,7 +484,6 @@ _RAW_PICKLES = (
     ("binstring_proto2_dict", b"\x80\x02}q\x00(U\x01aq\x01K\x01U\x01bq\x02]q\x03(K\x02K\x03eu.", True),
     ("int_true", _raw("I01\n."), True),
     ("int_false", _raw("I00\n."), True),
-    ("int_negative_zero", _raw("I-0\n."), True),
     ("int_big_text", _raw("I12345678901234\n."), True),
     ("long_with_suffix", _raw("L12345678901234567890L\n."), True),
     ("long_negative", _raw("L-5L\n."), True),
@@ -527,10 +530,73 @@ _RAW_PICKLES = (
 )
 
 
+# Quirks of CPython's C unpickler (what pickle.loads uses) in text opcodes:
+# INT reads with strtol(base 0), and a two-character argument that parses as
+# 0 or 1 is a bool. pickletools itself rejects some of these (then brine dis
+# must fail too).
+_QUIRK_PICKLES = (
+    ("int_plus_one_is_true", _raw("I+1\n."), True),
+    ("int_space_one_is_true", _raw("I 1\n."), True),
+    ("int_minus_zero_is_false", _raw("I-0\n."), True),
+    ("int_hex", _raw("I0x1f\n."), True),
+    ("long_hex", _raw("L0x10L\n."), True),
+    ("int_underscore", _raw("I1_0\n."), True),
+    ("float_text_nan", _raw("Fnan\n."), True),
+    ("pop_takes_mark", _raw("(0I1\n."), True),
+    ("put_twice_loads_but_dis_rejects", _raw("(lp0\np0\n."), True),
+)
+
+# Malformed pickles: CPython's pickle.loads raises, so `brine show` must fail
+# (exit status 1); where pickletools raises too, so must `brine dis`, and
+# where pickletools prints a listing (it checks less than loads does), brine
+# dis must print the same listing.
+_INVALID_PICKLES = (
+    ("empty_file", b"", True),
+    ("proto_only", b"\x80\x04", True),
+    ("truncated_frame_header", b"\x80\x04\x95", True),
+    ("frame_longer_than_data", b"\x80\x04\x95\x10\x00\x00\x00\x00\x00\x00\x00K\x01.", True),
+    ("binunicode_longer_than_data", b"X\x05\x00\x00\x00ab.", True),
+    ("binfloat_truncated", b"G?\xf0.", True),
+    ("long1_truncated", b"\x80\x02\x8a\x05\x01.", True),
+    ("no_stop", _raw("(lp0\nI1\na"), True),
+    ("unknown_opcode", b"\xff.", True),
+    ("protocol_6", b"\x80\x06N.", True),
+    ("get_undefined_memo", b"h\x05.", True),
+    ("put_mark_in_memo", b"(q\x00.", True),
+    ("append_on_empty_stack", b"a.", True),
+    ("stop_on_empty_stack", b".", True),
+    ("tuple_without_mark", _raw("I1\nt."), True),
+    ("setitems_odd_count", b"}(K\x01u.", True),
+    ("setitem_underflow", b"}](K\x01es.", True),
+    ("set_of_list", b"\x80\x04\x8f(]\x90.", True),
+    ("frozenset_of_list", b"\x80\x04(]\x91.", True),
+    ("string_unquoted", _raw("Shello\n."), True),
+    ("string_non_ascii_escape", _raw("S'\\xe9'\n."), True),
+    ("short_binstring_non_ascii", b"U\x01\xe9.", True),
+    ("unicode_bad_escape", _raw("V\\u00\n."), True),
+    ("int_5000_digits", b"I" + b"1" * 5000 + b"\n.", True),
+    ("global_without_newline", _raw("cos\nsystem"), True),
+)
+
+
 def iter_raw_pickles():
-    """Yields RawPickle(name, data, builtin_only) for the hand-written pickles."""
+    """Yields RawPickle(name, data, builtin_only) for the hand-written Python 2
+    style pickles (py2/...); all are valid and load in CPython 3.11."""
     for detail, data, builtin_only in _RAW_PICKLES:
         yield RawPickle("py2/" + detail, data, builtin_only)
+
+
+def iter_quirk_pickles():
+    """Yields RawPickle for the quirk/ pickles: valid for pickle.loads, though
+    pickletools rejects some of them."""
+    for detail, data, builtin_only in _QUIRK_PICKLES:
+        yield RawPickle("quirk/" + detail, data, builtin_only)
+
+
+def iter_invalid_pickles():
+    """Yields RawPickle for the invalid/ pickles, which pickle.loads rejects."""
+    for detail, data, builtin_only in _INVALID_PICKLES:
+        yield RawPickle("invalid/" + detail, data, builtin_only)
 
 
 # ---------------------------------------------------------------------------
@@ -565,9 +631,8 @@ def write_pickles(directory):
             manifest.append(_write(directory, stem, data, case.name, protocol,
                                    case.builtin_only, "dumps"))
             index += 1
-    for raw in iter_raw_pickles():
-        if raw.builtin_only:
-            pickle.loads(raw.data)  # a hand-written pickle must be valid for CPython
+    for raw in itertools.chain(iter_raw_pickles(), iter_quirk_pickles(), iter_invalid_pickles()):
+        _check_loads_as_intended(raw)
         stem = _file_stem(index, raw.name)
         manifest.append(_write(directory, stem, raw.data, raw.name, None, raw.builtin_only,
                                "handwritten"))
@@ -575,6 +640,18 @@ def write_pickles(directory):
     with open(os.path.join(directory, "manifest.json"), "w") as out:
         json.dump(manifest, out, indent=1)
     return manifest
+
+
+def _check_loads_as_intended(raw):
+    """Invalid pickles must fail in pickle.loads, built-in-only valid ones must load."""
+    try:
+        pickle.loads(raw.data)
+    except Exception:
+        if not raw.name.startswith("invalid/"):
+            raise
+    else:
+        if raw.name.startswith("invalid/"):
+            raise RuntimeError("%s loads in CPython; it is not invalid" % raw.name)
 
 
 def _write(directory, stem, data, name, protocol, builtin_only, source):

@@ -14,6 +14,8 @@ on each, and checks:
   and a newline; for anything else (instances, globals, standard-library
   objects) brine's readable form is its own, so `show` must only exit 0 and
   print something.
+* When CPython rejects a pickle (pickle.loads or pickletools raises, as for
+  the invalid/ cases), the brine command must exit with status 1.
 
 Prints counts per category, the first few differences, and last a line
 `N passed, M failed`. Exits 1 when anything failed.
@@ -24,7 +26,6 @@ import collections
 import concurrent.futures
 import difflib
 import io
-import json
 import os
 import pickle
 import pickletools
@@ -46,15 +47,23 @@ def _reexec_with_fixed_hash_seed():
 
 
 def expected_dis(data):
-    """What `python3 -m pickletools FILE` prints for a file holding `data`."""
+    """What `python3 -m pickletools FILE` prints for a file holding `data`, or None
+    when pickletools rejects the pickle."""
     out = io.StringIO()
-    pickletools.dis(io.BytesIO(data), out, None, 4, 0)
+    try:
+        pickletools.dis(io.BytesIO(data), out, None, 4, 0)
+    except Exception:  # pickletools raises ValueError, UnicodeDecodeError, ...
+        return None
     return out.getvalue().encode("utf-8")
 
 
 def expected_show(data):
-    """repr(pickle.loads(data)) as `print` writes it."""
-    return (repr(pickle.loads(data)) + "\n").encode("utf-8")
+    """repr(pickle.loads(data)) as `print` writes it, or None when loads raises."""
+    try:
+        value = pickle.loads(data)
+    except Exception:
+        return None
+    return (repr(value) + "\n").encode("utf-8")
 
 
 def run_brine(brine, command, path, timeout):
@@ -75,18 +84,25 @@ def check_file(brine, directory, entry, timeout):
 
     want = expected_dis(data)
     code, out, err = run_brine(brine, "dis", path, timeout)
-    results.append(Result(entry, "dis", code == 0 and out == want, want, out,
-                          _describe_exit(code, err)))
+    results.append(_compare(entry, "dis", want, code, out, err))
 
     code, out, err = run_brine(brine, "show", path, timeout)
     if entry["builtin_only"]:
-        want = expected_show(data)
-        ok = code == 0 and out == want
+        results.append(_compare(entry, "show", expected_show(data), code, out, err))
     else:
-        want = b"(any output, exit status 0)"
         ok = code == 0 and out.strip() != b""
-    results.append(Result(entry, "show", ok, want, out, _describe_exit(code, err)))
+        results.append(Result(entry, "show", ok, b"(any output, exit status 0)", out,
+                              _describe_exit(code, err)))
     return results
+
+
+def _compare(entry, check, want, code, out, err):
+    """Exact output with exit status 0, or exit status 1 when CPython rejects the pickle."""
+    if want is None:
+        return Result(entry, check, code == 1, b"(exit status 1: CPython rejects this pickle)",
+                      out, "exit status %s; stderr: %s" % (
+                          code, err.decode("utf-8", "replace").strip()[:500]))
+    return Result(entry, check, code == 0 and out == want, want, out, _describe_exit(code, err))
 
 
 def _describe_exit(code, err):
@@ -105,7 +121,7 @@ def verify_oracle(directory, manifest, count):
         real = subprocess.run([sys.executable, "-m", "pickletools", path], capture_output=True,
                               check=True).stdout
         with open(path, "rb") as f:
-            if real != expected_dis(f.read()):
+            if real != expected_dis(f.read()):  # samples are valid pickles
                 raise RuntimeError("in-process pickletools differs from `python3 -m pickletools` "
                                    "on %s" % entry["file"])
 
