@@ -52,7 +52,9 @@ namespace brine {
 // to that node when left None).
 using Reconstructor = std::function<absl::StatusOr<Value>(Heap& heap, const Reconstruction& call)>;
 // Pickler.persistent_id: a value to write as PERSID/BINPERSID instead of
-// `obj`, or nullopt to pickle `obj` normally. Called for heap objects.
+// `obj`, or nullopt to pickle `obj` normally. Called in pickling order for
+// every object, and for the None/bool/int/float items of tuples, lists,
+// dicts and sets (and a scalar root).
 using PersistentIdHook = std::function<absl::StatusOr<std::optional<Value>>(Heap& heap, Value obj)>;
 // Unpickler.persistent_load: the object a persistent id stands for.
 using PersistentLoadHook = std::function<absl::StatusOr<Value>(Heap& heap, Value pid)>;

@@ -304,5 +304,46 @@ f = io.BytesIO(); P(f, proto).dump([Point(5.0, 6.0)]); out(f.getvalue())
             (std::vector<Point>{{5, 6}}));
 }
 
+// A stateful hook numbering what it replaces: the same numbers on both sides
+// only if brine asks in CPython's order; ints are asked about too.
+TEST_P(ByProtocol, PersistentIdHookSeesScalarsInPicklingOrder) {
+  const int protocol = GetParam();
+  std::vector<std::string> lines = Python(absl::StrCat("proto = ", protocol, R"(
+class P(pickle.Pickler):
+    seen = 0
+    def persistent_id(self, obj):
+        if type(obj) is int and obj > 100 or type(obj) is str and obj.startswith('ext'):
+            self.seen += 1
+            return '%d:%s' % (self.seen, obj)
+        return None
+f = io.BytesIO()
+P(f, proto).dump([1, 500, ('ext-a', 2.5, [700]), {'k': 900}, None])
+out(f.getvalue())
+)"));
+  ASSERT_EQ(lines.size(), 1u);
+  Registry registry;
+  int seen = 0;
+  registry.set_persistent_id([&seen](Heap& heap, Value obj) -> absl::StatusOr<std::optional<Value>> {
+    std::string text;
+    if (obj.kind() == Kind::kInt && obj.as_int() > 100) text = absl::StrCat(obj.as_int());
+    if (obj.kind() == Kind::kStr && obj.as<Str>()->utf8.starts_with("ext")) {
+      text = std::string(obj.as<Str>()->utf8);
+    }
+    if (text.empty()) return std::nullopt;
+    return std::optional<Value>(heap.NewStr(absl::StrCat(++seen, ":", text)));
+  });
+  Heap heap;
+  Value inner = heap.NewList();
+  inner.as<List>()->items.push_back(Value::Int(700));
+  Value triple[] = {heap.NewStr("ext-a"), Value::Float(2.5), inner};
+  Value dict = heap.NewDict();
+  ASSERT_TRUE(DictSetItem(heap, dict.as<Dict>(), heap.NewStr("k"), Value::Int(900)).ok());
+  Value root = heap.NewList();
+  root.as<List>()->items = {Value::Int(1), Value::Int(500), heap.NewTuple(triple), dict, Value()};
+  EXPECT_EQ(Encode(root, {.protocol = protocol, .registry = &registry}).value_or(""),
+            Unhex(lines[0]));
+  EXPECT_EQ(seen, 4);
+}
+
 }  // namespace
 }  // namespace brine

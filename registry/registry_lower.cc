@@ -35,6 +35,21 @@ bool SavedNatively(Kind kind) {
   }
 }
 
+// Containers whose None/bool/int/float items CPython passes to
+// persistent_id (other slots, such as an absent state, are not pickled).
+bool HasPickledScalarItems(Kind kind) {
+  switch (kind) {
+    case Kind::kTuple:
+    case Kind::kList:
+    case Kind::kDict:
+    case Kind::kSet:
+    case Kind::kFrozenSet:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // A shallow copy of `object` in `heap` (its slots still name the originals).
 Object* ShallowCopy(Heap& heap, Object* object) {
   switch (object->kind) {
@@ -96,15 +111,46 @@ absl::StatusOr<Value> Registry::Lower(Heap& heap, Value root,
   absl::flat_hash_map<Object*, Value> replaced;
   absl::flat_hash_set<Object*> seen, fresh;
   std::vector<Object*> kept;  // reached and not replaced, in discovery order
+  // Persistent ids for scalar items: container -> (slot index, PersistentId).
+  absl::flat_hash_map<Object*, std::vector<std::pair<size_t, Value>>> scalar_pids;
+  // The persistent-id hook's answer for a scalar, as a fresh PersistentId node.
+  auto scalar_pid = [&](Value scalar) -> absl::StatusOr<std::optional<Value>> {
+    absl::StatusOr<std::optional<Value>> pid = persistent_id_(heap, scalar);
+    if (!pid.ok() || !pid->has_value()) return pid;
+    PersistentId* node = heap.NewPersistentId();
+    node->pid = **pid;
+    fresh.insert(node);
+    return std::optional<Value>(Value::FromObject(node));
+  };
+  if (!root.is_object() && persistent_id_) {
+    absl::StatusOr<std::optional<Value>> pid = scalar_pid(root);
+    if (!pid.ok()) return pid.status();
+    if (pid->has_value()) root = **pid;
+  }
+  // Depth first in pickling order, so hooks are called in the order CPython
+  // calls them (which matters to hooks that number what they see).
   struct Pending {
     Value value;
-    bool hooks;  // false for reduce results themselves and persistent ids' pids
+    bool hooks;             // false for reduce results themselves and persistent ids' pids
+    Object* scalar_parent;  // for a scalar item whose pid is asked: its container
+    size_t slot_index;      // and its slot there
   };
-  std::vector<Pending> stack = {{root, true}};
+  std::vector<Pending> stack = {{root, true, nullptr, 0}};
+  std::vector<Pending> children;
   while (!stack.empty()) {
     Pending next = stack.back();
     stack.pop_back();
-    if (!next.value.is_object() || !seen.insert(next.value.object()).second) continue;
+    if (!next.value.is_object()) {
+      if (next.scalar_parent == nullptr) continue;
+      absl::StatusOr<std::optional<Value>> pid = scalar_pid(next.value);
+      if (!pid.ok()) return pid.status();
+      if (pid->has_value()) {
+        scalar_pids[next.scalar_parent].emplace_back(next.slot_index, **pid);
+        stack.push_back({**pid, false, nullptr, 0});
+      }
+      continue;
+    }
+    if (!seen.insert(next.value.object()).second) continue;
     Object* object = next.value.object();
     if (next.hooks) {
       absl::StatusOr<std::optional<LoweredNode>> lowered =
@@ -113,15 +159,23 @@ absl::StatusOr<Value> Registry::Lower(Heap& heap, Value root,
       if (lowered->has_value()) {
         replaced[object] = (*lowered)->value;
         if ((*lowered)->fresh) fresh.insert((*lowered)->value.object());
-        stack.push_back({(*lowered)->value, false});
+        stack.push_back({(*lowered)->value, false, nullptr, 0});
         continue;
       }
     }
     kept.push_back(object);
     const bool is_generated_pid = fresh.contains(object) && object->kind == Kind::kPersistentId;
-    VisitChildSlots(object, [&](Value& slot) { stack.push_back({slot, !is_generated_pid}); });
+    const bool ask_about_scalars =
+        persistent_id_ && !is_generated_pid && HasPickledScalarItems(object->kind);
+    children.clear();
+    VisitChildSlots(object, [&](Value& slot) {
+      const size_t index = children.size();
+      children.push_back({slot, !is_generated_pid,
+                          !slot.is_object() && ask_about_scalars ? object : nullptr, index});
+    });
+    stack.insert(stack.end(), children.rbegin(), children.rend());
   }
-  if (replaced.empty()) return root;
+  if (replaced.empty() && scalar_pids.empty()) return root;
 
   // Which kept objects hold (directly or not) something replaced.
   absl::flat_hash_map<Object*, std::vector<Object*>> parents;
@@ -133,6 +187,9 @@ absl::StatusOr<Value> Registry::Lower(Heap& heap, Value root,
   absl::flat_hash_set<Object*> dirty;
   std::vector<Object*> work;
   for (const auto& [object, replacement] : replaced) work.push_back(object);
+  for (const auto& [object, pids] : scalar_pids) {
+    if (dirty.insert(object).second) work.push_back(object);
+  }
   while (!work.empty()) {
     Object* object = work.back();
     work.pop_back();
@@ -165,7 +222,17 @@ absl::StatusOr<Value> Registry::Lower(Heap& heap, Value root,
     return value;
   };
   for (const auto& [original, copy] : copies) {
-    VisitChildSlots(copy, [&](Value& slot) { slot = final_value(slot); });
+    auto pids = scalar_pids.find(original);
+    size_t slot_index = 0, next_pid = 0;
+    VisitChildSlots(copy, [&](Value& slot) {
+      const size_t index = slot_index++;
+      if (pids != scalar_pids.end() && next_pid < pids->second.size() &&
+          pids->second[next_pid].first == index) {
+        slot = pids->second[next_pid++].second;
+      } else {
+        slot = final_value(slot);
+      }
+    });
   }
   Value lowered_root = final_value(root);
   if (!chain_error.ok()) return chain_error;
