@@ -37,10 +37,12 @@ const Command& DisCommand();
 const Command& ShowCommand();
 const Command& JsonCommand();
 const Command& ScanCommand();
+const Command& TranscodeCommand();
+const Command& OptimizeCommand();
 
 // Every command, in the order `brine --help` lists them.
 inline std::vector<const Command*> AllCommands() {
-  return {&DisCommand(), &ShowCommand(), &JsonCommand(), &ScanCommand()};
+  return {&DisCommand(), &ShowCommand(), &JsonCommand(), &ScanCommand(), &TranscodeCommand(), &OptimizeCommand()};
 }
 
 }  // namespace brine::cli
