@@ -10,9 +10,10 @@ Two kinds of case:
   written by hand in the forms Python 2 and old picklers produced (STRING,
   BINSTRING, INST, OBJ, __builtin__ and copy_reg names, text INT/LONG/FLOAT),
   which CPython 3 no longer writes but still reads. They are decode-only.
-* iter_quirk_pickles() and iter_invalid_pickles() yield RawPickles too: odd
-  text forms CPython's C unpickler accepts (`I+1` is True), and malformed
-  pickles it rejects (truncated, unknown opcode, stack underflow...).
+* iter_quirk_pickles(), iter_deep_pickles() and iter_invalid_pickles() yield
+  RawPickles too: odd text forms CPython's C unpickler accepts (`I+1` is
+  True), nesting 100,000 deep, and malformed pickles CPython rejects
+  (truncated, unknown opcode, stack underflow...).
 
 A name is "<category>/<detail>". builtin_only is True when the reloaded value
 holds only None, bool, int, float, complex, str, bytes, bytearray, tuple, list,
@@ -350,6 +351,12 @@ def _shared():
     yield "same_dict_deep", [{"k": inner}, {"k": inner}, inner]
     big = 2**100
     yield "same_bigint_twice", [big, big]
+    frozen = frozenset({1, 2})
+    yield "same_frozenset_in_set_and_list", [frozen, {frozen}, (frozen,)]
+    buffer = bytearray(b"buf")
+    yield "same_bytearray_twice", [buffer, buffer]
+    number = complex(1, 2)
+    yield "same_complex_twice", [number, number]
 
 
 def _recursive():
@@ -375,6 +382,12 @@ def _recursive():
     tuple_twice = (twice, twice)
     twice.append(tuple_twice)
     yield "tuple_two_refs_to_cycle", tuple_twice
+    nested_twice = (([],),)
+    nested_twice[0][0].append(nested_twice)
+    yield "tuple_tuple_list_cycle", nested_twice
+    keyed = {}
+    keyed[("k", 1)] = [keyed]
+    yield "dict_tuple_key_list_cycle", keyed
     deep = []
     top = deep
     for _ in range(50):
@@ -593,6 +606,26 @@ def iter_quirk_pickles():
         yield RawPickle("quirk/" + detail, data, builtin_only)
 
 
+def _deep_pickles():
+    depth = 100000
+    # ]]]...aaa.: lists nested 100,000 deep by APPEND; CPython loads it, but
+    # its repr() gives up (RecursionError), so only `dis` is compared.
+    yield "list_100000_deep", b"\x80\x02" + b"]" * depth + b"a" * (depth - 1) + b".", False
+    # {0: {0: ...}} by SETITEM.
+    yield "dict_100000_deep", b"\x80\x02}" + b"K\x00}" * depth + b"s" * depth + b".", False
+    # ((((None,),),),) by TUPLE1.
+    yield "tuple1_100000_deep", b"\x80\x02N" + b"\x85" * depth + b".", False
+    # 500 nested MARKs: pickletools indents each level, CPython's repr copes.
+    yield "marks_500_deep", b"(" * 500 + b"N" + b"t" * 500 + b".", True
+
+
+def iter_deep_pickles():
+    """Yields RawPickle for the deep/ pickles: nesting far beyond what
+    pickle.dumps writes (it recurses), made of plain opcodes."""
+    for detail, data, builtin_only in _deep_pickles():
+        yield RawPickle("deep/" + detail, data, builtin_only)
+
+
 def iter_invalid_pickles():
     """Yields RawPickle for the invalid/ pickles, which pickle.loads rejects."""
     for detail, data, builtin_only in _INVALID_PICKLES:
@@ -631,7 +664,8 @@ def write_pickles(directory):
             manifest.append(_write(directory, stem, data, case.name, protocol,
                                    case.builtin_only, "dumps"))
             index += 1
-    for raw in itertools.chain(iter_raw_pickles(), iter_quirk_pickles(), iter_invalid_pickles()):
+    for raw in itertools.chain(iter_raw_pickles(), iter_quirk_pickles(), iter_deep_pickles(),
+                               iter_invalid_pickles()):
         _check_loads_as_intended(raw)
         stem = _file_stem(index, raw.name)
         manifest.append(_write(directory, stem, raw.data, raw.name, None, raw.builtin_only,
