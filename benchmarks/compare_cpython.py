@@ -34,7 +34,7 @@ import timeit
 import tracemalloc
 
 
-def read_manifest(directory, name_filter):
+def read_manifest(directory, name_filter, protocols):
     rows = []
     with open(os.path.join(directory, "manifest.tsv")) as f:
         header = f.readline().rstrip("\n").split("\t")
@@ -43,6 +43,8 @@ def read_manifest(directory, name_filter):
             if name_filter and not re.search(name_filter, fields["name"]):
                 continue
             fields["protocol"] = int(fields["protocol"])
+            if protocols and fields["protocol"] not in protocols:
+                continue
             fields["bytes"] = int(fields["bytes"])
             fields["items"] = int(fields["items"])
             fields["path"] = os.path.join(directory, fields["file"])
@@ -90,9 +92,10 @@ def measure_cpython(row, args):
     }
 
 
-def run_brine(binary, kind, names, args):
+def run_brine(binary, kind, names, protocols, args):
     """Runs one benchmark binary; returns {benchmark name: best run}."""
-    pattern = "^%s/(%s)/" % (kind, "|".join(re.escape(n) for n in names))
+    pattern = "^%s/(%s)/p(%s)(/|$)" % (kind, "|".join(re.escape(n) for n in names),
+                                       "|".join(str(p) for p in protocols))
     command = [binary, "--benchmark_format=json", "--benchmark_filter=" + pattern,
                "--benchmark_repetitions=%d" % args.repeat,
                "--benchmark_min_time=%g" % args.min_time]
@@ -115,7 +118,17 @@ def run_brine(binary, kind, names, args):
 
 
 def megabytes(value):
-    return "%.1f" % (value / 1e6)
+    """MB/s (10**6 bytes); rates of zero-copy decodes, which do not depend on
+    the input size, come out huge and are printed in exponent form."""
+    mb = value / 1e6
+    return "%.1f" % mb if mb < 1e5 else "%.1e" % mb
+
+
+def per_second(value):
+    for suffix, scale in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
+        if value >= scale:
+            return "%.1f%s" % (value / scale, suffix)
+    return "%.0f" % value
 
 
 def size_text(size):
@@ -152,7 +165,7 @@ def print_tables(rows, cpython, decode, encode, out):
         borrow = decode.get("decode/%s/borrow" % key)
         copy_rate, copy_text = brine_rate(copy)
         borrow_rate, borrow_text = brine_rate(borrow)
-        items = "%.1fM" % (copy["items_per_second"] / 1e6) if copy_rate else ""
+        items = per_second(copy["items_per_second"]) if copy_rate else ""
         emit("| %s | %d | %s | %s | %s | %s | %s | %s | %s |" % (
             row["name"], row["protocol"], size_text(row["bytes"]), megabytes(c_rate),
             copy_text, ratio(copy_rate, c_rate) if copy_rate else "",
@@ -186,7 +199,7 @@ def print_tables(rows, cpython, decode, encode, out):
         c_rate = cpython[key]["dumps_size"] / cpython[key]["dumps_s"]
         run = encode.get("encode/%s" % key)
         rate, text = brine_rate(run)
-        items = "%.1fM" % (run["items_per_second"] / 1e6) if rate else ""
+        items = per_second(run["items_per_second"]) if rate else ""
         same = ("yes" if run["identical"] == 1 else "NO") if rate else ""
         emit("| %s | %d | %s | %s | %s | %s | %s | %s |" % (
             row["name"], row["protocol"], size_text(row["bytes"]), megabytes(c_rate), text,
@@ -199,6 +212,8 @@ def main():
     parser.add_argument("--decode-bin", required=True, help="path of decode_benchmark")
     parser.add_argument("--encode-bin", required=True, help="path of encode_benchmark")
     parser.add_argument("--filter", default="", help="regex over data set names")
+    parser.add_argument("--protocols", default="",
+                        help="comma-separated protocols to keep (default: all in the manifest)")
     parser.add_argument("--repeat", type=int, default=5, help="repetitions; the best counts")
     parser.add_argument("--min-time", type=float, default=0.2,
                         help="seconds of CPU time per repetition, at least")
@@ -209,7 +224,8 @@ def main():
 
     if pickle.loads.__module__ != "_pickle":
         sys.exit("CPython's C accelerator _pickle is not in use")
-    rows = read_manifest(args.data, args.filter)
+    protocols = {int(p) for p in args.protocols.split(",") if p}
+    rows = read_manifest(args.data, args.filter, protocols)
     if not rows:
         sys.exit("no data sets selected in %s" % args.data)
 
@@ -219,10 +235,11 @@ def main():
         print("CPython %-28s ..." % key, file=sys.stderr, flush=True)
         cpython[key] = measure_cpython(row, args)
     names = sorted({row["name"] for row in rows})
+    used_protocols = sorted({row["protocol"] for row in rows})
     print("brine decode benchmarks ...", file=sys.stderr, flush=True)
-    decode = run_brine(args.decode_bin, "decode", names, args)
+    decode = run_brine(args.decode_bin, "decode", names, used_protocols, args)
     print("brine encode benchmarks ...", file=sys.stderr, flush=True)
-    encode = run_brine(args.encode_bin, "encode", names, args)
+    encode = run_brine(args.encode_bin, "encode", names, used_protocols, args)
 
     print("Python %s, %s; brine: %s" % (sys.version.split()[0], pickle.loads.__module__,
                                          os.path.basename(args.decode_bin)))
