@@ -10,10 +10,12 @@ Two kinds of case:
   written by hand in the forms Python 2 and old picklers produced (STRING,
   BINSTRING, INST, OBJ, __builtin__ and copy_reg names, text INT/LONG/FLOAT),
   which CPython 3 no longer writes but still reads. They are decode-only.
-* iter_quirk_pickles(), iter_deep_pickles() and iter_invalid_pickles() yield
-  RawPickles too: odd text forms CPython's C unpickler accepts (`I+1` is
-  True), nesting 100,000 deep, and malformed pickles CPython rejects
-  (truncated, unknown opcode, stack underflow...).
+* iter_quirk_pickles(), iter_deep_pickles(), iter_opaque_pickles() and
+  iter_invalid_pickles() yield RawPickles too: odd text forms CPython's C
+  unpickler accepts (`I+1` is True), nesting 100,000 deep, persistent ids,
+  buffers and unknown modules CPython cannot load alone (brine keeps them as
+  nodes), and malformed pickles CPython rejects (truncated, unknown opcode,
+  stack underflow...).
 
 A name is "<category>/<detail>". builtin_only is True when the reloaded value
 holds only None, bool, int, float, complex, str, bytes, bytearray, tuple, list,
@@ -626,6 +628,27 @@ def iter_deep_pickles():
         yield RawPickle("deep/" + detail, data, builtin_only)
 
 
+# Pickles CPython cannot load without help (a persistent_load hook, buffers,
+# an importable module) that brine keeps as opaque nodes: `dis` must match and
+# `show` must succeed.
+_OPAQUE_PICKLES = (
+    ("persistent_id_text", _raw("Pdocument-42\n."), False),
+    ("persistent_id_binary", b"\x80\x02X\x03\x00\x00\x00keyQ.", False),
+    ("persistent_id_in_list", b"\x80\x02](K\x01X\x01\x00\x00\x00aQK\x02e.", False),
+    ("next_buffer", b"\x80\x05\x97.", False),
+    ("readonly_buffer", b"\x80\x05\x97\x98.", False),
+    ("unknown_module_call", _raw("cno_such_module\nmake\n(I1\nS'x'\ntR."), False),
+    ("unknown_class_newobj", b"\x80\x04\x8c\x06nosuch\x94\x8c\x05Thing\x94\x93\x94)\x81\x94}\x94b.", False),
+)
+
+
+def iter_opaque_pickles():
+    """Yields RawPickle for the opaque/ pickles, which CPython cannot load
+    without help and brine keeps as persistent-id, buffer or call nodes."""
+    for detail, data, builtin_only in _OPAQUE_PICKLES:
+        yield RawPickle("opaque/" + detail, data, builtin_only)
+
+
 def iter_invalid_pickles():
     """Yields RawPickle for the invalid/ pickles, which pickle.loads rejects."""
     for detail, data, builtin_only in _INVALID_PICKLES:
@@ -665,7 +688,7 @@ def write_pickles(directory):
                                    case.builtin_only, "dumps"))
             index += 1
     for raw in itertools.chain(iter_raw_pickles(), iter_quirk_pickles(), iter_deep_pickles(),
-                               iter_invalid_pickles()):
+                               iter_opaque_pickles(), iter_invalid_pickles()):
         _check_loads_as_intended(raw)
         stem = _file_stem(index, raw.name)
         manifest.append(_write(directory, stem, raw.data, raw.name, None, raw.builtin_only,
@@ -677,11 +700,11 @@ def write_pickles(directory):
 
 
 def _check_loads_as_intended(raw):
-    """Invalid pickles must fail in pickle.loads, built-in-only valid ones must load."""
+    """Invalid pickles must fail in pickle.loads, all others but opaque ones must load."""
     try:
         pickle.loads(raw.data)
     except Exception:
-        if not raw.name.startswith("invalid/"):
+        if not raw.name.startswith(("invalid/", "opaque/")):
             raise
     else:
         if raw.name.startswith("invalid/"):
