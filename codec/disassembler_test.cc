@@ -116,6 +116,32 @@ TEST(DisassemblerTest, ErrorsNameOpcodeAndOffset) {
   EXPECT_EQ(text, "    0: N    NONE\n    1: p    PUT        0\n    4: p    PUT        0\n");
 }
 
+TEST(DisassemblerTest, TruncatedAndMutatedPicklesFailCleanly) {
+  std::vector<DisCase> cases = LoadCases();
+  ASSERT_FALSE(cases.empty());
+  int runs = 0;
+  for (const DisCase& c : cases) {
+    if (c.pickle.size() > 400) continue;
+    // Every proper prefix of a single well-formed pickle lacks its STOP.
+    bool single_pickle = c.expected_error.empty() && c.name != "trailing_garbage" && c.name != "two_pickles";
+    for (size_t length = 0; single_pickle && length < c.pickle.size(); ++length) {
+      std::string text;
+      EXPECT_FALSE(Disassemble(std::string_view(c.pickle).substr(0, length), text).ok()) << c.name << " " << length;
+      ++runs;
+    }
+    for (size_t i = 0; i < c.pickle.size(); ++i) {
+      for (char replacement : {'\x00', '\xff', '(', 'p', 'g', '\x94', '0'}) {
+        std::string mutated = c.pickle;
+        mutated[i] = replacement;
+        std::string text;
+        (void)Disassemble(mutated, text);
+        ++runs;
+      }
+    }
+  }
+  EXPECT_GT(runs, 10000);
+}
+
 TEST(DisassemblerTest, DeepNestingDoesNotRecurse) {
   std::string pickle(200000, '(');
   pickle.append(200000, 't');

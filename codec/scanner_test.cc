@@ -138,6 +138,24 @@ TEST(ScannerTest, Python2NamesAreMapped) {
   EXPECT_FALSE(report.findings[0].danger.empty());
 }
 
+TEST(ScannerTest, TruncatedAndMutatedPicklesFailCleanly) {
+  std::vector<OracleCase> cases = LoadOracleCases();
+  ASSERT_FALSE(cases.empty());
+  for (const OracleCase& c : cases) {
+    for (size_t length = 0; length < c.pickle.size(); ++length) {
+      EXPECT_FALSE(ScanPickle(std::string_view(c.pickle).substr(0, length)).status.ok()) << c.name << " " << length;
+    }
+    for (size_t i = 0; i < c.pickle.size(); ++i) {
+      for (char replacement : {'\x00', '\xff', '(', 'p', 'g', '\x93', 'R', '0'}) {
+        std::string mutated = c.pickle;
+        mutated[i] = replacement;
+        ScanReport report = ScanPickle(mutated);
+        EXPECT_LE(report.end, mutated.size());
+      }
+    }
+  }
+}
+
 TEST(ScannerTest, DeepNestingIsFine) {
   std::string pickle(100000, ']');
   for (int i = 0; i < 99999; ++i) pickle += 'a';
