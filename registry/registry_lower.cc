@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "registry/graph.h"
 #include "registry/registry.h"
@@ -108,18 +107,32 @@ Object* ShallowCopy(Heap& heap, Object* object) {
 
 absl::StatusOr<Value> Registry::Lower(Heap& heap, Value root,
                                       const DispatchTable* per_encoder) const {
-  absl::flat_hash_map<Object*, Value> replaced;
-  absl::flat_hash_set<Object*> seen, fresh;
-  std::vector<Object*> kept;  // reached and not replaced, in discovery order
-  // Persistent ids for scalar items: container -> (slot index, PersistentId).
-  absl::flat_hash_map<Object*, std::vector<std::pair<size_t, Value>>> scalar_pids;
+  // Every heap object met (inputs, reduce results, persistent ids), by index.
+  struct Node {
+    Object* object;
+    bool visited = false;
+    bool replaced = false;
+    bool fresh = false;  // built by this pass: patched in place, never copied
+    bool dirty = false;  // holds, directly or not, something replaced
+    Value replacement;
+    Object* copy = nullptr;
+  };
+  std::vector<Node> nodes;
+  absl::flat_hash_map<Object*, uint32_t> index_of;
+  auto index = [&](Object* object) -> uint32_t {
+    auto [it, inserted] = index_of.try_emplace(object, static_cast<uint32_t>(nodes.size()));
+    if (inserted) nodes.push_back({object});
+    return it->second;
+  };
+  // Persistent ids for scalar items: container index -> (slot, PersistentId).
+  absl::flat_hash_map<uint32_t, std::vector<std::pair<size_t, Value>>> scalar_pids;
   // The persistent-id hook's answer for a scalar, as a fresh PersistentId node.
   auto scalar_pid = [&](Value scalar) -> absl::StatusOr<std::optional<Value>> {
     absl::StatusOr<std::optional<Value>> pid = persistent_id_(heap, scalar);
     if (!pid.ok() || !pid->has_value()) return pid;
     PersistentId* node = heap.NewPersistentId();
     node->pid = **pid;
-    fresh.insert(node);
+    nodes[index(node)].fresh = true;
     return std::optional<Value>(Value::FromObject(node));
   };
   if (!root.is_object() && persistent_id_) {
@@ -127,107 +140,122 @@ absl::StatusOr<Value> Registry::Lower(Heap& heap, Value root,
     if (!pid.ok()) return pid.status();
     if (pid->has_value()) root = **pid;
   }
+
   // Depth first in pickling order, so hooks are called in the order CPython
   // calls them (which matters to hooks that number what they see).
   struct Pending {
     Value value;
-    bool hooks;             // false for reduce results themselves and persistent ids' pids
-    Object* scalar_parent;  // for a scalar item whose pid is asked: its container
+    bool hooks;  // false for reduce results themselves and persistent ids' pids
+    int64_t scalar_parent;  // for a scalar item whose pid is asked: its container, else -1
     size_t slot_index;      // and its slot there
   };
-  std::vector<Pending> stack = {{root, true, nullptr, 0}};
+  std::vector<Pending> stack = {{root, true, -1, 0}};
   std::vector<Pending> children;
+  std::vector<uint32_t> kept;  // visited and not replaced
   while (!stack.empty()) {
     Pending next = stack.back();
     stack.pop_back();
     if (!next.value.is_object()) {
-      if (next.scalar_parent == nullptr) continue;
+      if (next.scalar_parent < 0) continue;
       absl::StatusOr<std::optional<Value>> pid = scalar_pid(next.value);
       if (!pid.ok()) return pid.status();
       if (pid->has_value()) {
-        scalar_pids[next.scalar_parent].emplace_back(next.slot_index, **pid);
-        stack.push_back({**pid, false, nullptr, 0});
+        scalar_pids[static_cast<uint32_t>(next.scalar_parent)].emplace_back(next.slot_index, **pid);
+        stack.push_back({**pid, false, -1, 0});
       }
       continue;
     }
-    if (!seen.insert(next.value.object()).second) continue;
-    Object* object = next.value.object();
+    const uint32_t i = index(next.value.object());
+    if (nodes[i].visited) continue;
+    nodes[i].visited = true;
     if (next.hooks) {
       absl::StatusOr<std::optional<LoweredNode>> lowered =
           LowerNode(heap, next.value, per_encoder);
       if (!lowered.ok()) return lowered.status();
       if (lowered->has_value()) {
-        replaced[object] = (*lowered)->value;
-        if ((*lowered)->fresh) fresh.insert((*lowered)->value.object());
-        stack.push_back({(*lowered)->value, false, nullptr, 0});
+        const LoweredNode result = **lowered;
+        nodes[i].replaced = true;
+        nodes[i].replacement = result.value;
+        if (result.fresh) nodes[index(result.value.object())].fresh = true;
+        stack.push_back({result.value, false, -1, 0});
         continue;
       }
     }
-    kept.push_back(object);
-    const bool is_generated_pid = fresh.contains(object) && object->kind == Kind::kPersistentId;
+    kept.push_back(i);
+    Object* object = nodes[i].object;
+    const bool is_generated_pid = nodes[i].fresh && object->kind == Kind::kPersistentId;
     const bool ask_about_scalars =
         persistent_id_ && !is_generated_pid && HasPickledScalarItems(object->kind);
     children.clear();
     VisitChildSlots(object, [&](Value& slot) {
-      const size_t index = children.size();
-      children.push_back({slot, !is_generated_pid,
-                          !slot.is_object() && ask_about_scalars ? object : nullptr, index});
+      const size_t slot_index = children.size();
+      const bool asked = !slot.is_object() && ask_about_scalars;
+      children.push_back({slot, !is_generated_pid, asked ? int64_t{i} : -1, slot_index});
     });
     stack.insert(stack.end(), children.rbegin(), children.rend());
   }
-  if (replaced.empty() && scalar_pids.empty()) return root;
+  if (kept.size() == nodes.size() && scalar_pids.empty()) return root;  // nothing replaced
 
-  // Which kept objects hold (directly or not) something replaced.
-  absl::flat_hash_map<Object*, std::vector<Object*>> parents;
-  for (Object* object : kept) {
-    VisitChildSlots(object, [&](Value& slot) {
-      if (slot.is_object()) parents[slot.object()].push_back(object);
+  // Parents of each node (kept objects only hold slots), as flat arrays.
+  std::vector<std::pair<uint32_t, uint32_t>> edges;  // (child, parent)
+  for (uint32_t parent : kept) {
+    VisitChildSlots(nodes[parent].object, [&](Value& slot) {
+      if (slot.is_object()) edges.emplace_back(index_of.at(slot.object()), parent);
     });
   }
-  absl::flat_hash_set<Object*> dirty;
-  std::vector<Object*> work;
-  for (const auto& [object, replacement] : replaced) work.push_back(object);
-  for (const auto& [object, pids] : scalar_pids) {
-    if (dirty.insert(object).second) work.push_back(object);
+  std::vector<uint32_t> first_parent(nodes.size() + 1, 0), parents(edges.size());
+  for (const auto& [child, parent] : edges) ++first_parent[child + 1];
+  for (size_t n = 0; n < nodes.size(); ++n) first_parent[n + 1] += first_parent[n];
+  {
+    std::vector<uint32_t> fill(first_parent.begin(), first_parent.end() - 1);
+    for (const auto& [child, parent] : edges) parents[fill[child]++] = parent;
+  }
+  std::vector<uint32_t> work;
+  for (uint32_t n = 0; n < nodes.size(); ++n) {
+    if (nodes[n].replaced) work.push_back(n);
+  }
+  for (const auto& [holder, pids] : scalar_pids) {
+    if (!nodes[holder].dirty) {
+      nodes[holder].dirty = true;
+      work.push_back(holder);
+    }
   }
   while (!work.empty()) {
-    Object* object = work.back();
+    const uint32_t n = work.back();
     work.pop_back();
-    auto it = parents.find(object);
-    if (it == parents.end()) continue;
-    for (Object* parent : it->second) {
-      if (dirty.insert(parent).second) work.push_back(parent);
+    for (uint32_t p = first_parent[n]; p < first_parent[n + 1]; ++p) {
+      Node& parent = nodes[parents[p]];
+      if (parent.dirty) continue;
+      parent.dirty = true;
+      work.push_back(parents[p]);
     }
   }
 
-  absl::flat_hash_map<Object*, Object*> copies;
-  for (Object* object : dirty) {
-    copies[object] = fresh.contains(object) ? object : ShallowCopy(heap, object);
+  for (Node& node : nodes) {
+    if (node.dirty) node.copy = node.fresh ? node.object : ShallowCopy(heap, node.object);
   }
   absl::Status chain_error;
   auto final_value = [&](Value value) {
     for (int hops = 0; value.is_object(); ++hops) {
-      auto it = replaced.find(value.object());
-      if (it == replaced.end()) break;
+      const Node& node = nodes[index_of.at(value.object())];
+      if (node.copy != nullptr) return Value::FromObject(node.copy);
+      if (!node.replaced) break;
       if (hops == 64) {
         chain_error = absl::InvalidArgumentError("reducers keep replacing each other's results");
         break;
       }
-      value = it->second;
-    }
-    if (value.is_object()) {
-      auto copy = copies.find(value.object());
-      if (copy != copies.end()) value = Value::FromObject(copy->second);
+      value = node.replacement;
     }
     return value;
   };
-  for (const auto& [original, copy] : copies) {
-    auto pids = scalar_pids.find(original);
+  for (uint32_t n = 0; n < nodes.size(); ++n) {
+    if (nodes[n].copy == nullptr) continue;
+    auto pids = scalar_pids.find(n);
     size_t slot_index = 0, next_pid = 0;
-    VisitChildSlots(copy, [&](Value& slot) {
-      const size_t index = slot_index++;
+    VisitChildSlots(nodes[n].copy, [&](Value& slot) {
+      const size_t this_slot = slot_index++;
       if (pids != scalar_pids.end() && next_pid < pids->second.size() &&
-          pids->second[next_pid].first == index) {
+          pids->second[next_pid].first == this_slot) {
         slot = pids->second[next_pid++].second;
       } else {
         slot = final_value(slot);

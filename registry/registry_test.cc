@@ -348,6 +348,25 @@ TEST(RegistryTest, NativeWithoutReducer) {
   EXPECT_NE(lowered.status().message().find("no reducer is registered"), std::string::npos);
 }
 
+TEST(RegistryTest, MillionDeepGraphsNeedNoNativeStack) {
+  Registry registry = PointRegistry();
+  Heap heap;
+  Value root = ToValue(heap, Point{1, 2});
+  for (int depth = 0; depth < 1000000; ++depth) {
+    Value list = heap.NewList();
+    list.as<List>()->items.push_back(root);
+    root = list;
+  }
+  absl::StatusOr<Value> lowered = registry.Lower(heap, root);
+  ASSERT_TRUE(lowered.ok()) << lowered.status();
+  absl::StatusOr<Value> resolved = registry.Resolve(heap, *lowered);
+  ASSERT_TRUE(resolved.ok()) << resolved.status();
+  Value bottom = *resolved;
+  while (bottom.kind() == Kind::kList) bottom = bottom.as<List>()->items[0];
+  ASSERT_NE(NativeAs<Point>(bottom), nullptr);
+  EXPECT_EQ(*NativeAs<Point>(bottom), (Point{1, 2}));
+}
+
 TEST(RegistryTest, RegistrationConflicts) {
   Registry registry = PointRegistry();
   EXPECT_EQ(registry.Register(FieldsBinding<Point>("geometry", "Point2", Field("x", &Point::x)))
