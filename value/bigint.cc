@@ -158,7 +158,7 @@ std::string TwosComplementOfIntegralDouble(double value) {
   uint64_t bits = static_cast<uint64_t>(std::ldexp(mantissa, 64));
   exponent -= 64;  // value = bits * 2^exponent
   if (exponent < 0) {
-    bits >>= -exponent;
+    bits = -exponent < 64 ? bits >> -exponent : 0;  // 0.0 gives exponent -64
     exponent = 0;
   }
   size_t shift_limbs = exponent / 32;

@@ -1,0 +1,34 @@
+// Fuzz target: brine::Decode over arbitrary bytes, then repr() of the root.
+// Decoding untrusted input must never crash, leak, hang or allocate without
+// bound; errors are fine. Each input is decoded twice, once with the default
+// options and once with the permissive ones (fuzz_options.h), both under tight
+// limits. Graphs whose repr() would be exponentially large are not printed
+// (graph_checks.h).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "codec/decoder.h"
+#include "fuzz/fuzz_options.h"
+#include "fuzz/graph_checks.h"
+#include "value/repr.h"
+
+namespace {
+
+void DecodeAndRepr(std::string_view input, const brine::DecodeOptions& options) {
+  absl::StatusOr<brine::Document> doc = brine::Decode(input, options);
+  if (!doc.ok() || !brine::fuzz::ReprWithinBudget(doc->root(), brine::fuzz::kReprBudget)) return;
+  absl::StatusOr<std::string> repr = brine::Repr(doc->root());
+  (void)repr;  // only its safety matters here
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  DecodeAndRepr(input, brine::fuzz::TightDecodeOptions());
+  DecodeAndRepr(input, brine::fuzz::PermissiveDecodeOptions());
+  return 0;
+}

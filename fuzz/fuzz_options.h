@@ -1,0 +1,22 @@
+// Decode options shared by the fuzz targets: tight limits, so that hostile
+// input fails fast instead of exhausting the fuzzer's memory or time budget,
+// and a second, permissive set that reaches the optional decoder paths
+// (bytes encoding, no import fixing, borrowed input, out-of-band buffers,
+// extension codes).
+#ifndef BRINE_FUZZ_FUZZ_OPTIONS_H_
+#define BRINE_FUZZ_FUZZ_OPTIONS_H_
+
+#include "codec/decoder.h"
+
+namespace brine::fuzz {
+
+// Default decoding (ASCII, strict, fix_imports) under small limits.
+DecodeOptions TightDecodeOptions();
+
+// encoding="bytes", fix_imports off, borrow_input, two buffers for
+// NEXT_BUFFER, and a few registered extension codes; same small limits.
+DecodeOptions PermissiveDecodeOptions();
+
+}  // namespace brine::fuzz
+
+#endif  // BRINE_FUZZ_FUZZ_OPTIONS_H_

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Builds brine's libFuzzer targets with clang 14 and runs each for a while
+# over a freshly generated seed corpus; then re-runs every finding through the
+# sanitized unit-test build. Run from the repository root:
+#
+#   fuzz/run_fuzzers.sh                 # every target, 240 s each
+#   FUZZ_SECONDS=60 fuzz/run_fuzzers.sh decode_fuzzer
+#
+# Crashes, timeouts, leaks and OOMs land in $FUZZ_WORK/<target>/artifacts
+# (crash-*, timeout-*, leak-*, oom-*). To turn one into a regression:
+#   1. minimize it:
+#        $BIN/<target> -minimize_crash=1 -runs=10000 -exact_artifact_path=min FILE
+#      (for a timeout, add -timeout=5 and use -minimize_crash=1 as well)
+#   2. copy the minimized file to fuzz/regressions/<target>-<what>, and commit it
+#      once the bug is fixed; fuzz/corpus_test runs everything there under
+#      `bazel test //fuzz:corpus_test` (unfixed reproducers wait in
+#      fuzz/known_issues/, see fuzz/README.md).
+#   3. reproduce without libFuzzer, e.g. under gcc's sanitizers:
+#        bazel build --config=asan //fuzz:<target> && bazel-bin/fuzz/<target> FILE
+set -euo pipefail
+
+FUZZ_SECONDS="${FUZZ_SECONDS:-240}"
+FUZZ_WORK="${FUZZ_WORK:-/tmp/brine_fuzz}"
+# A separate output base: the clang build must not evict the normal gcc one.
+OUTPUT_BASE="${FUZZ_OUTPUT_BASE:-/tmp/bazel_brine_fuzz}"
+TARGETS=("$@")
+if [ ${#TARGETS[@]} -eq 0 ]; then
+  TARGETS=(decode_fuzzer dis_fuzzer roundtrip_fuzzer)
+fi
+
+bazel --output_base="$OUTPUT_BASE" build --config=fuzz --jobs=2 "${TARGETS[@]/#/\/\/fuzz:}"
+BIN="$(bazel --output_base="$OUTPUT_BASE" info --config=fuzz bazel-bin)/fuzz"
+
+mkdir -p "$FUZZ_WORK"
+python3 fuzz/make_corpus.py "$FUZZ_WORK/seeds"
+
+for target in "${TARGETS[@]}"; do
+  corpus="$FUZZ_WORK/$target/corpus"
+  artifacts="$FUZZ_WORK/$target/artifacts"
+  mkdir -p "$corpus" "$artifacts"
+  echo "== $target: ${FUZZ_SECONDS}s"
+  # New inputs go to $corpus; seeds and regressions are read only. Fork mode
+  # with -ignore_* keeps fuzzing after a finding, so one run collects them
+  # all; each finding is written to $artifacts.
+  status=0
+  "$BIN/$target" "$corpus" "$FUZZ_WORK/seeds" fuzz/regressions \
+    -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+    -dict=fuzz/pickle.dict \
+    -max_total_time="$FUZZ_SECONDS" -timeout=5 -rss_limit_mb=2048 -max_len=4096 \
+    -artifact_prefix="$artifacts/" \
+    >"$FUZZ_WORK/$target/log" 2>&1 || status=$?
+  # The last status line: "#<executions>: cov: ... exec/s: ..."
+  grep -E '^#[0-9]+' "$FUZZ_WORK/$target/log" | tail -n 1 || true
+  echo "exit status $status; findings: $(ls "$artifacts" | wc -l) (log: $FUZZ_WORK/$target/log)"
+done
