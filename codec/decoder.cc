@@ -15,6 +15,7 @@
 #include "codec/builtin_rebuilds.h"
 #include "codec/decode_memo.h"
 #include "codec/opcode_reader.h"
+#include "codec/stream_input.h"
 #include "codec/text_codecs.h"
 #include "registry/names.h"
 #include "registry/registry.h"
@@ -60,13 +61,44 @@ std::optional<int64_t> ParseMemoKey(std::string_view text) {
   return negative ? -value : value;
 }
 
+// The decoder's input when the pickle is one contiguous buffer: the
+// instruction reader over the whole of it. StreamInput (stream_input.h) is
+// the other input; Decoder::Run takes either.
+class BufferInput {
+ public:
+  BufferInput(std::string_view data, bool borrow) : data_(data), borrow_(borrow) {}
+
+  absl::Status Start() const {
+    if (data_.empty()) return absl::InvalidArgumentError("at offset 0: empty input, not a pickle");
+    return absl::OkStatus();
+  }
+  absl::Status Next(Instruction& in) {
+    absl::Status read = ReadInstructionInto(data_, position_, in);
+    position_ = in.end;
+    return read;
+  }
+  // Arguments point into the caller's buffer, which outlives the Document
+  // when the caller said so.
+  bool argument_outlives_document() const { return borrow_; }
+  absl::StatusOr<std::optional<uint64_t>> BytesLeft(uint64_t) const {
+    return std::optional<uint64_t>(data_.size() - position_);
+  }
+  void Finish() const {}
+
+ private:
+  std::string_view data_;
+  bool borrow_;
+  size_t position_ = 0;
+};
+
 class Decoder {
  public:
-  Decoder(std::string_view data, const DecodeOptions& options, Heap& heap)
-      : data_(data), options_(options), limits_(options.limits), heap_(heap) {}
+  Decoder(const DecodeOptions& options, Heap& heap) : options_(options), limits_(options.limits), heap_(heap) {}
 
-  // Runs the machine up to STOP; the value STOP pops.
-  absl::StatusOr<Value> Run();
+  // Runs the machine over `input` (BufferInput or StreamInput) up to STOP;
+  // the value STOP pops.
+  template <typename Input>
+  absl::StatusOr<Value> Run(Input& input);
 
  private:
   // One opcode's effect.
@@ -117,11 +149,13 @@ class Decoder {
   absl::Status MemoPut(int64_t key);
   absl::Status MemoGet(int64_t key);
 
-  std::string_view data_;
   const DecodeOptions& options_;
   const DecodeLimits& limits_;
   Heap& heap_;
   const Instruction* in_ = nullptr;  // the opcode being executed
+  // Whether in_'s argument text outlives the Document (so values may point
+  // into it instead of copying it).
+  bool borrow_argument_ = false;
 
   std::vector<Value> stack_;
   std::vector<size_t> marks_;  // stack_ sizes at each open MARK
@@ -233,9 +267,9 @@ absl::Status Decoder::PushGlobal(std::string_view module, std::string_view name)
 
 absl::Status Decoder::PushStr(std::string_view input_text, const ConvertedText& converted) {
   if (converted.same_as_input) {
-    absl::Status room = CheckAllocation(options_.borrow_input ? 0 : input_text.size());
+    absl::Status room = CheckAllocation(borrow_argument_ ? 0 : input_text.size());
     if (!room.ok()) return room;
-    stack_.push_back(heap_.NewStr(input_text, options_.borrow_input));
+    stack_.push_back(heap_.NewStr(input_text, borrow_argument_));
   } else {
     absl::Status room = CheckAllocation(converted.text.size());
     if (!room.ok()) return room;
@@ -263,10 +297,10 @@ absl::Status Decoder::PushPythonStr(std::string_view data) {
 }
 
 absl::Status Decoder::PushBytesPayload(std::string_view payload, Kind kind) {
-  absl::Status room = CheckAllocation(options_.borrow_input ? 0 : payload.size());
+  absl::Status room = CheckAllocation(borrow_argument_ ? 0 : payload.size());
   if (!room.ok()) return room;
-  stack_.push_back(kind == Kind::kByteArray ? heap_.NewByteArray(payload, options_.borrow_input)
-                                            : heap_.NewBytes(payload, options_.borrow_input));
+  stack_.push_back(kind == Kind::kByteArray ? heap_.NewByteArray(payload, borrow_argument_)
+                                            : heap_.NewBytes(payload, borrow_argument_));
   return absl::OkStatus();
 }
 
@@ -296,14 +330,22 @@ absl::Status Decoder::MemoGet(int64_t key) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<Value> Decoder::Run() {
-  if (data_.empty()) return absl::InvalidArgumentError("at offset 0: empty input, not a pickle");
-  size_t position = 0;
+template <typename Input>
+absl::StatusOr<Value> Decoder::Run(Input& input) {
+  if (absl::Status start = input.Start(); !start.ok()) return start;
   Instruction in;
   in_ = &in;
   while (!stopped_) {
-    absl::Status read = ReadInstructionInto(data_, position, in);
+    absl::Status read = input.Next(in);
     if (!read.ok()) return read;
+    borrow_argument_ = input.argument_outlives_document();
+    if (in.info->op == Op::kFrame) {
+      absl::StatusOr<std::optional<uint64_t>> left = input.BytesLeft(in.arg.unsigned_integer);
+      if (!left.ok()) return left.status();
+      if (*left && in.arg.unsigned_integer > **left) {
+        return Fail(absl::StrCat("frame length ", in.arg.unsigned_integer, " exceeds the ", **left, " bytes left"));
+      }
+    }
     absl::Status done = Execute(in);
     if (!done.ok()) return done;
     if (stack_.size() > limits_.max_stack_size) {
@@ -313,8 +355,8 @@ absl::StatusOr<Value> Decoder::Run() {
       return LimitExceeded(absl::StrCat("the document takes more than max_total_bytes (", limits_.max_total_bytes,
                                         ") bytes"));
     }
-    position = in.end;
   }
+  input.Finish();
   return stack_.back();
 }
 
@@ -326,13 +368,8 @@ absl::Status Decoder::Execute(const Instruction& in) {
       if (arg.integer > 5) return Fail(absl::StrCat("unsupported pickle protocol: ", arg.integer));
       protocol_ = static_cast<int>(arg.integer);
       return absl::OkStatus();
-    case Op::kFrame: {
-      size_t left = data_.size() - in.end;
-      if (arg.unsigned_integer > left) {
-        return Fail(absl::StrCat("frame length ", arg.unsigned_integer, " exceeds the ", left, " bytes left"));
-      }
+    case Op::kFrame:  // its length was checked against the input by Run
       return absl::OkStatus();
-    }
     case Op::kStop:
       if (absl::Status top = Need(1); !top.ok()) return top;
       stopped_ = true;
@@ -599,8 +636,8 @@ absl::Status Decoder::Execute(const Instruction& in) {
         if (static_cast<uint8_t>(c) >= 0x80) return Fail("persistent IDs in protocol 0 must be ASCII strings");
       }
       PersistentId* id = heap_.NewPersistentId();
-      if (absl::Status room = CheckAllocation(options_.borrow_input ? 0 : arg.text.size()); !room.ok()) return room;
-      id->pid = heap_.NewStr(arg.text, options_.borrow_input);
+      if (absl::Status room = CheckAllocation(borrow_argument_ ? 0 : arg.text.size()); !room.ok()) return room;
+      id->pid = heap_.NewStr(arg.text, borrow_argument_);
       stack_.push_back(Value::FromObject(id));
       return absl::OkStatus();
     }
@@ -710,23 +747,53 @@ absl::Status Decoder::Execute(const Instruction& in) {
   return Fail("opcode not understood");
 }
 
-}  // namespace
-
-absl::StatusOr<Document> Decode(std::string_view data, const DecodeOptions& options) {
-  if (options.registry != nullptr && options.extensions == nullptr) {
-    DecodeOptions with_extensions = options;
-    with_extensions.extensions = &options.registry->extensions();
-    return Decode(data, with_extensions);
-  }
-  Document document;
-  Decoder decoder(data, options, document.heap());
-  absl::StatusOr<Value> root = decoder.Run();
+// Runs a Decoder over `input` into `document`, then the registry if any.
+template <typename Input>
+absl::StatusOr<Document> DecodeInto(Document document, Input& input, const DecodeOptions& options) {
+  Decoder decoder(options, document.heap());
+  absl::StatusOr<Value> root = decoder.Run(input);
   if (!root.ok()) return root.status();
   document.set_root(*root);
   if (options.registry != nullptr) {
     if (absl::Status resolved = options.registry->Resolve(document); !resolved.ok()) return resolved;
   }
   return document;
+}
+
+// `options` with the registry's extension codes when it has a registry and
+// no extensions of its own.
+bool NeedsRegistryExtensions(const DecodeOptions& options) {
+  return options.registry != nullptr && options.extensions == nullptr;
+}
+DecodeOptions WithRegistryExtensions(const DecodeOptions& options) {
+  DecodeOptions with_extensions = options;
+  with_extensions.extensions = &options.registry->extensions();
+  return with_extensions;
+}
+
+}  // namespace
+
+absl::StatusOr<Document> Decode(std::string_view data, const DecodeOptions& options) {
+  if (NeedsRegistryExtensions(options)) return Decode(data, WithRegistryExtensions(options));
+  BufferInput input(data, options.borrow_input);
+  return DecodeInto(Document(), input, options);
+}
+
+absl::StatusOr<Document> DecodeSource(ByteSource& source, const DecodeOptions& options) {
+  if (NeedsRegistryExtensions(options)) return DecodeSource(source, WithRegistryExtensions(options));
+  Document document;
+  StreamInput input(source, document.heap(), options.limits);
+  return DecodeInto(std::move(document), input, options);
+}
+
+absl::StatusOr<Document> DecodeStream(std::istream& stream, const DecodeOptions& options) {
+  IstreamSource source(stream);
+  return DecodeSource(source, options);
+}
+
+absl::StatusOr<Document> DecodeFile(int fd, const DecodeOptions& options) {
+  FdSource source(fd);
+  return DecodeSource(source, options);
 }
 
 }  // namespace brine

@@ -1,8 +1,25 @@
 // Decoder: pickle bytes -> Document (value graph), running nothing.
 //
+// From bytes in memory (the fast path; with borrow_input, strings and bytes
+// point into `bytes` instead of being copied):
+//
 //   absl::StatusOr<brine::Document> doc = brine::Decode(bytes);
 //   if (!doc.ok()) { std::cerr << doc.status() << "\n"; return 1; }
 //   brine::Value root = doc->root();
+//
+// From a stream, reading as it goes through a bounded window (large payloads
+// go straight into the Document, copied once), stopping right after STOP so
+// that concatenated pickles come out one by one, as pickle.load reads them:
+//
+//   std::ifstream in("data.pkl", std::ios::binary);
+//   while (in.peek() != EOF) {
+//     absl::StatusOr<brine::Document> doc = brine::DecodeStream(in);
+//     if (!doc.ok()) { std::cerr << doc.status() << "\n"; return 1; }
+//     ...
+//   }
+//
+// DecodeFile(fd) does the same on a file descriptor; DecodeSource takes any
+// ByteSource (codec/byte_source.h).
 //
 // Every opcode of protocols 0 to 5 is understood. Names a pickle mentions
 // (GLOBAL, STACK_GLOBAL, INST, OBJ, REDUCE, NEWOBJ, NEWOBJ_EX, BUILD) become
@@ -13,11 +30,17 @@
 //
 // Errors: an absl::Status whose message names the byte offset and opcode, e.g.
 // "BINUNICODE at offset 17: length 4611686018427387904 exceeds the 3 bytes
-// left". Bad input never crashes, hangs or allocates beyond `limits`.
+// left". Bad input never crashes, hangs or allocates beyond `limits`. The
+// streaming functions give the same errors, offsets counted from where they
+// started reading, with one exception: when the source cannot tell its size
+// (a pipe, a non-seekable stream), a declared length beyond max_total_bytes
+// is refused as a limit (RESOURCE_EXHAUSTED) instead of against the bytes
+// left, and truncation is reported when the input ends.
 #ifndef BRINE_CODEC_DECODER_H_
 #define BRINE_CODEC_DECODER_H_
 
 #include <cstddef>
+#include <iosfwd>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,7 +51,8 @@
 
 namespace brine {
 
-class Registry;  // registry/registry.h
+class ByteSource;  // codec/byte_source.h
+class Registry;    // registry/registry.h
 
 // Resource limits for untrusted input. Defaults suit data of up to a few
 // hundred MiB; raise them for bigger trusted pickles.
@@ -56,7 +80,8 @@ struct DecodeOptions {
   // Map Python 2 names (__builtin__, copy_reg, ...) to Python 3 ones.
   bool fix_imports = true;
   // Strings/bytes point into the input instead of being copied; the caller
-  // promises the input outlives the Document.
+  // promises the input outlives the Document. Decode only (a stream's
+  // window is reused).
   bool borrow_input = false;
   // Out-of-band buffers for NEXT_BUFFER/READONLY_BUFFER (protocol 5), as
   // Unpickler(buffers=). Without them those opcodes yield Buffer nodes
@@ -74,6 +99,20 @@ struct DecodeOptions {
 // Decodes one pickle (up to its STOP opcode). Bytes after STOP are ignored,
 // as pickle.loads ignores them.
 absl::StatusOr<Document> Decode(std::string_view data, const DecodeOptions& options = {});
+
+// Decodes one pickle from `stream`, reading no byte past its STOP: the stream
+// is left at the next pickle, if any. After an error its position is
+// unspecified.
+absl::StatusOr<Document> DecodeStream(std::istream& stream, const DecodeOptions& options = {});
+
+// Decodes one pickle read from `fd` (left open). Reads ahead, then seeks back
+// to just after STOP when `fd` is seekable; on a pipe the bytes read past
+// STOP are lost.
+absl::StatusOr<Document> DecodeFile(int fd, const DecodeOptions& options = {});
+
+// Decodes one pickle from any ByteSource, handing back to it what was read
+// past STOP (ByteSource::Unread).
+absl::StatusOr<Document> DecodeSource(ByteSource& source, const DecodeOptions& options = {});
 
 }  // namespace brine
 

@@ -85,8 +85,8 @@ size_t Left(std::string_view data, size_t position) {
 // or returns the error for the opcode at `offset`.
 class ArgumentReader {
  public:
-  ArgumentReader(std::string_view data, const OpcodeInfo& info, size_t offset)
-      : data_(data), info_(info), offset_(offset), position_(offset + 1) {}
+  ArgumentReader(std::string_view data, const OpcodeInfo& info, size_t offset, size_t base_offset)
+      : data_(data), info_(info), offset_(offset), base_offset_(base_offset), position_(offset + 1) {}
 
   size_t position() const { return position_; }
 
@@ -127,12 +127,13 @@ class ArgumentReader {
     return absl::OkStatus();
   }
 
-  absl::Status Error(std::string_view what) const { return OpcodeError(info_, offset_, what); }
+  absl::Status Error(std::string_view what) const { return OpcodeError(info_, base_offset_ + offset_, what); }
 
  private:
   std::string_view data_;
   const OpcodeInfo& info_;
   size_t offset_;
+  size_t base_offset_;
   size_t position_;
 };
 
@@ -217,6 +218,48 @@ absl::Status ReadArgument(ArgumentReader& reader, ArgKind kind, OpcodeArg& arg) 
 
 }  // namespace
 
+ArgLayout LayoutOf(ArgKind kind) {
+  switch (kind) {
+    case ArgKind::kNone:
+      return {ArgLayout::kFixed, 0, false};
+    case ArgKind::kUint1:
+      return {ArgLayout::kFixed, 1, false};
+    case ArgKind::kUint2:
+      return {ArgLayout::kFixed, 2, false};
+    case ArgKind::kUint4:
+    case ArgKind::kInt4:
+      return {ArgLayout::kFixed, 4, false};
+    case ArgKind::kUint8:
+    case ArgKind::kFloat8:
+      return {ArgLayout::kFixed, 8, false};
+    case ArgKind::kDecimalNlShort:
+    case ArgKind::kDecimalNlLong:
+    case ArgKind::kFloatNl:
+    case ArgKind::kStringNl:
+    case ArgKind::kStringNlNoEscape:
+    case ArgKind::kUnicodeStringNl:
+      return {ArgLayout::kLines, 1, false};
+    case ArgKind::kStringNlNoEscapePair:
+      return {ArgLayout::kLines, 2, false};
+    case ArgKind::kString1:
+    case ArgKind::kBytes1:
+    case ArgKind::kUnicodeString1:
+    case ArgKind::kLong1:
+      return {ArgLayout::kLengthPrefixed, 1, false};
+    case ArgKind::kString4:
+    case ArgKind::kLong4:
+      return {ArgLayout::kLengthPrefixed, 4, true};
+    case ArgKind::kBytes4:
+    case ArgKind::kUnicodeString4:
+      return {ArgLayout::kLengthPrefixed, 4, false};
+    case ArgKind::kBytes8:
+    case ArgKind::kByteArray8:
+    case ArgKind::kUnicodeString8:
+      return {ArgLayout::kLengthPrefixed, 8, false};
+  }
+  return {ArgLayout::kFixed, 0, false};
+}
+
 absl::Status OpcodeError(const OpcodeInfo& info, size_t offset, std::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(ToAbsl(info.name), " at offset ", offset, ": ", ToAbsl(what)));
 }
@@ -245,22 +288,22 @@ absl::StatusOr<double> ParseFloatText(std::string_view text) {
   return value;
 }
 
-absl::Status ReadInstructionInto(std::string_view data, size_t offset, Instruction& out) {
+absl::Status ReadInstructionInto(std::string_view data, size_t offset, Instruction& out, size_t base_offset) {
   if (offset >= data.size()) {
-    return absl::InvalidArgumentError(absl::StrCat("at offset ", offset, ": pickle data was truncated"));
+    return absl::InvalidArgumentError(absl::StrCat("at offset ", base_offset + offset, ": pickle data was truncated"));
   }
   uint8_t code = static_cast<uint8_t>(data[offset]);
   const OpcodeInfo* info = kOpcodeByByte[code];
   if (info == nullptr) {
-    return absl::InvalidArgumentError(absl::StrFormat("at offset %d: unknown opcode 0x%02x", offset, code));
+    return absl::InvalidArgumentError(absl::StrFormat("at offset %d: unknown opcode 0x%02x", base_offset + offset, code));
   }
   out.info = info;
-  out.offset = offset;
+  out.offset = base_offset + offset;
   out.arg = OpcodeArg();
-  ArgumentReader reader(data, *info, offset);
+  ArgumentReader reader(data, *info, offset, base_offset);
   absl::Status status = ReadArgument(reader, info->arg, out.arg);
   if (!status.ok()) return status;
-  out.end = reader.position();
+  out.end = base_offset + reader.position();
   return absl::OkStatus();
 }
 

@@ -62,8 +62,24 @@ struct Instruction {
 absl::StatusOr<Instruction> ReadInstruction(std::string_view data, size_t offset);
 
 // The same, filling `out` in place (the decoder's hot loop); `out` is
-// unspecified after an error.
-absl::Status ReadInstructionInto(std::string_view data, size_t offset, Instruction& out);
+// unspecified after an error. `data` may be a window into a longer stream
+// whose byte 0 sits at stream offset `base_offset`: the offsets in `out` and
+// in errors are then stream offsets.
+absl::Status ReadInstructionInto(std::string_view data, size_t offset, Instruction& out, size_t base_offset = 0);
+
+// How an argument kind sits in the input, for readers that must know how many
+// bytes an instruction takes before reading it (the streaming decoder).
+struct ArgLayout {
+  enum Form : uint8_t {
+    kFixed,           // `width` bytes (0 for no argument)
+    kLengthPrefixed,  // a `width`-byte length (signed when `is_signed`), then that many bytes
+    kLines,           // `width` newline-terminated lines
+  };
+  Form form;
+  int width;
+  bool is_signed;
+};
+ArgLayout LayoutOf(ArgKind kind);
 
 // "<NAME> at offset <offset>: <what>" as an InvalidArgument status: the form
 // of every decode error about one opcode.
