@@ -61,18 +61,20 @@ absl::Status WriteInt(OutputBuffer& out, int protocol, Value int_value) {
       return absl::OkStatus();
     }
     const uint32_t bits = static_cast<uint32_t>(static_cast<int32_t>(value));
-    std::string op;
+    char op[5] = {0, static_cast<char>(bits & 0xff), static_cast<char>((bits >> 8) & 0xff),
+                  static_cast<char>((bits >> 16) & 0xff), static_cast<char>(bits >> 24)};
+    size_t length;
     if (bits > 0xffff) {
-      op = OpString(Op::kBinInt);
-      AppendUint32(op, bits);
+      op[0] = static_cast<char>(Op::kBinInt);
+      length = 5;
     } else if (bits > 0xff) {
-      op = OpString(Op::kBinInt2);
-      AppendUint16(op, bits);
+      op[0] = static_cast<char>(Op::kBinInt2);
+      length = 3;
     } else {
-      op = OpString(Op::kBinInt1);
-      op.push_back(static_cast<char>(bits));
+      op[0] = static_cast<char>(Op::kBinInt1);
+      length = 2;
     }
-    out.Write(op);
+    out.Write(std::string_view(op, length));
     return absl::OkStatus();
   }
   if (protocol >= 2) {
@@ -104,9 +106,10 @@ void WriteFloat(OutputBuffer& out, int protocol, double value) {
   }
   uint64_t bits;
   std::memcpy(&bits, &value, sizeof bits);
-  std::string op = OpString(Op::kBinFloat);
-  for (int shift = 56; shift >= 0; shift -= 8) op.push_back(static_cast<char>((bits >> shift) & 0xff));
-  out.Write(op);
+  char op[9];
+  op[0] = static_cast<char>(Op::kBinFloat);
+  for (int i = 0; i < 8; ++i) op[1 + i] = static_cast<char>((bits >> (56 - 8 * i)) & 0xff);
+  out.Write(std::string_view(op, sizeof op));
 }
 
 absl::Status WriteStr(OutputBuffer& out, int protocol, std::string_view utf8) {

@@ -13,20 +13,19 @@ namespace {
 // one-byte form below 256, the four-byte form otherwise.
 absl::Status WriteMemoOpcode(OutputBuffer& out, bool binary, Op text_op, Op short_op, Op long_op,
                              uint64_t index) {
-  std::string op;
   if (!binary) {
-    op.push_back(static_cast<char>(text_op));
-    absl::StrAppend(&op, index, "\n");
+    out.Write(absl::StrCat(std::string(1, static_cast<char>(text_op)), index, "\n"));
   } else if (index < 256) {
-    op.push_back(static_cast<char>(short_op));
-    op.push_back(static_cast<char>(index));
+    const char op[2] = {static_cast<char>(short_op), static_cast<char>(index)};
+    out.Write(std::string_view(op, 2));
   } else if (index <= 0xffffffffu) {
-    op.push_back(static_cast<char>(long_op));
-    AppendUint32(op, static_cast<uint32_t>(index));
+    const char op[5] = {static_cast<char>(long_op), static_cast<char>(index & 0xff),
+                        static_cast<char>((index >> 8) & 0xff), static_cast<char>((index >> 16) & 0xff),
+                        static_cast<char>((index >> 24) & 0xff)};
+    out.Write(std::string_view(op, 5));
   } else {
     return absl::OutOfRangeError("memo id too large for LONG_BINPUT/LONG_BINGET");
   }
-  out.Write(op);
   return absl::OkStatus();
 }
 
@@ -42,10 +41,8 @@ absl::Status MemoWriter::Put(const void* key) {
   return WriteMemoOpcode(out_, protocol_ > 0, Op::kPut, Op::kBinPut, Op::kLongBinPut, index);
 }
 
-absl::Status MemoWriter::Get(const void* key) {
-  auto it = index_.find(key);
-  if (it == index_.end()) return absl::InternalError("memo GET of an object never memoized");
-  return WriteMemoOpcode(out_, protocol_ > 0, Op::kGet, Op::kBinGet, Op::kLongBinGet, it->second);
+absl::Status MemoWriter::Get(uint64_t index) {
+  return WriteMemoOpcode(out_, protocol_ > 0, Op::kGet, Op::kBinGet, Op::kLongBinGet, index);
 }
 
 }  // namespace brine

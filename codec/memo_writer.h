@@ -19,12 +19,15 @@ class MemoWriter {
  public:
   MemoWriter(int protocol, OutputBuffer& out) : protocol_(protocol), out_(out) {}
 
-  // True when `key` was memoized.
-  bool Contains(const void* key) const { return index_.contains(key); }
+  // The memo index of `key`, or nullptr when it was not memoized.
+  const uint64_t* Find(const void* key) const {
+    auto it = index_.find(key);
+    return it == index_.end() ? nullptr : &it->second;
+  }
   // Memoizes `key` under the next index and writes the opcode that stores it.
   absl::Status Put(const void* key);
-  // Writes the opcode fetching `key`, which must have been memoized.
-  absl::Status Get(const void* key);
+  // Writes the opcode fetching memo slot `index`.
+  absl::Status Get(uint64_t index);
 
  private:
   int protocol_;

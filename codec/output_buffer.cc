@@ -7,12 +7,9 @@
 
 namespace brine {
 
-void OutputBuffer::Write(std::string_view bytes) {
-  if (framing_ && frame_start_ == kNoFrame) {
-    frame_start_ = bytes_.size();
-    bytes_.append(kFrameHeaderSize, '\0');
-  }
-  bytes_.append(bytes.data(), bytes.size());
+void OutputBuffer::OpenFrame() {
+  frame_start_ = bytes_.size();
+  bytes_.append(kFrameHeaderSize, '\0');
 }
 
 void OutputBuffer::OpcodeBoundary() {
@@ -38,6 +35,10 @@ void OutputBuffer::WriteWithPayload(std::string_view header, std::string_view pa
   const bool outside_frames = payload.size() >= kFrameSizeTarget;
   const bool framing = framing_;
   if (outside_frames) {
+    // Room for what usually follows too, so the buffer does not grow (and
+    // copy the payload) again right after it.
+    const size_t needed = bytes_.size() + header.size() + payload.size() + kFrameSizeTarget;
+    if (bytes_.capacity() < needed) bytes_.reserve(needed);
     CommitFrame();
     framing_ = false;
   }

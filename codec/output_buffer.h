@@ -33,8 +33,14 @@ class OutputBuffer {
   void set_framing(bool framing) { framing_ = framing; }
 
   // Appends bytes, opening a frame first when framing is on and none is open.
-  void Write(std::string_view bytes);
-  void WriteByte(uint8_t byte) { Write(std::string_view(reinterpret_cast<const char*>(&byte), 1)); }
+  void Write(std::string_view bytes) {
+    if (framing_ && frame_start_ == kNoFrame) OpenFrame();
+    bytes_.append(bytes.data(), bytes.size());
+  }
+  void WriteByte(uint8_t byte) {
+    if (framing_ && frame_start_ == kNoFrame) OpenFrame();
+    bytes_.push_back(static_cast<char>(byte));
+  }
 
   // Commits the open frame if it has reached kFrameSizeTarget bytes.
   void OpcodeBoundary();
@@ -51,6 +57,9 @@ class OutputBuffer {
 
  private:
   static constexpr size_t kNoFrame = static_cast<size_t>(-1);
+
+  // Reserves the header of a new frame.
+  void OpenFrame();
 
   std::string bytes_;
   bool framing_ = false;

@@ -43,9 +43,9 @@ absl::Status Pickler::Run(const Task& task) {
     case Step::kTupleEnd: return EndTuple(task);
     case Step::kFrozenSetEnd: return EndFrozenSet(task);
     case Step::kReduceEnd: return EndReduce(task);
-    case Step::kExactListItems: NextExactListItem(task); return absl::OkStatus();
-    case Step::kExactDictItems: NextExactDictItem(task); return absl::OkStatus();
-    case Step::kSetItems: NextSetItem(task); return absl::OkStatus();
+    case Step::kExactListItems: return NextExactListItem(task);
+    case Step::kExactDictItems: return NextExactDictItem(task);
+    case Step::kSetItems: return NextSetItem(task);
     case Step::kListItems: NextListItem(task); return absl::OkStatus();
     case Step::kDictItems: NextDictItem(task); return absl::OkStatus();
   }
@@ -67,8 +67,12 @@ bool IsSingletonStr(std::string_view utf8) {
 const void* Pickler::MemoKey(Value value) {
   switch (value.kind()) {
     case Kind::kGlobal: {
-      const Global* global = value.as<Global>();
-      return InternGlobal(global->module, global->qualname).object();
+      auto [it, inserted] = global_keys_.try_emplace(value.object(), nullptr);
+      if (inserted) {
+        const Global* global = value.as<Global>();
+        it->second = InternGlobal(global->module, global->qualname).object();
+      }
+      return it->second;
     }
     case Kind::kStr: {
       const std::string_view utf8 = value.as<Str>()->utf8;
@@ -84,7 +88,22 @@ const void* Pickler::MemoKey(Value value) {
   }
 }
 
+bool Pickler::IsAtom(Value value) {
+  return value.kind() <= Kind::kFloat || value.kind() == Kind::kBigInt;
+}
+
+absl::Status Pickler::SaveAtom(Value value) {
+  out_.OpcodeBoundary();
+  switch (value.kind()) {
+    case Kind::kNone: WriteOp(Op::kNone); return absl::OkStatus();
+    case Kind::kBool: WriteBool(out_, protocol_, value.as_bool()); return absl::OkStatus();
+    case Kind::kFloat: WriteFloat(out_, protocol_, value.as_float()); return absl::OkStatus();
+    default: return WriteInt(out_, protocol_, value);
+  }
+}
+
 absl::Status Pickler::Save(Value value) {
+  if (IsAtom(value)) return SaveAtom(value);
   out_.OpcodeBoundary();
   // A native C++ object is pickled as the reduce/instance it was built from.
   while (value.kind() == Kind::kNative) {
@@ -95,16 +114,8 @@ absl::Status Pickler::Save(Value value) {
     }
     value = native->origin;
   }
-  switch (value.kind()) {
-    case Kind::kNone: WriteOp(Op::kNone); return absl::OkStatus();
-    case Kind::kBool: WriteBool(out_, protocol_, value.as_bool()); return absl::OkStatus();
-    case Kind::kInt:
-    case Kind::kBigInt: return WriteInt(out_, protocol_, value);
-    case Kind::kFloat: WriteFloat(out_, protocol_, value.as_float()); return absl::OkStatus();
-    default: break;
-  }
   const void* key = MemoKey(value);
-  if (memo_.Contains(key)) return memo_.Get(key);
+  if (const uint64_t* index = memo_.Find(key)) return memo_.Get(*index);
   switch (value.kind()) {
     case Kind::kStr: {
       if (absl::Status status = WriteStr(out_, protocol_, value.as<Str>()->utf8); !status.ok()) return status;
@@ -153,7 +164,16 @@ absl::Status Pickler::SaveTuple(Value tuple) {
   }
   const bool small = items.size() <= 3 && protocol_ >= 2;
   if (!small) WriteOp(Op::kMark);
-  Push({.step = Step::kTupleEnd, .flag = small, .value = tuple});
+  const Task end = {.step = Step::kTupleEnd, .flag = small, .value = tuple};
+  bool all_atoms = true;
+  for (Value item : items) all_atoms = all_atoms && IsAtom(item);
+  if (all_atoms) {
+    for (Value item : items) {
+      if (absl::Status status = SaveAtom(item); !status.ok()) return status;
+    }
+    return EndTuple(end);
+  }
+  Push(end);
   for (size_t i = items.size(); i-- > 0;) PushSave(items[i]);
   return absl::OkStatus();
 }
@@ -162,7 +182,7 @@ absl::Status Pickler::EndTuple(const Task& task) {
   const size_t size = task.value.as<Tuple>()->items.size();
   const bool small = task.flag;
   const void* key = MemoKey(task.value);
-  if (memo_.Contains(key)) {
+  if (const uint64_t* index = memo_.Find(key)) {
     if (small) {
       for (size_t i = 0; i < size; ++i) WriteOp(Op::kPop);
     } else if (protocol_ >= 1) {
@@ -170,7 +190,7 @@ absl::Status Pickler::EndTuple(const Task& task) {
     } else {
       for (size_t i = 0; i <= size; ++i) WriteOp(Op::kPop);
     }
-    return memo_.Get(key);
+    return memo_.Get(*index);
   }
   static constexpr Op kSmallTupleOps[] = {Op::kEmptyTuple, Op::kTuple1, Op::kTuple2, Op::kTuple3};
   WriteOp(small ? kSmallTupleOps[size] : Op::kTuple);
@@ -199,18 +219,25 @@ absl::Status Pickler::SaveList(Value list) {
   return absl::OkStatus();
 }
 
-// batch_list_exact: MARK, up to 1000 items, APPENDS; no empty batch.
-void Pickler::NextExactListItem(const Task& task) {
+// batch_list_exact: MARK, up to 1000 items, APPENDS; no empty batch. Atoms
+// are written on the spot; the first other item suspends the walk.
+absl::Status Pickler::NextExactListItem(const Task& task) {
   const ArenaVector<Value>& items = task.value.as<List>()->items;
-  const size_t position = task.position;
-  if (position > 0 && position % kBatchSize == 0) WriteOp(Op::kAppends);
-  if (position == items.size()) {
-    if (position % kBatchSize != 0) WriteOp(Op::kAppends);
-    return;
+  for (size_t position = task.position;; ++position) {
+    if (position > 0 && position % kBatchSize == 0) WriteOp(Op::kAppends);
+    if (position == items.size()) {
+      if (position % kBatchSize != 0) WriteOp(Op::kAppends);
+      return absl::OkStatus();
+    }
+    if (position % kBatchSize == 0) WriteOp(Op::kMark);
+    if (IsAtom(items[position])) {
+      if (absl::Status status = SaveAtom(items[position]); !status.ok()) return status;
+      continue;
+    }
+    Push({.step = Step::kExactListItems, .value = task.value, .position = position + 1});
+    PushSave(items[position]);
+    return absl::OkStatus();
   }
-  if (position % kBatchSize == 0) WriteOp(Op::kMark);
-  Push({.step = Step::kExactListItems, .value = task.value, .position = position + 1});
-  PushSave(items[position]);
 }
 
 // Dicts: EMPTY_DICT (MARK DICT at protocol 0), memoized, then the items.
@@ -238,19 +265,28 @@ absl::Status Pickler::SaveDict(Value dict) {
 
 // batch_dict_exact: MARK, up to 1000 pairs, SETITEMS, repeated while the
 // last batch was full, so a multiple of 1000 ends with an empty MARK SETITEMS.
-void Pickler::NextExactDictItem(const Task& task) {
+absl::Status Pickler::NextExactDictItem(const Task& task) {
   const ArenaVector<std::pair<Value, Value>>& items = task.value.as<Dict>()->items;
-  const size_t position = task.position;
-  if (position > 0 && position % kBatchSize == 0) WriteOp(Op::kSetItems);
-  if (position == items.size()) {
+  for (size_t position = task.position;; ++position) {
+    if (position > 0 && position % kBatchSize == 0) WriteOp(Op::kSetItems);
+    if (position == items.size()) {
+      if (position % kBatchSize == 0) WriteOp(Op::kMark);
+      WriteOp(Op::kSetItems);
+      return absl::OkStatus();
+    }
     if (position % kBatchSize == 0) WriteOp(Op::kMark);
-    WriteOp(Op::kSetItems);
-    return;
+    const auto& [key, value] = items[position];
+    if (IsAtom(key) && IsAtom(value)) {
+      if (absl::Status status = SaveAtom(key); !status.ok()) return status;
+      if (absl::Status status = SaveAtom(value); !status.ok()) return status;
+      continue;
+    }
+    Push({.step = Step::kExactDictItems, .value = task.value, .position = position + 1});
+    PushSave(value);
+    if (IsAtom(key)) return SaveAtom(key);
+    PushSave(key);
+    return absl::OkStatus();
   }
-  if (position % kBatchSize == 0) WriteOp(Op::kMark);
-  Push({.step = Step::kExactDictItems, .value = task.value, .position = position + 1});
-  PushSave(items[position].second);
-  PushSave(items[position].first);
 }
 
 // Sets: EMPTY_SET, memoized, ADDITEMS batches at protocol 4+ (like dicts, a
@@ -269,18 +305,24 @@ absl::Status Pickler::SaveSet(Value set) {
   return absl::OkStatus();
 }
 
-void Pickler::NextSetItem(const Task& task) {
+absl::Status Pickler::NextSetItem(const Task& task) {
   const ArenaVector<Value>& items = task.value.as<Set>()->items;
-  const size_t position = task.position;
-  if (position > 0 && position % kBatchSize == 0) WriteOp(Op::kAddItems);
-  if (position == items.size()) {
+  for (size_t position = task.position;; ++position) {
+    if (position > 0 && position % kBatchSize == 0) WriteOp(Op::kAddItems);
+    if (position == items.size()) {
+      if (position % kBatchSize == 0) WriteOp(Op::kMark);
+      WriteOp(Op::kAddItems);
+      return absl::OkStatus();
+    }
     if (position % kBatchSize == 0) WriteOp(Op::kMark);
-    WriteOp(Op::kAddItems);
-    return;
+    if (IsAtom(items[position])) {
+      if (absl::Status status = SaveAtom(items[position]); !status.ok()) return status;
+      continue;
+    }
+    Push({.step = Step::kSetItems, .value = task.value, .position = position + 1});
+    PushSave(items[position]);
+    return absl::OkStatus();
   }
-  if (position % kBatchSize == 0) WriteOp(Op::kMark);
-  Push({.step = Step::kSetItems, .value = task.value, .position = position + 1});
-  PushSave(items[position]);
 }
 
 // Frozensets: MARK items FROZENSET, memoized, at protocol 4+ (POP_MARK and a
@@ -301,9 +343,9 @@ absl::Status Pickler::SaveFrozenSet(Value set) {
 
 absl::Status Pickler::EndFrozenSet(const Task& task) {
   const void* key = MemoKey(task.value);
-  if (memo_.Contains(key)) {
+  if (const uint64_t* index = memo_.Find(key)) {
     WriteOp(Op::kPopMark);
-    return memo_.Get(key);
+    return memo_.Get(*index);
   }
   WriteOp(Op::kFrozenSet);
   return memo_.Put(key);

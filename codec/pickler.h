@@ -86,6 +86,9 @@ class Pickler {
 
   // pickler.cc: dispatch, atoms, containers.
   absl::Status Save(Value value);
+  // None, bools, ints, floats: written on the spot, never memoized.
+  static bool IsAtom(Value value);
+  absl::Status SaveAtom(Value value);
   absl::Status SaveTuple(Value tuple);
   absl::Status SaveList(Value list);
   absl::Status SaveDict(Value dict);
@@ -93,9 +96,9 @@ class Pickler {
   absl::Status SaveFrozenSet(Value set);
   absl::Status EndTuple(const Task& task);
   absl::Status EndFrozenSet(const Task& task);
-  void NextExactListItem(const Task& task);
-  void NextExactDictItem(const Task& task);
-  void NextSetItem(const Task& task);
+  absl::Status NextExactListItem(const Task& task);
+  absl::Status NextExactDictItem(const Task& task);
+  absl::Status NextSetItem(const Task& task);
   void NextListItem(const Task& task);
   void NextDictItem(const Task& task);
   // The memo key of an object: itself; for a Global, the interned Global of
@@ -139,6 +142,7 @@ class Pickler {
   std::vector<Task> stack_;
   Heap scratch_;
   absl::flat_hash_map<std::string, Value> globals_;
+  absl::flat_hash_map<const Object*, const void*> global_keys_;  // MemoKey of each Global seen
   // Keys standing for CPython's singleton str/bytes objects (node_hash_map:
   // the addresses of the values are the keys and must not move).
   absl::node_hash_map<std::string, char> singletons_;

@@ -67,9 +67,9 @@ absl::Status Pickler::EndReduce(const Task& task) {
   const void* key = MemoKey(object);
   // Saving the arguments memoized the object: it is recursive. Drop what
   // the reduce built and fetch the memoized object instead.
-  if (memo_.Contains(key)) {
+  if (const uint64_t* index = memo_.Find(key)) {
     WriteOp(Op::kPop);
-    return memo_.Get(key);
+    return memo_.Get(*index);
   }
   if (absl::Status status = memo_.Put(key); !status.ok()) return status;
 
