@@ -19,8 +19,12 @@
 // `fix_imports` is on, and registered extension codes become EXT1/2/4.
 //
 // Identity: an object reached twice is written once and fetched from the memo
-// the second time. Heap objects are identified by address; two Global objects
-// with the same name are the same object (as the class they name is).
+// the second time. Heap objects are identified by address, except where
+// CPython itself cannot have two equal objects: two Global objects with the
+// same name are one object (the class they name), and so are equal strs that
+// are '' or one character below U+0100, and equal bytes of length 0 or 1
+// (CPython's singletons). The name strings STACK_GLOBAL and bound methods
+// write are memoized by content, as CPython's interned names are.
 //
 // The graph may be cyclic and arbitrarily deep: nothing recurses on the
 // native stack. The graph must not change while it is being encoded.
@@ -57,6 +61,7 @@ struct EncodeOptions {
   // written out-of-band (NEXT_BUFFER, READONLY_BUFFER if read-only) and its
   // data appended here in stream order, like pickle.dumps(...,
   // buffer_callback=list.append); pass these to the decoder's `buffers`.
+  // (A Buffer decoded without its data contributes an empty view.)
   // When null, a Buffer holding data is written in-band (as bytes if
   // read-only, else as bytearray), like pickle.dumps without a callback, and
   // a Buffer without data (decoded without its buffers) stays out-of-band.
