@@ -51,6 +51,12 @@ def recursive_tuple(n):
     l = []; t = (l,) + tuple(range(1, n)); l.append(t); return t
 def frozenset_cycle():
     a = A(); f = frozenset([a]); a.f = f; return f
+def setter(obj, state): pass
+class R:
+    def __init__(self, n, with_setter): self.n = n; self.with_setter = with_setter
+    def __reduce__(self):
+        return (R, (), {'a': 1}, iter(range(self.n)), iter([('k', 'v')] * min(self.n, 1)),
+                setter if self.with_setter else None)
 def set_cycle():
     a = A(); s = {a}; a.s = s; return s
 )";
@@ -188,6 +194,10 @@ std::vector<Case> Cases() {
   add("attrs(A(), x=1, y='two')", [](Builder& b) {
     return b.Instance(b.Global("__main__", "A"), b.Dict({{"x", 1}, {"y", "two"}}));
   });
+  add("[attrs(Outer.Inner(), v=1), Outer.Inner]", [](Builder& b) {
+    Value inner = b.Global("__main__", "Outer.Inner");
+    return b.List({b.Instance(inner, b.Dict({{"v", 1}})), inner});
+  });
   add("[A(), A()]", [](Builder& b) {
     Value a = b.Global("__main__", "A");
     return b.List({b.Instance(a, nullptr), b.Instance(a, nullptr)});
@@ -247,6 +257,19 @@ std::vector<Case> Cases() {
     r.as<Reduce>()->dict_items.emplace_back(Value::Int(2), b.Str("b"));
     return r;
   });
+  // Reduce tuples with list items (batch_list: a lone last item is APPEND),
+  // dict items and a state setter.
+  for (int n : {0, 1, 2, 1001, 2000}) {
+    for (bool with_setter : {false, true}) {
+      add(absl::StrCat("R(", n, ", ", with_setter ? "True" : "False", ")"), [n, with_setter](Builder& b) {
+        Value r = b.Reduce(b.Global("__main__", "R"), {}, b.Dict({{"a", 1}}));
+        for (int i = 0; i < n; ++i) r.as<Reduce>()->list_items.push_back(Value::Int(i));
+        if (n > 0) r.as<Reduce>()->dict_items.emplace_back(b.Str("k"), b.Str("v"));
+        if (with_setter) r.as<Reduce>()->state_setter = b.Global("__main__", "setter");
+        return r;
+      });
+    }
+  }
   // Bound methods.
   add("(lambda m: [m.run, m.run])(M())", [](Builder& b) {
     Value m = b.Instance(b.Global("__main__", "M"), nullptr);
