@@ -203,6 +203,34 @@ TEST(EncoderOptionsTest, ProtocolBounds) {
   EXPECT_EQ(*default_protocol, std::string("\x80\x04N.", 4));
 }
 
+// Protocols 0 and 1 write big ints as decimal text, which CPython 3.11
+// limits to 4300 digits; LONG1/LONG4 at 2+ have no such limit.
+TEST(EncoderOptionsTest, HugeIntsNeedProtocol2) {
+  absl::StatusOr<ProcessResult> r = RunPython(R"(
+import pickle
+for p in range(6):
+    try:
+        print(pickle.dumps(10**5000, p).hex())
+    except ValueError as e:
+        print('error')
+)");
+  ASSERT_TRUE(r.ok()) << r.status();
+  std::vector<std::string> expected = absl::StrSplit(r->stdout_text, '\n', absl::SkipEmpty());
+  ASSERT_EQ(expected.size(), 6u);
+  Heap heap;
+  Builder b(heap);
+  Value huge = b.Int(absl::StrCat("1", std::string(5000, '0')));
+  for (int p = 0; p < 6; ++p) {
+    absl::StatusOr<std::string> bytes = Encode(huge, {.protocol = p});
+    if (expected[p] == "error") {
+      ASSERT_FALSE(bytes.ok()) << "protocol " << p;
+      EXPECT_NE(bytes.status().message().find("4300"), absl::string_view::npos) << bytes.status();
+    } else {
+      EXPECT_EQ(Hex(bytes), expected[p]) << "protocol " << p;
+    }
+  }
+}
+
 TEST(EncoderOptionsTest, NonAsciiNamesNeedProtocol3Or4) {
   Heap heap;
   Builder b(heap);
