@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
@@ -23,13 +24,18 @@ IstreamSource::IstreamSource(std::istream& stream) : stream_(stream) {
 
 absl::StatusOr<size_t> IstreamSource::Read(char* dest, size_t min_bytes, size_t max_bytes) {
   (void)max_bytes;  // reading ahead would take bytes past STOP from the caller
+  std::streambuf* buffer = stream_.rdbuf();
+  if (buffer == nullptr || !stream_.good()) return 0;  // as istream::read would
+  std::streamsize got = 0;
   try {
-    stream_.read(dest, static_cast<std::streamsize>(min_bytes));
+    got = buffer->sgetn(dest, static_cast<std::streamsize>(min_bytes));
+    if (static_cast<size_t>(got) < min_bytes) stream_.setstate(std::ios::eofbit | std::ios::failbit);
   } catch (const std::ios_base::failure&) {
-    // A stream with exceptions() set throws at its end; gcount still holds.
+    // setstate throws on a stream with exceptions() set; the bytes are read.
+  } catch (...) {
+    return absl::DataLossError("error reading the input stream");
   }
-  if (stream_.bad()) return absl::DataLossError("error reading the input stream");
-  return static_cast<size_t>(stream_.gcount());
+  return static_cast<size_t>(std::max<std::streamsize>(got, 0));
 }
 
 void IstreamSource::Unread(size_t count) {

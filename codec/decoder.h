@@ -101,8 +101,9 @@ struct DecodeOptions {
 absl::StatusOr<Document> Decode(std::string_view data, const DecodeOptions& options = {});
 
 // Decodes one pickle from `stream`, reading no byte past its STOP: the stream
-// is left at the next pickle, if any. After an error its position is
-// unspecified.
+// is left at the next pickle, if any. (A malformed FRAME that claims bytes
+// past STOP has them read; a seekable stream is then stepped back.) After an
+// error the position is unspecified.
 absl::StatusOr<Document> DecodeStream(std::istream& stream, const DecodeOptions& options = {});
 
 // Decodes one pickle read from `fd` (left open). Reads ahead, then seeks back

@@ -76,6 +76,10 @@ absl::Status StreamInput::Parse(Instruction& in) {
 
 absl::Status StreamInput::Next(Instruction& in) {
   argument_in_heap_ = false;
+  // Usually the window holds the whole instruction: parse it in place. When
+  // it does not (or the instruction is bad), the careful path below reads
+  // what the instruction needs first, then parses again.
+  if (Available() > 0 && Parse(in).ok()) return absl::OkStatus();
   if (capacity_ > kMaxFramePrefetch && Available() <= kWindowSize) {
     if (absl::Status shrunk = Reallocate(kWindowSize); !shrunk.ok()) return shrunk;
   }
@@ -173,11 +177,13 @@ absl::Status StreamInput::ReadIntoHeap(const OpcodeInfo& info, size_t header, ui
 }
 
 absl::StatusOr<std::optional<uint64_t>> StreamInput::BytesLeft(uint64_t wanted) {
+  if (wanted <= kMaxFramePrefetch) {  // read the frame now: fewer, larger reads
+    absl::StatusOr<size_t> available = Fill(static_cast<size_t>(wanted));
+    if (!available.ok()) return available.status();
+    return std::optional<uint64_t>(*available);
+  }
   if (size_at_start_ && *size_at_start_ >= begin_offset_) return *size_at_start_ - begin_offset_;
-  if (wanted > kMaxFramePrefetch) return std::optional<uint64_t>();
-  absl::StatusOr<size_t> available = Fill(static_cast<size_t>(wanted));
-  if (!available.ok()) return available.status();
-  return std::optional<uint64_t>(*available);
+  return std::optional<uint64_t>();
 }
 
 void StreamInput::Finish() { source_.Unread(Available()); }
