@@ -25,7 +25,7 @@ FUZZ_WORK="${FUZZ_WORK:-/tmp/brine_fuzz}"
 OUTPUT_BASE="${FUZZ_OUTPUT_BASE:-/tmp/bazel_brine_fuzz}"
 TARGETS=("$@")
 if [ ${#TARGETS[@]} -eq 0 ]; then
-  TARGETS=(decode_fuzzer dis_fuzzer roundtrip_fuzzer)
+  TARGETS=(decode_fuzzer dis_fuzzer roundtrip_fuzzer agreement_fuzzer)
 fi
 
 bazel --output_base="$OUTPUT_BASE" build --config=fuzz --jobs=2 "${TARGETS[@]/#/\/\/fuzz:}"
