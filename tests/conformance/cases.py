@@ -557,6 +557,16 @@ _QUIRK_PICKLES = (
     ("long_hex", _raw("L0x10L\n."), True),
     ("int_underscore", _raw("I1_0\n."), True),
     ("float_text_nan", _raw("Fnan\n."), True),
+    ("float_text_NaN", _raw("FNaN\n."), True),
+    ("float_text_infinity", _raw("Finfinity\n."), True),
+    ("float_text_minus_Infinity", _raw("F-Infinity\n."), True),
+    ("float_text_plus_INF", _raw("F+INF\n."), True),
+    ("float_text_underflow", _raw("F1e-400\n."), True),
+    ("float_text_leading_dot", _raw("F.5\n."), True),
+    ("float_text_trailing_dot", _raw("F5.\n."), True),
+    ("float_text_capital_e", _raw("F1E5\n."), True),
+    ("float_text_plus_sign", _raw("F+1.5\n."), True),
+    ("float_text_many_digits", _raw("F0.1000000000000000055511151231257827\n."), True),
     ("pop_takes_mark", _raw("(0I1\n."), True),
     ("put_twice_loads_but_dis_rejects", _raw("(lp0\np0\n."), True),
 )
@@ -590,6 +600,12 @@ _INVALID_PICKLES = (
     ("short_binstring_non_ascii", b"U\x01\xe9.", True),
     ("unicode_bad_escape", _raw("V\\u00\n."), True),
     ("int_5000_digits", b"I" + b"1" * 5000 + b"\n.", True),
+    # FLOAT texts pickle.loads rejects but pickletools (Python's float()) lists.
+    ("float_text_underscore", _raw("F1_0\n."), True),
+    ("float_text_leading_space", _raw("F 1.5\n."), True),
+    ("float_text_trailing_space", _raw("F1.5 \n."), True),
+    ("float_text_overflow", _raw("F1e500\n."), True),
+    ("float_text_hex", _raw("F0x1p3\n."), True),
     ("global_without_newline", _raw("cos\nsystem"), True),
 )
 
