@@ -291,5 +291,40 @@ for p in range(6): print(pickle.dumps(v, p).hex())
   EXPECT_GT(bytes->size(), 3000000u);
 }
 
+// An object reached again through its own reduce arguments before it can be
+// memoized never finishes pickling: CPython raises RecursionError, brine
+// fails with a clear error instead of looping. The test asks CPython which
+// protocols fail for a list subclass holding itself (0 and 1: copyreg's
+// _reconstructor gets a fresh list(self) each time).
+TEST(EncoderOptionsTest, SelfReachingReduceArgumentsFailLikeCPython) {
+  const std::vector<std::string> verdicts = PythonHexLines(R"(
+class L(list): pass
+l = L(); l.append(l)
+for p in range(6):
+    try: pickle.dumps(l, p); print('ok')
+    except RecursionError: print('recursion')
+)");
+  ASSERT_EQ(verdicts.size(), 6u);
+  Heap heap;
+  Builder b(heap);
+  Instance* instance = heap.NewInstance();
+  instance->cls = heap.NewGlobal("fixtures", "L");
+  instance->args = b.Tuple({});
+  instance->list_items.push_back(Value::FromObject(instance));
+  for (int p = 0; p < 6; ++p) {
+    absl::StatusOr<std::string> bytes = Encode(Value::FromObject(instance), {.protocol = p});
+    if (verdicts[p] == "ok") {
+      EXPECT_TRUE(bytes.ok()) << "protocol " << p << ": " << bytes.status();
+    } else {
+      ASSERT_FALSE(bytes.ok()) << "protocol " << p;
+      EXPECT_NE(bytes.status().message().find("recursive 'instance'"), std::string::npos) << bytes.status();
+    }
+  }
+  // A tuple holding itself (only C++ can build one) fails at every protocol.
+  Value tuple = b.Tuple({1, 2});
+  tuple.as<Tuple>()->items[1] = tuple;
+  for (int p = 0; p < 6; ++p) EXPECT_FALSE(Encode(tuple, {.protocol = p}).ok()) << "protocol " << p;
+}
+
 }  // namespace
 }  // namespace brine

@@ -116,6 +116,7 @@ absl::Status Pickler::Save(Value value) {
   }
   const void* key = MemoKey(value);
   if (const uint64_t* index = memo_.Find(key)) return memo_.Get(*index);
+  if (absl::Status status = EnterSave(value); !status.ok()) return status;
   switch (value.kind()) {
     case Kind::kStr: {
       if (absl::Status status = WriteStr(out_, protocol_, value.as<Str>()->utf8); !status.ok()) return status;
@@ -151,6 +152,33 @@ absl::Status Pickler::Save(Value value) {
 // Tuples: EMPTY_TUPLE (not memoized), TUPLE1-3 at protocol 2+, else MARK ...
 // TUPLE. A tuple found in the memo after its items were saved is recursive:
 // the items are popped and the memoized tuple fetched instead.
+absl::Status Pickler::EnterSave(Value value) {
+  switch (value.kind()) {
+    case Kind::kTuple:
+      if (value.as<Tuple>()->items.empty()) return absl::OkStatus();
+      break;
+    case Kind::kFrozenSet:
+    case Kind::kInstance:
+    case Kind::kReduce:
+    case Kind::kBoundMethod:
+      break;
+    default:
+      return absl::OkStatus();
+  }
+  if (++open_saves_[value.object()] > 2) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "can't pickle recursive '", AbslView(KindName(value.kind())),
+        "' object: it is reached again through its own arguments or items before it can be memoized "
+        "(CPython raises RecursionError here)"));
+  }
+  return absl::OkStatus();
+}
+
+void Pickler::LeaveSave(Value value) {
+  auto it = open_saves_.find(value.object());
+  if (it != open_saves_.end() && --it->second == 0) open_saves_.erase(it);
+}
+
 absl::Status Pickler::SaveTuple(Value tuple) {
   const std::span<Value> items = tuple.as<Tuple>()->items;
   if (items.empty()) {
@@ -179,6 +207,7 @@ absl::Status Pickler::SaveTuple(Value tuple) {
 }
 
 absl::Status Pickler::EndTuple(const Task& task) {
+  LeaveSave(task.value);
   const size_t size = task.value.as<Tuple>()->items.size();
   const bool small = task.flag;
   const void* key = MemoKey(task.value);
@@ -342,6 +371,7 @@ absl::Status Pickler::SaveFrozenSet(Value set) {
 }
 
 absl::Status Pickler::EndFrozenSet(const Task& task) {
+  LeaveSave(task.value);
   const void* key = MemoKey(task.value);
   if (const uint64_t* index = memo_.Find(key)) {
     WriteOp(Op::kPopMark);

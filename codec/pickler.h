@@ -123,6 +123,13 @@ class Pickler {
   // the functools.partial form CPython uses for keyword arguments at 2 and 3).
   void PushNewObject(Value cls, Value args, Value kwargs, Value object);
   absl::Status EndReduce(const Task& task);
+  // Saves of tuples, frozensets and reduce-built objects that have begun but
+  // not yet reached their memo PUT. Meeting one again is CPython's recursive
+  // case (POP/POP_MARK then GET); meeting it a third time means nothing on
+  // the way back to it can ever be memoized, where CPython would recurse until
+  // RecursionError: brine fails instead of looping.
+  absl::Status EnterSave(Value value);
+  void LeaveSave(Value value);
 
   // Scratch objects.
   Value InternGlobal(std::string_view module, std::string_view qualname);
@@ -140,6 +147,7 @@ class Pickler {
   OutputBuffer& out_;
   MemoWriter memo_;
   std::vector<Task> stack_;
+  absl::flat_hash_map<const Object*, int> open_saves_;
   Heap scratch_;
   absl::flat_hash_map<std::string, Value> globals_;
   absl::flat_hash_map<const Object*, const void*> global_keys_;  // MemoKey of each Global seen

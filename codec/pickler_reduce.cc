@@ -64,6 +64,7 @@ void Pickler::PushReduce(Value callable, Value args, Op op, Value object, bool i
 
 absl::Status Pickler::EndReduce(const Task& task) {
   const Value object = task.value;
+  LeaveSave(object);
   const void* key = MemoKey(object);
   // Saving the arguments memoized the object: it is recursive. Drop what
   // the reduce built and fetch the memoized object instead.
