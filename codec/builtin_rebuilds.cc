@@ -99,4 +99,12 @@ absl::StatusOr<std::optional<Value>> RebuildBuiltin(Heap& heap, Value callable, 
   return std::nullopt;
 }
 
+bool IsRebuiltBuiltinName(std::string_view module, std::string_view name) {
+  if (IsBuiltinsModule(module)) {
+    return name == "set" || name == "frozenset" || name == "bytearray" || name == "bytes" || name == "complex" ||
+           name == "object";
+  }
+  return (IsCodecsModule(module) && name == "encode") || (IsCopyregModule(module) && name == "_reconstructor");
+}
+
 }  // namespace brine

@@ -16,6 +16,7 @@
 #define BRINE_CODEC_BUILTIN_REBUILDS_H_
 
 #include <optional>
+#include <string_view>
 
 #include "absl/status/statusor.h"
 #include "value/heap.h"
@@ -27,6 +28,11 @@ namespace brine {
 // (`args` is a Tuple); nullopt otherwise. Fails only when a set's elements
 // are unhashable, as Python's set() would.
 absl::StatusOr<std::optional<Value>> RebuildBuiltin(Heap& heap, Value callable, Value args);
+
+// Whether `module.name` is one of the names above (callables and the
+// builtins.object argument), which RebuildBuiltin may consume: a policy check
+// on them waits until decoding ends, when only the ones left remain.
+bool IsRebuiltBuiltinName(std::string_view module, std::string_view name);
 
 }  // namespace brine
 

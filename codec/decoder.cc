@@ -17,6 +17,7 @@
 #include "codec/opcode_reader.h"
 #include "codec/stream_input.h"
 #include "codec/text_codecs.h"
+#include "codec/unpickler_numbers.h"
 #include "registry/names.h"
 #include "registry/registry.h"
 #include "value/bigint.h"
@@ -42,23 +43,6 @@ bool IsReference(Value value) {
     default:
       return false;
   }
-}
-
-// Parses the decimal memo key of GET/PUT ("12"), as int() would; nullopt
-// when it is not an int64.
-std::optional<int64_t> ParseMemoKey(std::string_view text) {
-  bool negative = false;
-  if (!text.empty() && (text[0] == '-' || text[0] == '+')) {
-    negative = text[0] == '-';
-    text.remove_prefix(1);
-  }
-  if (text.empty() || text.size() > 18) return std::nullopt;
-  int64_t value = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return negative ? -value : value;
 }
 
 // The decoder's input when the pickle is one contiguous buffer: the
@@ -93,7 +77,12 @@ class BufferInput {
 
 class Decoder {
  public:
-  Decoder(const DecodeOptions& options, Heap& heap) : options_(options), limits_(options.limits), heap_(heap) {}
+  Decoder(const DecodeOptions& options, Heap& heap)
+      : options_(options),
+        limits_(options.limits),
+        heap_(heap),
+        checks_policy_(options.registry != nullptr &&
+                       options.registry->policy().mode() != GlobalPolicy::Mode::kKeepOpaque) {}
 
   // Runs the machine over `input` (BufferInput or StreamInput) up to STOP;
   // the value STOP pops.
@@ -145,13 +134,16 @@ class Decoder {
   absl::Status PushPythonStr(std::string_view data);
   absl::Status PushStr(std::string_view input_text, const ConvertedText& converted);
   absl::Status PushBytesPayload(std::string_view payload, Kind kind);
-  absl::Status PushDecimalInt(std::string_view text);
+  absl::Status PushInt(const absl::StatusOr<Value>& value);
   absl::Status MemoPut(int64_t key);
   absl::Status MemoGet(int64_t key);
 
   const DecodeOptions& options_;
   const DecodeLimits& limits_;
   Heap& heap_;
+  // Whether the registry's policy refuses some names: each new global name is
+  // then checked at the opcode naming it.
+  bool checks_policy_;
   const Instruction* in_ = nullptr;  // the opcode being executed
   // Whether in_'s argument text outlives the Document (so values may point
   // into it instead of copying it).
@@ -257,6 +249,10 @@ absl::Status Decoder::PushGlobal(std::string_view module, std::string_view name)
     stack_.push_back(known->second);
     return absl::OkStatus();
   }
+  if (checks_policy_ && !IsRebuiltBuiltinName(module, name)) {
+    absl::Status allowed = options_.registry->CheckGlobalName(module, name);
+    if (!allowed.ok()) return absl::Status(allowed.code(), FailWith(allowed).message());
+  }
   absl::Status room = CheckAllocation(module.size() + name.size() + sizeof(Global));
   if (!room.ok()) return room;
   Value global = heap_.NewGlobal(module, name);
@@ -304,8 +300,7 @@ absl::Status Decoder::PushBytesPayload(std::string_view payload, Kind kind) {
   return absl::OkStatus();
 }
 
-absl::Status Decoder::PushDecimalInt(std::string_view text) {
-  absl::StatusOr<Value> value = IntFromDecimal(heap_, text, limits_.max_int_digits);
+absl::Status Decoder::PushInt(const absl::StatusOr<Value>& value) {
   if (!value.ok()) return FailWith(value.status());
   stack_.push_back(*value);
   return absl::OkStatus();
@@ -412,13 +407,9 @@ absl::Status Decoder::Execute(const Instruction& in) {
       stack_.push_back(Value::Bool(false));
       return absl::OkStatus();
     case Op::kInt:
-      if (arg.text == "00" || arg.text == "01") {
-        stack_.push_back(Value::Bool(arg.text == "01"));
-        return absl::OkStatus();
-      }
-      return PushDecimalInt(arg.text);
+      return PushInt(UnpicklerIntFromText(heap_, arg.text, limits_.max_int_digits));
     case Op::kLong:
-      return PushDecimalInt(arg.text);
+      return PushInt(UnpicklerLongFromText(heap_, arg.text, limits_.max_int_digits));
     case Op::kBinInt:
     case Op::kBinInt1:
     case Op::kBinInt2:
@@ -430,13 +421,21 @@ absl::Status Decoder::Execute(const Instruction& in) {
       stack_.push_back(IntFromTwosComplement(heap_, arg.text));
       return absl::OkStatus();
     }
-    case Op::kFloat:
+    case Op::kFloat: {
+      absl::StatusOr<double> value = UnpicklerFloatFromText(arg.text);
+      if (!value.ok()) return FailWith(value.status());
+      stack_.push_back(Value::Float(*value));
+      return absl::OkStatus();
+    }
     case Op::kBinFloat:
       stack_.push_back(Value::Float(arg.floating));
       return absl::OkStatus();
 
     // Strings and bytes.
     case Op::kString: {
+      // The reader lets a lone quote character through, as pickletools does;
+      // pickle.loads wants two (the opcode byte and "\n" frame the line).
+      if (in.end - in.offset - 2 < 2) return Fail("the STRING opcode argument must be quoted");
       absl::StatusOr<ConvertedText> unescaped = UnescapeBytesLiteral(arg.text);
       if (!unescaped.ok()) return FailWith(unescaped.status());
       if (unescaped->same_as_input) return PushPythonStr(arg.text);
@@ -596,8 +595,9 @@ absl::Status Decoder::Execute(const Instruction& in) {
     // Memo.
     case Op::kPut:
     case Op::kGet: {
-      std::optional<int64_t> key = ParseMemoKey(arg.text);
-      if (!key) return Fail(absl::StrCat("invalid memo key '", ToAbsl(arg.text), "'"));
+      if (arg.text.empty()) return Fail("pickle data was truncated");
+      absl::StatusOr<int64_t> key = UnpicklerMemoKeyFromText(arg.text);
+      if (!key.ok()) return FailWith(key.status());
       return in.info->op == Op::kPut ? MemoPut(*key) : MemoGet(*key);
     }
     case Op::kBinPut:

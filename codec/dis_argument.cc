@@ -2,11 +2,14 @@
 // ArgKind, and repr() of what they return.
 #include "codec/dis_argument.h"
 
+#include <cmath>
 #include <string_view>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "codec/text_codecs.h"
+#include "codec/unpickler_numbers.h"
 #include "value/bigint.h"
 #include "value/heap.h"
 #include "value/repr.h"
@@ -57,6 +60,32 @@ absl::StatusOr<std::string> PythonIntFromText(std::string_view text) {
   if (first_significant == std::string::npos) return std::string("0");
   digits.erase(0, first_significant);
   return negative ? "-" + digits : digits;
+}
+
+// Python's float(text) for a bytes argument (pickletools' read_floatnl):
+// PyOS_string_to_double, as pickle.loads uses it, after dropping surrounding
+// whitespace and the underscores allowed between digits; a literal too large
+// for a double is an infinity, not an error.
+absl::StatusOr<double> PythonFloatFromText(std::string_view text) {
+  auto refuse = [&] {
+    return absl::InvalidArgumentError(absl::StrCat("could not convert string to float: ", ReprBytes(text)));
+  };
+  std::string_view trimmed = text;
+  while (!trimmed.empty() && IsAsciiSpace(trimmed.front())) trimmed.remove_prefix(1);
+  while (!trimmed.empty() && IsAsciiSpace(trimmed.back())) trimmed.remove_suffix(1);
+  if (trimmed.find('\0') != std::string_view::npos) return refuse();
+  std::string literal;
+  char previous = '\0';
+  for (char c : trimmed) {
+    if (c == '_' ? !IsDigit(previous) : previous == '_' && !IsDigit(c)) return refuse();
+    if (c != '_') literal.push_back(c);
+    previous = c;
+  }
+  if (previous == '_') return refuse();
+  absl::StatusOr<double> value = UnpicklerFloatFromText(literal);
+  if (value.ok()) return value;
+  if (!absl::StartsWith(value.status().message(), "value too large")) return refuse();
+  return literal.front() == '-' ? -HUGE_VAL : HUGE_VAL;
 }
 
 // codecs.escape_decode(text)[0].decode("ascii"): pickletools' read_stringnl.
@@ -112,7 +141,12 @@ absl::Status Read(const Instruction& instruction, DisArgument& argument) {
       argument.memo_key = *decimal;
       return absl::OkStatus();
     }
-    case ArgKind::kFloatNl:
+    case ArgKind::kFloatNl: {
+      absl::StatusOr<double> value = PythonFloatFromText(arg.text);
+      if (!value.ok()) return value.status();
+      argument.repr = ReprFloat(*value);
+      return absl::OkStatus();
+    }
     case ArgKind::kFloat8:
       argument.repr = ReprFloat(arg.floating);
       return absl::OkStatus();

@@ -11,8 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "tests/python_runner.h"
 
@@ -87,6 +89,35 @@ TEST(DisassemblerTest, MatchesPickletools) {
     }
   }
   EXPECT_GE(failures_compared, 40);
+}
+
+// Text arguments pickletools reads with int()/float() and its own quote rule
+// (codec/testdata/text_number_cases.py, shared with the decoder's test, which
+// holds them to pickle.loads instead): the listing must match, and dis must
+// fail exactly where pickletools raises.
+TEST(DisassemblerTest, TextArgumentsReadAsPickletoolsDoes) {
+  std::string script = ReadFile("codec/testdata/text_number_cases.py");
+  ASSERT_FALSE(script.empty()) << "codec/testdata/text_number_cases.py not found";
+  absl::StatusOr<ProcessResult> python = RunPython(script, {"dis"});
+  ASSERT_TRUE(python.ok()) << python.status();
+  ASSERT_EQ(python->exit_code, 0) << python->stderr_text;
+  int listed = 0, refused = 0;
+  for (absl::string_view line : absl::StrSplit(python->stdout_text, '\n', absl::SkipEmpty())) {
+    std::vector<std::string> fields = absl::StrSplit(line, '\t');
+    ASSERT_EQ(fields.size(), 3u) << line;
+    std::string pickle = absl::HexStringToBytes(fields[0]);
+    std::string expected_text, expected_error, error;
+    ASSERT_TRUE(absl::CUnescape(fields[1], &expected_text, &error)) << error;
+    ASSERT_TRUE(absl::CUnescape(fields[2], &expected_error, &error)) << error;
+    SCOPED_TRACE(absl::CHexEscape(pickle));
+    std::string text;
+    absl::Status status = Disassemble(pickle, text);
+    EXPECT_EQ(text, expected_text);
+    EXPECT_EQ(status.ok(), expected_error.empty()) << status << " / pickletools: " << expected_error;
+    ++(expected_error.empty() ? listed : refused);
+  }
+  EXPECT_GT(listed, 60);
+  EXPECT_GT(refused, 30);
 }
 
 TEST(DisassemblerTest, IndentLevelOption) {

@@ -2,12 +2,7 @@
 #include "codec/opcode_reader.h"
 
 #include <array>
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
 #include <cstring>
-#include <locale.h>
-#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -17,53 +12,10 @@ namespace brine {
 namespace {
 
 absl::string_view ToAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
-std::string_view FromAbsl(absl::string_view s) { return std::string_view(s.data(), s.size()); }
 
 uint64_t LoadLittleEndian(const char* p, int width) {
   uint64_t value = 0;
   for (int i = width - 1; i >= 0; --i) value = (value << 8) | static_cast<uint8_t>(p[i]);
-  return value;
-}
-
-bool EqualsIgnoringCase(std::string_view text, std::string_view lower) {
-  if (text.size() != lower.size()) return false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-// True when `text` is digits[.digits][e[sign]digits] with at least one
-// mantissa digit (leading sign already removed).
-bool IsDecimalFloatLiteral(std::string_view text) {
-  size_t i = 0;
-  size_t mantissa_digits = 0;
-  while (i < text.size() && IsDigit(text[i])) ++i, ++mantissa_digits;
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    while (i < text.size() && IsDigit(text[i])) ++i, ++mantissa_digits;
-  }
-  if (mantissa_digits == 0) return false;
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-    size_t exponent_digits = 0;
-    while (i < text.size() && IsDigit(text[i])) ++i, ++exponent_digits;
-    if (exponent_digits == 0) return false;
-  }
-  return i == text.size();
-}
-
-// strtod in the "C" locale, whatever the process locale is.
-double StrtodC(const std::string& text, bool* overflow) {
-  static locale_t c_locale = newlocale(LC_ALL_MASK, "C", static_cast<locale_t>(0));
-  errno = 0;
-  double value = strtod_l(text.c_str(), nullptr, c_locale);
-  *overflow = errno == ERANGE && std::isinf(value);
   return value;
 }
 
@@ -168,6 +120,7 @@ absl::Status ReadArgument(ArgumentReader& reader, ArgKind kind, OpcodeArg& arg) 
     }
     case ArgKind::kDecimalNlShort:
     case ArgKind::kDecimalNlLong:
+    case ArgKind::kFloatNl:
     case ArgKind::kStringNlNoEscape:
     case ArgKind::kUnicodeStringNl: {
       if (absl::Status read = reader.Line(arg.text); !read.ok()) return read;
@@ -176,21 +129,15 @@ absl::Status ReadArgument(ArgumentReader& reader, ArgKind kind, OpcodeArg& arg) 
       }
       return absl::OkStatus();
     }
-    case ArgKind::kFloatNl: {
-      if (absl::Status read = reader.Line(arg.text); !read.ok()) return read;
-      absl::StatusOr<double> value = ParseFloatText(arg.text);
-      if (!value.ok()) return reader.Error(FromAbsl(value.status().message()));
-      arg.floating = *value;
-      return absl::OkStatus();
-    }
     case ArgKind::kStringNl: {
       std::string_view quoted;
       if (absl::Status read = reader.Line(quoted); !read.ok()) return read;
-      if (quoted.size() < 2 || quoted.front() != quoted.back() ||
-          (quoted.front() != '\'' && quoted.front() != '"')) {
+      // pickletools' rule: a line that is only one quote character holds
+      // the empty string (the decoder refuses it, as pickle.loads does).
+      if (quoted.empty() || quoted.front() != quoted.back() || (quoted.front() != '\'' && quoted.front() != '"')) {
         return reader.Error("the STRING opcode argument must be quoted");
       }
-      arg.text = quoted.substr(1, quoted.size() - 2);
+      arg.text = quoted.size() == 1 ? quoted.substr(1) : quoted.substr(1, quoted.size() - 2);
       return absl::OkStatus();
     }
     case ArgKind::kStringNlNoEscapePair: {
@@ -262,30 +209,6 @@ ArgLayout LayoutOf(ArgKind kind) {
 
 absl::Status OpcodeError(const OpcodeInfo& info, size_t offset, std::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(ToAbsl(info.name), " at offset ", offset, ": ", ToAbsl(what)));
-}
-
-absl::StatusOr<double> ParseFloatText(std::string_view text) {
-  std::string_view unsigned_text = text;
-  bool negative = false;
-  if (!unsigned_text.empty() && (unsigned_text[0] == '+' || unsigned_text[0] == '-')) {
-    negative = unsigned_text[0] == '-';
-    unsigned_text.remove_prefix(1);
-  }
-  if (EqualsIgnoringCase(unsigned_text, "inf") || EqualsIgnoringCase(unsigned_text, "infinity")) {
-    return negative ? -HUGE_VAL : HUGE_VAL;
-  }
-  if (EqualsIgnoringCase(unsigned_text, "nan")) {
-    return negative ? -std::nan("") : std::nan("");
-  }
-  if (!IsDecimalFloatLiteral(unsigned_text)) {
-    return absl::InvalidArgumentError(absl::StrCat("could not convert string to float: '", ToAbsl(text), "'"));
-  }
-  bool overflow = false;
-  double value = StrtodC(std::string(text), &overflow);
-  if (overflow) {
-    return absl::InvalidArgumentError(absl::StrCat("value too large to convert to float: '", ToAbsl(text), "'"));
-  }
-  return value;
 }
 
 absl::Status ReadInstructionInto(std::string_view data, size_t offset, Instruction& out, size_t base_offset) {

@@ -11,11 +11,14 @@
 //     pos = in->end;
 //   }
 //
-// The reader checks only the layout of an argument, not its meaning: decimal
-// text (INT, LONG, GET, PUT) is handed back as text, STRING's Python literal
-// as the text between its quotes (see codec/text_codecs.h to unescape it),
-// UNICODE's raw-unicode-escape text and length-prefixed payloads as views
-// into `data`. Fixed-width numbers and floats are decoded.
+// The reader checks only the layout of an argument, not its meaning: text
+// numbers (INT, LONG, FLOAT, GET, PUT) are handed back as text, because
+// pickle.loads and pickletools read them differently (the decoder parses them
+// with codec/unpickler_numbers.h, the disassembler with int()/float() rules);
+// STRING's Python literal as the text between its quotes (see
+// codec/text_codecs.h to unescape it), UNICODE's raw-unicode-escape text and
+// length-prefixed payloads as views into `data`. Fixed-width numbers and
+// BINFLOAT are decoded.
 #ifndef BRINE_CODEC_OPCODE_READER_H_
 #define BRINE_CODEC_OPCODE_READER_H_
 
@@ -36,11 +39,13 @@ struct OpcodeArg {
   int64_t integer = 0;
   // kUint8 (FRAME): the number, which may exceed int64.
   uint64_t unsigned_integer = 0;
-  // kFloat8, kFloatNl: the number.
+  // kFloat8: the number.
   double floating = 0;
   // Length-prefixed kinds: the payload. Newline kinds: the line without its
-  // "\n" (for kStringNl, the text between the quotes; for kDecimalNlLong, the
-  // digits without a trailing "L"). kStringNlNoEscapePair: the module line.
+  // "\n" (for kStringNl, the text between the quotes, empty when the line is
+  // one quote character, which pickletools accepts and pickle.loads does not;
+  // for kDecimalNlLong, the digits without a trailing "L").
+  // kStringNlNoEscapePair: the module line.
   std::string_view text;
   // kStringNlNoEscapePair: the name line.
   std::string_view text2;
@@ -57,8 +62,8 @@ struct Instruction {
 // Reads the opcode at `offset` and its argument. Fails, naming the opcode and
 // `offset`, when `offset` is at the end of `data` ("at offset N: pickle data
 // was truncated"), the byte is no opcode, the argument is cut short, a
-// declared length is negative or exceeds the bytes left, a STRING argument is
-// not quoted, or a FLOAT argument is not a float.
+// declared length is negative or exceeds the bytes left, or a STRING argument
+// is not quoted.
 absl::StatusOr<Instruction> ReadInstruction(std::string_view data, size_t offset);
 
 // The same, filling `out` in place (the decoder's hot loop); `out` is
@@ -84,12 +89,6 @@ ArgLayout LayoutOf(ArgKind kind);
 // "<NAME> at offset <offset>: <what>" as an InvalidArgument status: the form
 // of every decode error about one opcode.
 absl::Status OpcodeError(const OpcodeInfo& info, size_t offset, std::string_view what);
-
-// Parses a FLOAT argument the way CPython's C unpickler does
-// (PyOS_string_to_double): an optionally signed decimal with optional
-// fraction and exponent, or inf/infinity/nan in any case; no spaces or
-// underscores; a finite literal too large for a double is refused.
-absl::StatusOr<double> ParseFloatText(std::string_view text);
 
 }  // namespace brine
 

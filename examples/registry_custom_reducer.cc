@@ -9,7 +9,7 @@
 //
 //   registry_custom_reducer write > policies.pkl   # std::vector<RetryPolicy> -> list of dicts
 //   registry_custom_reducer read < policies.pkl    # list of dicts -> std::vector<RetryPolicy>
-//   registry_custom_reducer scan untrusted.pkl     # exit 3: global 'os.system' is forbidden
+//   registry_custom_reducer scan untrusted.pkl     # exit 3: GLOBAL at offset 39: global 'os.system' is forbidden
 #include <fstream>
 #include <iostream>
 #include <iterator>

@@ -1,8 +1,8 @@
 #!/bin/bash
 # End to end: C++ pickles RetryPolicy values as plain dicts (checked against
 # pickle.dumps of the same dicts), Python edits them and pickles them back,
-# C++ reads them; then a strict-policy decode of untrusted.pkl is refused,
-# naming the global Python's pickletools finds in it.
+# C++ reads them; then a strict-policy decode of untrusted.pkl is refused at
+# the GLOBAL opcode Python's pickletools finds in it, naming its offset.
 # Usage: registry_custom_reducer_test.sh <binary> <untrusted.pkl>
 set -euo pipefail
 binary="$1"
@@ -31,15 +31,16 @@ PY
 "$binary" read < "$tmp/from_python.pkl" > "$tmp/actual.txt"
 diff -u "$tmp/expected.txt" "$tmp/actual.txt"
 
-# The global untrusted.pkl calls, as CPython's own disassembler reads it.
-global_name=$(python3 -c '
+# The global untrusted.pkl calls, and the opcode and offset naming it, as
+# CPython's own disassembler reads them.
+global_at=$(python3 -c '
 import pickletools, sys
 for op, arg, pos in pickletools.genops(open(sys.argv[1], "rb").read()):
     if op.name == "GLOBAL":
-        print(arg.replace(" ", "."))
+        print("GLOBAL at offset %d: global %r" % (pos, arg.replace(" ", ".")))
         break' "$untrusted")
 status=0
 "$binary" scan "$untrusted" 2> "$tmp/scan.err" || status=$?
 cat "$tmp/scan.err"
 [ "$status" -eq 3 ] || { echo "expected exit 3, got $status"; exit 1; }
-grep -qF "refused: global '$global_name' is forbidden" "$tmp/scan.err"
+grep -qF "refused: $global_at is forbidden" "$tmp/scan.err"

@@ -81,6 +81,17 @@ absl::StatusOr<Value> Registry::CallMethod(Heap& heap, Value bound_method,
   return (*body)(heap, method.self, args);
 }
 
+absl::Status Registry::CheckGlobalName(std::string_view module, std::string_view qualname) const {
+  if (policy_.mode() == GlobalPolicy::Mode::kKeepOpaque || IsRegisteredName(module, qualname)) {
+    return absl::OkStatus();
+  }
+  if (module == "builtins" && qualname == "getattr") return absl::OkStatus();
+  if (!recipe_module_.empty() && module == recipe_module_ && qualname == "_unpickle_method") {
+    return absl::OkStatus();
+  }
+  return policy_.Check(module, qualname);
+}
+
 bool Registry::IsRegisteredName(std::string_view module, std::string_view qualname) const {
   if (reconstructors_.contains(NameKey(module, qualname))) return true;
   if (classes_.Find(module, qualname) != nullptr) return true;

@@ -201,6 +201,14 @@ class Registry {
   template <typename T>
   absl::StatusOr<T> FromValue(Heap& heap, Value value) const;
 
+  // Whether a pickle being decoded may name `module.qualname`; the decoder
+  // asks at the opcode that names it (GLOBAL, STACK_GLOBAL, INST, EXT*), so a
+  // refusal carries that opcode and offset. OK for registered names, names
+  // the policy allows, and names Resolve may rewrite away (builtins.getattr,
+  // the recipe module's _unpickle_method), which Resolve's own check still
+  // refuses if they remain; otherwise the policy's PermissionDenied.
+  absl::Status CheckGlobalName(std::string_view module, std::string_view qualname) const;
+
   // ---- the passes the codec runs ----
   // After decoding: persistent ids loaded, registered names rebuilt, bound
   // methods bound, __setstate__ run, then the policy checked on every global

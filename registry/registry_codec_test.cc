@@ -345,5 +345,57 @@ out(f.getvalue())
   EXPECT_EQ(seen, 4);
 }
 
+// A strict or allow-list policy refuses a name at the opcode that names it
+// (GLOBAL, STACK_GLOBAL, INST, EXT1), with that opcode and its offset as
+// pickletools.genops reports them, and the policy's own words.
+TEST_P(ByProtocol, PolicyRefusesAtTheOpcodeNamingTheGlobal) {
+  const int protocol = GetParam();
+  std::vector<std::string> lines = Python(absl::StrCat(
+      "import os\n"
+      "class Evil:\n    def __reduce__(self): return (os.system, ('echo hi',))\n"
+      "copyreg.add_extension(os.system.__module__, 'system', 7)\n",
+      "pickles = [pickle.dumps(v, ", protocol, ") for v in [Evil(), [1, os.system], os.system]]\n"
+      "for b in pickles + [b'(ios\\nOld\\n.']:\n"
+      "    op, arg, pos = [(op.name, arg, pos) for op, arg, pos in pickletools.genops(b)\n"
+      "                    if op.name in ('GLOBAL', 'STACK_GLOBAL', 'INST', 'EXT1')][0]\n"
+      "    name = arg.split(' ') if op in ('GLOBAL', 'INST') else [os.system.__module__, 'system']\n"
+      "    out(b, op, pos, *name)\n"));
+  ASSERT_EQ(lines.size(), 4u);
+  for (const std::string& line : lines) {
+    std::vector<std::string> fields = absl::StrSplit(line, ' ');
+    ASSERT_EQ(fields.size(), 5u);
+    const std::string pickle = Unhex(fields[0]);
+    const std::string& qualname = fields[4];
+    SCOPED_TRACE(absl::StrCat(fields[1], " ", fields[3], ".", qualname));
+    for (GlobalPolicy policy : {GlobalPolicy::Strict(), GlobalPolicy::AllowOnly({{"collections", "*"}})}) {
+      Registry registry = PointRegistry();
+      ASSERT_TRUE(registry.extensions().Add(fields[3], "system", 7).ok());
+      const std::string refusal(policy.Check(fields[3], qualname).message());
+      registry.set_policy(std::move(policy));
+      absl::StatusOr<Document> doc = Decode(pickle, {.registry = &registry});
+      ASSERT_FALSE(doc.ok());
+      EXPECT_EQ(doc.status().code(), absl::StatusCode::kPermissionDenied);
+      EXPECT_EQ(doc.status().message(), absl::StrCat(fields[1], " at offset ", fields[2], ": ", refusal));
+    }
+    Registry allowing = PointRegistry();
+    ASSERT_TRUE(allowing.extensions().Add(fields[3], "system", 7).ok());
+    allowing.set_policy(GlobalPolicy::AllowOnly({{fields[3], "*"}}));
+    EXPECT_TRUE(Decode(pickle, {.registry = &allowing}).ok());
+  }
+}
+
+// Names the decoder rebuilds into plain values (builtins.set at protocols 0
+// and 1, copyreg._reconstructor) and registered classes pass a strict policy.
+TEST_P(ByProtocol, StrictPolicyAcceptsRebuiltBuiltinsAndRegisteredClasses) {
+  const int protocol = GetParam();
+  std::vector<std::string> lines = Python(absl::StrCat(
+      "out(pickle.dumps([{1, 2}, frozenset([3]), bytearray(b'ab'), 1j, Point(1.0, 2.0)], ", protocol, "))\n"));
+  ASSERT_EQ(lines.size(), 1u);
+  Registry registry = PointRegistry();
+  registry.set_policy(GlobalPolicy::Strict());
+  absl::StatusOr<Document> doc = Decode(Unhex(lines[0]), {.registry = &registry});
+  EXPECT_TRUE(doc.ok()) << doc.status();
+}
+
 }  // namespace
 }  // namespace brine
