@@ -1,6 +1,13 @@
 // Python `==` and hash() over value graphs, with explicit work stacks (see
 // equality.h). Numbers use CPython's numeric hash (modulo 2**61 - 1), so equal
 // numbers of different kinds hash alike; tuples use CPython's tuple hash.
+//
+// Shared objects: a pickle's memo lets forty tuples, each `(t, t)` of the one
+// before, stand for a tree of 2**40 leaves. Once a call has met more than a
+// few containers it remembers, per object (hash) or per pair of objects
+// (equality), what it already worked out, so the work is linear in the number
+// of distinct objects. Small values never reach that point and allocate no
+// cache.
 #include "value/equality.h"
 
 #include <cmath>
@@ -9,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/hash/hash.h"
 #include "absl/status/status.h"
@@ -23,6 +31,9 @@ namespace {
 constexpr uint64_t kHashModulus = (uint64_t{1} << 61) - 1;
 constexpr int kHashBits = 61;
 constexpr int64_t kHashInf = 314159;
+
+// Containers a call expands before it starts remembering results.
+constexpr size_t kContainersBeforeCaching = 32;
 
 bool IsIntLike(Kind k) { return k == Kind::kBool || k == Kind::kInt || k == Kind::kBigInt; }
 bool IsNumber(Kind k) { return IsIntLike(k) || k == Kind::kFloat || k == Kind::kComplex; }
@@ -253,15 +264,20 @@ bool PyEquals(Value a, Value b) {
   Shallow first = CompareShallow(a, b);
   if (first != Shallow::kCompareChildren) return first == Shallow::kEqual;
   std::vector<std::pair<Value, Value>> work = {{a, b}};
+  // Pairs already expanded: each was either proven equal or still has its
+  // elements on the work stack, where any difference ends the call with false.
+  // So a pair met again (shared, or part of a cycle) needs no second look.
+  // Filled only after the first few expansions, which a cycle or a shared
+  // DAG soon exceeds.
   absl::flat_hash_set<std::pair<const Object*, const Object*>, PairHash> compared;
+  size_t expanded = 0;
   while (!work.empty()) {
     auto [x, y] = work.back();
     work.pop_back();
     Shallow step = CompareShallow(x, y);
     if (step == Shallow::kUnequal) return false;
     if (step == Shallow::kEqual) continue;
-    // A pair met again is part of a cycle; it is equal unless shown otherwise elsewhere.
-    if (!compared.insert({x.object(), y.object()}).second) continue;
+    if (++expanded > kContainersBeforeCaching && !compared.insert({x.object(), y.object()}).second) continue;
     if (x.kind() == Kind::kDict) {
       const Dict* dy = y.as<Dict>();
       for (const auto& [key, value] : x.as<Dict>()->items) {
@@ -283,19 +299,42 @@ bool PyEquals(Value a, Value b) {
 absl::StatusOr<uint64_t> PyHash(Value value) {
   if (std::optional<absl::StatusOr<uint64_t>> leaf = LeafHash(value)) return *leaf;
   std::vector<HashFrame> stack = {StartFrame(value)};
+  // Once more than a few containers were expanded: hashes of finished
+  // containers (tuples and frozensets are immutable), and the containers
+  // being hashed, to refuse one that holds itself (CPython overflows its
+  // stack there; only hand-built graphs can do it).
+  size_t expanded = 1;
+  absl::flat_hash_map<const Object*, uint64_t> finished;
+  absl::flat_hash_set<const Object*> in_progress;
   while (true) {
     HashFrame& frame = stack.back();
     std::span<const Value> children = ChildrenOf(frame.container);
     if (frame.next == children.size()) {
       uint64_t h = Finish(frame);
+      const Object* done = frame.container.object();
       stack.pop_back();
       if (stack.empty()) return h;
+      if (expanded > kContainersBeforeCaching) {
+        in_progress.erase(done);
+        finished.emplace(done, h);
+      }
       Fold(stack.back(), h);
       continue;
     }
     Value child = children[frame.next];
     std::optional<absl::StatusOr<uint64_t>> leaf = LeafHash(child);
     if (!leaf) {
+      if (expanded > kContainersBeforeCaching) {
+        if (auto it = finished.find(child.object()); it != finished.end()) {
+          Fold(frame, it->second);
+          continue;
+        }
+        if (!in_progress.insert(child.object()).second) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("cannot hash a ", std::string(KindName(child.kind())), " that contains itself"));
+        }
+      }
+      ++expanded;
       stack.push_back(StartFrame(child));
       continue;
     }

@@ -2,6 +2,7 @@
 // hash() computed at test time, plus structural, identity and depth cases.
 #include "value/equality.h"
 
+#include <chrono>
 #include <cstring>
 #include <sstream>
 #include <string>
@@ -199,6 +200,109 @@ TEST(EqualityTest, MillionDeepTuplesHashAndCompareWithoutRecursion) {
   ASSERT_TRUE(ha.ok());
   ASSERT_TRUE(hb.ok());
   EXPECT_EQ(*ha, *hb);
+}
+
+// `levels` tuples, each `(t, t)` of the one before, starting from `base`: a
+// tree of 2**levels copies of `base` in only `levels` objects, as memo GETs
+// build it in a pickle.
+Value SharedTupleDag(Heap& heap, Value base, int levels) {
+  Value t = base;
+  for (int i = 0; i < levels; ++i) {
+    Value pair[] = {t, t};
+    t = heap.NewTuple(pair);
+  }
+  return t;
+}
+
+// CPython hashes of the shared tuple DAG over (3, 7) (ints: brine's str hash
+// is its own, CPython's is salted per process): the real hash at
+// 20 levels (2**20 leaves is quick), and at 40 levels the same recurrence
+// through an object whose hash is the previous level's.
+constexpr char kDagHashes[] = R"(
+class HashOf:
+    def __init__(self, h): self.h = h
+    def __hash__(self): return self.h
+t = (3, 7)
+for _ in range(20): t = (t, t)
+h = hash((3, 7))
+for _ in range(40): h = hash((HashOf(h), HashOf(h)))
+print(hash(t) & (2**64 - 1), h & (2**64 - 1))
+)";
+
+TEST(EqualityTest, SharedTupleDagHashesInLinearTimeLikeCPython) {
+  absl::StatusOr<ProcessResult> result = RunPython(kDagHashes);
+  ASSERT_TRUE(result.ok()) << result.status();
+  ASSERT_EQ(result->exit_code, 0) << result->stderr_text;
+  std::vector<std::string> expected = absl::StrSplit(result->stdout_text, absl::ByAnyChar(" \n"), absl::SkipEmpty());
+  ASSERT_EQ(expected.size(), 2u);
+  Heap heap;
+  auto base = [&heap] {
+    Value items[] = {Value::Int(3), Value::Int(7)};
+    return heap.NewTuple(items);
+  };
+  auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<uint64_t> h20 = PyHash(SharedTupleDag(heap, base(), 20));
+  absl::StatusOr<uint64_t> h40 = PyHash(SharedTupleDag(heap, base(), 40));
+  ASSERT_TRUE(h20.ok()) << h20.status();
+  ASSERT_TRUE(h40.ok()) << h40.status();
+  EXPECT_EQ(std::to_string(*h20), expected[0]);
+  EXPECT_EQ(std::to_string(*h40), expected[1]);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));  // 2**40 leaves would take hours
+}
+
+TEST(EqualityTest, SharedFrozenSetDagHashesInLinearTime) {
+  // frozenset({t, (t, 0)}) of the one before, forty levels.
+  Heap heap;
+  Value f = heap.NewFrozenSet();
+  for (int i = 0; i < 40; ++i) {
+    Value pair[] = {f, Value::Int(0)};
+    Value next = heap.NewFrozenSet();
+    ASSERT_TRUE(SetAdd(heap, next.as<Set>(), f).ok());
+    ASSERT_TRUE(SetAdd(heap, next.as<Set>(), heap.NewTuple(pair)).ok());
+    f = next;
+  }
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(PyHash(f).ok());
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));  // 2**40 leaves would take hours
+}
+
+TEST(EqualityTest, SharedDagsCompareInLinearTime) {
+  Heap heap;
+  Value one[] = {Value::Int(1)};
+  Value one_float[] = {Value::Float(1)};
+  Value two[] = {Value::Int(2)};
+  Value a = SharedTupleDag(heap, heap.NewTuple(one), 40);
+  Value b = SharedTupleDag(heap, heap.NewTuple(one_float), 40);
+  Value c = SharedTupleDag(heap, heap.NewTuple(two), 40);
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(PyEquals(a, b));
+  EXPECT_FALSE(PyEquals(a, c));
+  // Lists too: forty levels of [x, x], and one whose last leaf differs.
+  Value x = heap.NewList();
+  Value y = heap.NewList();
+  for (int i = 0; i < 40; ++i) {
+    Value next_x = heap.NewList();
+    Value next_y = heap.NewList();
+    next_x.as<List>()->items = {x, x};
+    next_y.as<List>()->items = {y, y};
+    x = next_x;
+    y = next_y;
+  }
+  EXPECT_TRUE(PyEquals(x, y));
+  Value z = heap.NewList();
+  z.as<List>()->items = {x.as<List>()->items[0], heap.NewList()};
+  EXPECT_FALSE(PyEquals(x, z));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));  // 2**40 leaves would take hours
+}
+
+TEST(EqualityTest, HandBuiltTupleHoldingItselfFailsToHash) {
+  Heap heap;
+  Value items[] = {Value::Int(1), Value()};
+  Value t = heap.NewTuple(items);
+  t.as<Tuple>()->items[1] = t;
+  absl::StatusOr<uint64_t> hash = PyHash(t);
+  ASSERT_FALSE(hash.ok());
+  EXPECT_EQ(hash.status().message(), "cannot hash a tuple that contains itself");
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // repr() of whole value graphs with an explicit work stack (see repr.h for the
 // forms printed). Containers being printed are remembered so a cycle prints
 // CPython's marker (`[...]`, `{...}`, `(...)`, `set(...)`) instead of looping.
+// Every task appends at most one piece (a scalar's text, a separator or a
+// bracket), so the output length is checked once per task.
 #include "value/repr.h"
 
 #include <cmath>
@@ -8,6 +10,8 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "value/bigint.h"
 
 namespace brine {
@@ -63,11 +67,18 @@ class Printer {
         absl::Status status = Visit(task.value);
         if (!status.ok()) return status;
       }
+      if (options_.max_output_bytes != 0 && out_.size() > options_.max_output_bytes) return TooLong();
     }
     return std::move(out_);
   }
 
  private:
+  absl::Status TooLong() const {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "repr() text longer than the limit of ", options_.max_output_bytes,
+        " bytes (max_output_bytes); objects referenced more than once are printed in full at each reference"));
+  }
+
   // Tasks are gathered in reading order, then pushed reversed by Flush().
   void Text(std::string_view text) { pending_.push_back({Task::kText, Value(), text}); }
   void Child(Value value) { pending_.push_back({Task::kValue, value, {}}); }

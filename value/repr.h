@@ -34,13 +34,23 @@
 
 namespace brine {
 
+// Default ReprOptions::max_output_bytes: 256 MiB.
+inline constexpr size_t kDefaultMaxReprBytes = size_t{256} << 20;
+
 struct ReprOptions {
   // Largest int printed in decimal; CPython 3.11's sys.get_int_max_str_digits()
   // default. 0 means no limit.
   size_t max_int_digits = 4300;
+  // Longest text Repr may produce, in bytes; 0 means no limit. A shared object
+  // is printed in full at each reference (as CPython does), so a few hundred
+  // bytes of pickle can stand for 2**40 elements: past the limit Repr stops
+  // and fails with ResourceExhausted instead of running without end.
+  size_t max_output_bytes = kDefaultMaxReprBytes;
 };
 
-// repr(value). Fails only when an int exceeds `max_int_digits`.
+// repr(value). Fails with InvalidArgument when an int exceeds
+// `max_int_digits`, with ResourceExhausted when the text would be longer than
+// `max_output_bytes`.
 absl::StatusOr<std::string> Repr(Value value, const ReprOptions& options = {});
 
 // repr(float): shortest round-trip digits, `1e+16`, `1e-05`, `inf`, `nan`, `-0.0`.

@@ -3,6 +3,7 @@
 // CPython prints for the same objects; brine's own forms for other kinds.
 #include "value/repr.h"
 
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -312,6 +313,56 @@ TEST(ReprContainerTest, MillionDeepNestingPrintsWithoutRecursion) {
   expected_dict += "{}";
   expected_dict += std::string(kDepth, '}');
   EXPECT_EQ(*text, expected_dict);
+}
+
+// Forty levels of `[x, x]`, each the one before: 2**40 leaves in 41 objects.
+Value SharedListDag(Heap& heap, int levels) {
+  Value x = heap.NewList();
+  x.as<List>()->items.push_back(Value::Int(1));
+  for (int i = 0; i < levels; ++i) {
+    Value next = heap.NewList();
+    next.as<List>()->items = {x, x};
+    x = next;
+  }
+  return x;
+}
+
+TEST(ReprLimitTest, SharedDagStopsAtTheOutputLimit) {
+  Heap heap;
+  Value dag = SharedListDag(heap, 40);
+  ReprOptions options;
+  options.max_output_bytes = 1 << 16;
+  auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<std::string> text = Repr(dag, options);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));  // 2**40 leaves would take hours
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(text.status().message(),
+            "repr() text longer than the limit of 65536 bytes (max_output_bytes); objects referenced more than "
+            "once are printed in full at each reference");
+}
+
+TEST(ReprLimitTest, OutputUpToTheLimitIsCPythonsRepr) {
+  std::vector<std::vector<std::string>> rows = PythonRows(R"(
+x = [1]
+for _ in range(12): x = [x, x]
+print(repr(x).encode().hex())
+)");
+  ASSERT_EQ(rows.size(), 1u);
+  std::string expected = Unhex(rows[0][0]);
+  Heap heap;
+  Value dag = SharedListDag(heap, 12);
+  ReprOptions options;
+  options.max_output_bytes = expected.size();
+  absl::StatusOr<std::string> text = Repr(dag, options);
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_EQ(*text, expected);
+  options.max_output_bytes = expected.size() - 1;
+  EXPECT_EQ(Repr(dag, options).status().code(), absl::StatusCode::kResourceExhausted);
+  options.max_output_bytes = 0;  // no limit
+  text = Repr(dag, options);
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_EQ(*text, expected);
 }
 
 TEST(ReprIntTest, DigitLimitAppliesToRepr) {
