@@ -175,7 +175,7 @@ absl::Status Read(const Instruction& instruction, DisArgument& argument) {
       argument.repr = ReprBytes(arg.text);
       return absl::OkStatus();
     case ArgKind::kByteArray8:
-      argument.repr = absl::StrCat("bytearray(", ReprBytes(arg.text), ")");
+      argument.repr = ReprByteArray(arg.text);
       return absl::OkStatus();
     case ArgKind::kUnicodeStringNl: {
       absl::StatusOr<ConvertedText> text = DecodeRawUnicodeEscape(arg.text);
