@@ -18,17 +18,14 @@
 #include "codec/decoder.h"
 #include "codec/optimizer.h"
 #include "fuzz/fuzz_options.h"
-#include "fuzz/graph_checks.h"
 #include "value/repr.h"
 
 namespace {
 
-// What a decode came to: its repr() or error text (empty when the graph is
-// too big to print, so that only success is compared).
+// What a decode came to: its repr() or error text.
 std::string Outcome(const absl::StatusOr<brine::Document>& doc) {
   if (!doc.ok()) return "error: " + doc.status().ToString();
-  if (!brine::fuzz::ReprWithinBudget(doc->root(), brine::fuzz::kReprBudget)) return "";
-  absl::StatusOr<std::string> repr = brine::Repr(doc->root());
+  absl::StatusOr<std::string> repr = brine::Repr(doc->root(), brine::fuzz::FuzzReprOptions());
   return repr.ok() ? "value: " + *repr : "repr error: " + repr.status().ToString();
 }
 

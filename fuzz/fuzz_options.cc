@@ -64,4 +64,10 @@ DecodeOptions PermissiveDecodeOptions() {
   return options;
 }
 
+ReprOptions FuzzReprOptions() {
+  ReprOptions options;
+  options.max_output_bytes = size_t{64} << 10;
+  return options;
+}
+
 }  // namespace brine::fuzz

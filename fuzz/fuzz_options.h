@@ -7,6 +7,7 @@
 #define BRINE_FUZZ_FUZZ_OPTIONS_H_
 
 #include "codec/decoder.h"
+#include "value/repr.h"
 
 namespace brine::fuzz {
 
@@ -16,6 +17,11 @@ DecodeOptions TightDecodeOptions();
 // encoding="bytes", fix_imports off, borrow_input, two buffers for
 // NEXT_BUFFER, and a few registered extension codes; same small limits.
 DecodeOptions PermissiveDecodeOptions();
+
+// repr() limits for the fuzz targets: a shared object is printed at each
+// reference, so a few hundred bytes of pickle can stand for 2**40 elements;
+// stopping at 64 KiB keeps every input fast.
+ReprOptions FuzzReprOptions();
 
 }  // namespace brine::fuzz
 

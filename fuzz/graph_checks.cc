@@ -1,5 +1,5 @@
-// Graph questions for the fuzz targets (see graph_checks.h), answered with
-// explicit stacks.
+// The graph question of the fuzz targets (see graph_checks.h), answered with
+// an explicit stack.
 #include "fuzz/graph_checks.h"
 
 #include <vector>
@@ -9,7 +9,7 @@
 namespace brine::fuzz {
 namespace {
 
-// The values repr() prints inside `value`.
+// The values `value` refers to.
 void AppendChildren(Value value, std::vector<Value>& out) {
   auto add_pairs = [&out](const auto& pairs) {
     for (const auto& [key, item] : pairs) {
@@ -56,50 +56,7 @@ void AppendChildren(Value value, std::vector<Value>& out) {
   }
 }
 
-size_t PayloadUnits(Value value) {
-  switch (value.kind()) {
-    case Kind::kStr:
-      return value.as<Str>()->utf8.size() / 16;
-    case Kind::kBytes:
-    case Kind::kByteArray:
-      return value.as<Bytes>()->data.size() / 16;
-    case Kind::kBigInt:
-      return value.as<BigInt>()->twos_complement_le.size() / 16;
-    default:
-      return 0;
-  }
-}
-
 }  // namespace
-
-bool ReprWithinBudget(Value root, size_t budget) {
-  // Pending work: a value to visit, or (leave == true) the end of an object's
-  // visit, after which it may be printed in full again.
-  struct Step {
-    Value value;
-    bool leave = false;
-  };
-  std::vector<Step> steps = {{root}};
-  std::vector<Value> children;
-  absl::flat_hash_set<const Object*> on_path;
-  size_t spent = 0;
-  while (!steps.empty() && spent <= budget) {
-    const Step step = steps.back();
-    steps.pop_back();
-    Object* object = step.value.object();
-    if (step.leave) {
-      on_path.erase(object);
-      continue;
-    }
-    spent += 1 + PayloadUnits(step.value);
-    if (object == nullptr || !on_path.insert(object).second) continue;  // scalar, or printed as "..."
-    steps.push_back({step.value, true});
-    children.clear();
-    AppendChildren(step.value, children);
-    for (auto it = children.rbegin(); it != children.rend(); ++it) steps.push_back({*it});
-  }
-  return spent <= budget;
-}
 
 bool AnyReachable(Value root, const std::function<bool(Value)>& predicate) {
   std::vector<Value> pending = {root};
