@@ -10,6 +10,7 @@
 // cache.
 #include "value/equality.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <span>
@@ -212,6 +213,59 @@ uint64_t Finish(const HashFrame& frame) {
   return frame.container.kind() == Kind::kTuple ? TupleFinish(frame.acc, length) : FrozenSetFinish(frame.acc, length);
 }
 
+// Hashes of finished tuples and frozensets (immutable, so valid for a whole
+// call), filled once a call has expanded more than a few containers.
+using HashCache = absl::flat_hash_map<const Object*, uint64_t>;
+
+absl::StatusOr<uint64_t> HashWithCache(Value value, HashCache& finished) {
+  if (std::optional<absl::StatusOr<uint64_t>> leaf = LeafHash(value)) return *leaf;
+  if (!finished.empty()) {
+    if (auto it = finished.find(value.object()); it != finished.end()) return it->second;
+  }
+  std::vector<HashFrame> stack = {StartFrame(value)};
+  // Once more than a few containers were expanded, finished containers go to
+  // `finished`, and the containers being hashed to `in_progress`, to refuse
+  // one that holds itself (CPython overflows its stack there; only
+  // hand-built graphs can do it).
+  size_t expanded = 1;
+  absl::flat_hash_set<const Object*> in_progress;
+  while (true) {
+    HashFrame& frame = stack.back();
+    std::span<const Value> children = ChildrenOf(frame.container);
+    if (frame.next == children.size()) {
+      uint64_t h = Finish(frame);
+      const Object* done = frame.container.object();
+      stack.pop_back();
+      if (expanded > kContainersBeforeCaching) {
+        in_progress.erase(done);
+        finished.emplace(done, h);
+      }
+      if (stack.empty()) return h;
+      Fold(stack.back(), h);
+      continue;
+    }
+    Value child = children[frame.next];
+    std::optional<absl::StatusOr<uint64_t>> leaf = LeafHash(child);
+    if (!leaf) {
+      if (!finished.empty()) {
+        if (auto it = finished.find(child.object()); it != finished.end()) {
+          Fold(frame, it->second);
+          continue;
+        }
+      }
+      if (expanded > kContainersBeforeCaching && !in_progress.insert(child.object()).second) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("cannot hash a ", std::string(KindName(child.kind())), " that contains itself"));
+      }
+      ++expanded;
+      stack.push_back(StartFrame(child));
+      continue;
+    }
+    if (!leaf->ok()) return leaf->status();
+    Fold(frame, **leaf);
+  }
+}
+
 // Pairs of containers are compared by pushing their element pairs.
 struct PairHash {
   size_t operator()(const std::pair<const Object*, const Object*>& p) const {
@@ -225,7 +279,7 @@ namespace {
 
 enum class Shallow { kEqual, kUnequal, kCompareChildren };
 
-// Compares everything but the elements of two tuples, lists or dicts.
+// Compares everything but the elements of two tuples, lists, dicts or sets.
 Shallow CompareShallow(Value x, Value y) {
   if (x.is_object() && x.object() == y.object()) return Shallow::kEqual;  // identity implies equality
   auto verdict = [](bool equal) { return equal ? Shallow::kEqual : Shallow::kUnequal; };
@@ -234,12 +288,7 @@ Shallow CompareShallow(Value x, Value y) {
   if (IsNumber(kx) || IsNumber(ky)) return verdict(IsNumber(kx) && IsNumber(ky) && NumbersEqual(x, y));
   if (IsBytesKind(kx) && IsBytesKind(ky)) return verdict(x.as<Bytes>()->data == y.as<Bytes>()->data);
   if (IsSetKind(kx) && IsSetKind(ky)) {
-    const Set* sx = x.as<Set>();
-    const Set* sy = y.as<Set>();
-    if (sx->items.size() != sy->items.size()) return Shallow::kUnequal;
-    for (Value item : sx->items)
-      if (!SetContains(sy, item)) return Shallow::kUnequal;
-    return Shallow::kEqual;
+    return x.as<Set>()->items.size() == y.as<Set>()->items.size() ? Shallow::kCompareChildren : Shallow::kUnequal;
   }
   if (kx != ky) return Shallow::kUnequal;
   switch (kx) {
@@ -258,6 +307,39 @@ Shallow CompareShallow(Value x, Value y) {
   }
 }
 
+// For two sets of the same size: pushes, for each element of `x`, the pair
+// of it and the element of `y` with the same hash, which it must equal for `x`
+// to equal `y`. Returns false when some element of `x` cannot be in `y`.
+// Only when several elements of `y` share that hash (a collision) is the
+// match decided at once, by a nested comparison.
+bool PushSetElementPairs(const Set* x, const Set* y, HashCache& hashes, std::vector<std::pair<Value, Value>>& work) {
+  std::vector<std::pair<uint64_t, Value>> by_hash;
+  by_hash.reserve(y->items.size());
+  for (Value item : y->items) {
+    absl::StatusOr<uint64_t> h = HashWithCache(item, hashes);
+    if (!h.ok()) return false;
+    by_hash.emplace_back(*h, item);
+  }
+  auto by_first = [](const std::pair<uint64_t, Value>& p, const std::pair<uint64_t, Value>& q) {
+    return p.first < q.first;
+  };
+  std::sort(by_hash.begin(), by_hash.end(), by_first);
+  for (Value item : x->items) {
+    absl::StatusOr<uint64_t> h = HashWithCache(item, hashes);
+    if (!h.ok()) return false;
+    auto [first, last] = std::equal_range(by_hash.begin(), by_hash.end(), std::pair<uint64_t, Value>(*h, Value()), by_first);
+    if (first == last) return false;
+    if (last - first == 1) {
+      work.emplace_back(item, first->second);
+      continue;
+    }
+    bool found = false;
+    for (auto it = first; it != last && !found; ++it) found = PyEquals(item, it->second);
+    if (!found) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool PyEquals(Value a, Value b) {
@@ -271,6 +353,7 @@ bool PyEquals(Value a, Value b) {
   // DAG soon exceeds.
   absl::flat_hash_set<std::pair<const Object*, const Object*>, PairHash> compared;
   size_t expanded = 0;
+  HashCache hashes;  // of set elements, shared by every set pair of the call
   while (!work.empty()) {
     auto [x, y] = work.back();
     work.pop_back();
@@ -278,6 +361,10 @@ bool PyEquals(Value a, Value b) {
     if (step == Shallow::kUnequal) return false;
     if (step == Shallow::kEqual) continue;
     if (++expanded > kContainersBeforeCaching && !compared.insert({x.object(), y.object()}).second) continue;
+    if (IsSetKind(x.kind())) {
+      if (!PushSetElementPairs(x.as<Set>(), y.as<Set>(), hashes, work)) return false;
+      continue;
+    }
     if (x.kind() == Kind::kDict) {
       const Dict* dy = y.as<Dict>();
       for (const auto& [key, value] : x.as<Dict>()->items) {
@@ -297,50 +384,8 @@ bool PyEquals(Value a, Value b) {
 }
 
 absl::StatusOr<uint64_t> PyHash(Value value) {
-  if (std::optional<absl::StatusOr<uint64_t>> leaf = LeafHash(value)) return *leaf;
-  std::vector<HashFrame> stack = {StartFrame(value)};
-  // Once more than a few containers were expanded: hashes of finished
-  // containers (tuples and frozensets are immutable), and the containers
-  // being hashed, to refuse one that holds itself (CPython overflows its
-  // stack there; only hand-built graphs can do it).
-  size_t expanded = 1;
-  absl::flat_hash_map<const Object*, uint64_t> finished;
-  absl::flat_hash_set<const Object*> in_progress;
-  while (true) {
-    HashFrame& frame = stack.back();
-    std::span<const Value> children = ChildrenOf(frame.container);
-    if (frame.next == children.size()) {
-      uint64_t h = Finish(frame);
-      const Object* done = frame.container.object();
-      stack.pop_back();
-      if (stack.empty()) return h;
-      if (expanded > kContainersBeforeCaching) {
-        in_progress.erase(done);
-        finished.emplace(done, h);
-      }
-      Fold(stack.back(), h);
-      continue;
-    }
-    Value child = children[frame.next];
-    std::optional<absl::StatusOr<uint64_t>> leaf = LeafHash(child);
-    if (!leaf) {
-      if (expanded > kContainersBeforeCaching) {
-        if (auto it = finished.find(child.object()); it != finished.end()) {
-          Fold(frame, it->second);
-          continue;
-        }
-        if (!in_progress.insert(child.object()).second) {
-          return absl::InvalidArgumentError(
-              absl::StrCat("cannot hash a ", std::string(KindName(child.kind())), " that contains itself"));
-        }
-      }
-      ++expanded;
-      stack.push_back(StartFrame(child));
-      continue;
-    }
-    if (!leaf->ok()) return leaf->status();
-    Fold(frame, **leaf);
-  }
+  HashCache cache;
+  return HashWithCache(value, cache);
 }
 
 }  // namespace brine

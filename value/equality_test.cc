@@ -250,22 +250,6 @@ TEST(EqualityTest, SharedTupleDagHashesInLinearTimeLikeCPython) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));  // 2**40 leaves would take hours
 }
 
-TEST(EqualityTest, SharedFrozenSetDagHashesInLinearTime) {
-  // frozenset({t, (t, 0)}) of the one before, forty levels.
-  Heap heap;
-  Value f = heap.NewFrozenSet();
-  for (int i = 0; i < 40; ++i) {
-    Value pair[] = {f, Value::Int(0)};
-    Value next = heap.NewFrozenSet();
-    ASSERT_TRUE(SetAdd(heap, next.as<Set>(), f).ok());
-    ASSERT_TRUE(SetAdd(heap, next.as<Set>(), heap.NewTuple(pair)).ok());
-    f = next;
-  }
-  auto start = std::chrono::steady_clock::now();
-  EXPECT_TRUE(PyHash(f).ok());
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));  // 2**40 leaves would take hours
-}
-
 TEST(EqualityTest, SharedDagsCompareInLinearTime) {
   Heap heap;
   Value one[] = {Value::Int(1)};
@@ -293,6 +277,46 @@ TEST(EqualityTest, SharedDagsCompareInLinearTime) {
   z.as<List>()->items = {x.as<List>()->items[0], heap.NewList()};
   EXPECT_FALSE(PyEquals(x, z));
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));  // 2**40 leaves would take hours
+}
+
+// frozenset({f, (f, tag)}) of the one before, `levels` times.
+Value SharedFrozenSetDag(Heap& heap, int levels, Value tag) {
+  Value f = heap.NewFrozenSet();
+  for (int i = 0; i < levels; ++i) {
+    Value pair[] = {f, tag};
+    Value next = heap.NewFrozenSet();
+    EXPECT_TRUE(SetAdd(heap, next.as<Set>(), f).ok());
+    EXPECT_TRUE(SetAdd(heap, next.as<Set>(), heap.NewTuple(pair)).ok());
+    f = next;
+  }
+  return f;
+}
+
+TEST(EqualityTest, SharedFrozenSetDagsCompareInLinearTime) {
+  Heap heap;
+  auto start = std::chrono::steady_clock::now();
+  Value a = SharedFrozenSetDag(heap, 40, Value::Int(0));
+  Value b = SharedFrozenSetDag(heap, 40, Value::Float(0));
+  Value c = SharedFrozenSetDag(heap, 40, Value::Int(1));
+  EXPECT_TRUE(PyEquals(a, b));
+  EXPECT_EQ(*PyHash(a), *PyHash(b));
+  EXPECT_FALSE(PyEquals(a, c));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));  // 2**40 leaves would take hours
+}
+
+TEST(EqualityTest, SetsWithCollidingElementHashes) {
+  // hash(-1) == hash(-2) in CPython: both sets hold two elements of one hash.
+  Heap heap;
+  Value x = heap.NewSet();
+  Value y = heap.NewFrozenSet();
+  Value z = heap.NewSet();
+  for (int64_t i : {-1, -2, 5}) ASSERT_TRUE(SetAdd(heap, x.as<Set>(), Value::Int(i)).ok());
+  for (int64_t i : {5, -2, -1}) ASSERT_TRUE(SetAdd(heap, y.as<Set>(), Value::Int(i)).ok());
+  for (int64_t i : {-1, -3, 5}) ASSERT_TRUE(SetAdd(heap, z.as<Set>(), Value::Int(i)).ok());
+  EXPECT_EQ(*PyHash(Value::Int(-1)), *PyHash(Value::Int(-2)));
+  EXPECT_TRUE(PyEquals(x, y));
+  EXPECT_FALSE(PyEquals(x, z));
+  EXPECT_FALSE(PyEquals(z, y));
 }
 
 TEST(EqualityTest, HandBuiltTupleHoldingItselfFailsToHash) {
