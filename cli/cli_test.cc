@@ -68,8 +68,10 @@ TEST(CliTest, CommandHelpDescribesUsageAndOptions) {
   };
   for (const Expected& e : std::vector<Expected>{
            {"dis", {"Usage: brine dis", "pickletools", "--indentlevel", "Exit status"}},
-           {"show", {"Usage: brine show", "repr", "--encoding", "--errors", "--max-int-digits", "Exit status"}},
-           {"json", {"Usage: brine json", "$bytes", "$global", "--max-int-digits", "Exit status"}},
+           {"show",
+            {"Usage: brine show", "repr", "--encoding", "--errors", "--max-int-digits", "--max-output-bytes",
+             "Exit status"}},
+           {"json", {"Usage: brine json", "$bytes", "$global", "--max-int-digits", "--max-output-bytes", "Exit status"}},
            {"scan", {"Usage: brine scan", "os.system", "--all", "3 something dangerous"}},
        }) {
     for (std::vector<std::string> args : {std::vector<std::string>{e.command, "--help"},
@@ -126,6 +128,35 @@ TEST(CliTest, DashReadsStandardInput) {
     EXPECT_EQ(from_stdin.stdout_text, from_file.stdout_text) << command;
   }
   EXPECT_EQ(Brine({"show", "-"}, data).stdout_text, "[1, 'a']\n");
+}
+
+// A pickle of `levels` lists, each `[x, x]` of the one before (memo GETs):
+// its repr has 2**levels leaves.
+std::string SharedListDagPickle(int levels) {
+  absl::StatusOr<ProcessResult> result = RunPython(absl::StrCat(
+      "import pickle, sys\nx = [1]\nfor _ in range(", levels, "): x = [x, x]\n",
+      "sys.stdout.buffer.write(pickle.dumps(x, protocol=4).hex().encode())\n"));
+  EXPECT_TRUE(result.ok() && result->exit_code == 0);
+  return result.ok() ? absl::HexStringToBytes(result->stdout_text) : "";
+}
+
+TEST(CliTest, OutputOverMaxOutputBytesFailsWithOne) {
+  std::string dag = WriteScratch("dag40.pkl", SharedListDagPickle(40));
+  for (const char* command : {"show", "json"}) {
+    ProcessResult result = Brine({command, "--max-output-bytes=100000", dag});
+    EXPECT_EQ(result.exit_code, 1) << command;
+    EXPECT_TRUE(result.stdout_text.empty()) << command;
+    EXPECT_TRUE(absl::StrContains(result.stderr_text, "longer than the limit of 100000 bytes")) << result.stderr_text;
+  }
+  absl::StatusOr<ProcessResult> python = RunPython("x = [1]\nfor _ in range(10): x = [x, x]\nprint(repr(x))\n");
+  ASSERT_TRUE(python.ok());
+  std::string small = WriteScratch("dag10.pkl", SharedListDagPickle(10));
+  ProcessResult unlimited = Brine({"show", "--max-output-bytes=0", small});
+  EXPECT_EQ(unlimited.exit_code, 0);
+  EXPECT_EQ(unlimited.stdout_text, python->stdout_text);
+  size_t repr_bytes = python->stdout_text.size() - 1;  // without the newline
+  EXPECT_EQ(Brine({"show", absl::StrCat("--max-output-bytes=", repr_bytes), small}).exit_code, 0);
+  EXPECT_EQ(Brine({"show", absl::StrCat("--max-output-bytes=", repr_bytes - 1), small}).exit_code, 1);
 }
 
 TEST(CliTest, OptionsAfterTheFileAndDoubleDash) {

@@ -1,7 +1,10 @@
 // `brine json FILE`: the decoded value as JSON (cli/json_writer.h).
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "cli/commands.h"
 #include "cli/decode_flags.h"
@@ -10,10 +13,19 @@
 #include "cli/output.h"
 #include "codec/decoder.h"
 
+ABSL_DECLARE_FLAG(uint64_t, max_output_bytes);  // defined in cli/show_command.cc
+
 namespace brine::cli {
 namespace {
 
 constexpr std::string_view kName = "json";
+
+// The decoding flags plus --max-output-bytes.
+std::vector<std::string_view> JsonFlagNames() {
+  std::vector<std::string_view> names = kDecodeFlagNames;
+  names.push_back("max_output_bytes");
+  return names;
+}
 
 int RunJson(const std::vector<std::string>& args) {
   if (args.size() != 1) {
@@ -23,7 +35,7 @@ int RunJson(const std::vector<std::string>& args) {
   if (!data.ok()) return Fail(kName, data.status(), kExitBadInput);
   absl::StatusOr<Document> document = Decode(*data, DecodeOptionsFromFlags());
   if (!document.ok()) return Fail(kName, document.status(), kExitBadInput);
-  absl::StatusOr<std::string> json = ToJson(document->root(), MaxIntDigitsFromFlags());
+  absl::StatusOr<std::string> json = ToJson(document->root(), MaxIntDigitsFromFlags(), static_cast<size_t>(absl::GetFlag(FLAGS_max_output_bytes)));
   if (!json.ok()) return Fail(kName, json.status(), kExitBadInput);
   json->push_back('\n');
   WriteOut(*json);
@@ -62,10 +74,12 @@ const Command& JsonCommand() {
           "  an out-of-band buffer   {\"$buffer\": index, \"readonly\": bool}\n"
           "  a container inside itself  {\"$recursion\": true}\n"
           "\n"
-          "Objects referenced several times are written out in full at each place.\n"
+          "Objects referenced several times are written out in full at each place;\n"
+          "output longer than --max-output-bytes (default 256 MiB) is an error.\n"
           "\n"
-          "Exit status: 0 printed; 1 unreadable file or malformed pickle; 2 bad usage.\n",
-      .flags = kDecodeFlagNames,
+          "Exit status: 0 printed; 1 unreadable file, malformed pickle or output over\n"
+          "--max-output-bytes; 2 bad usage.\n",
+      .flags = JsonFlagNames(),
       .run = RunJson,
   };
   return command;

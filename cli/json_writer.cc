@@ -1,5 +1,7 @@
 // ToJson (see json_writer.h): a work stack of pending text, values and lazily
-// walked item ranges, so depth costs heap memory, never native stack.
+// walked item ranges, so depth costs heap memory, never native stack. Each
+// step appends at most a few pieces (a scalar, a key, punctuation), so the
+// output length is checked once per step.
 #include "cli/json_writer.h"
 
 #include <cmath>
@@ -107,7 +109,8 @@ bool AllKeysAreStr(Pairs pairs) {
 
 class JsonWriter {
  public:
-  explicit JsonWriter(size_t max_int_digits) : max_int_digits_(max_int_digits) {}
+  JsonWriter(size_t max_int_digits, size_t max_output_bytes)
+      : max_int_digits_(max_int_digits), max_output_bytes_(max_output_bytes) {}
 
   absl::StatusOr<std::string> Write(Value root) {
     work_.push_back(Item(root));
@@ -150,6 +153,12 @@ class JsonWriter {
           if (!status.ok()) return status;
           break;
         }
+      }
+      if (max_output_bytes_ != 0 && out_.size() > max_output_bytes_) {
+        return absl::ResourceExhaustedError(
+            absl::StrCat("JSON text longer than the limit of ", max_output_bytes_,
+                         " bytes (--max-output-bytes); objects referenced more than once are written in full at "
+                         "each reference"));
       }
     }
     return std::move(out_);
@@ -299,6 +308,7 @@ class JsonWriter {
   }
 
   size_t max_int_digits_;
+  size_t max_output_bytes_;
   std::string out_;
   std::vector<Work> work_;
   absl::flat_hash_set<const Object*> open_;
@@ -306,8 +316,8 @@ class JsonWriter {
 
 }  // namespace
 
-absl::StatusOr<std::string> ToJson(Value root, size_t max_int_digits) {
-  return JsonWriter(max_int_digits).Write(root);
+absl::StatusOr<std::string> ToJson(Value root, size_t max_int_digits, size_t max_output_bytes) {
+  return JsonWriter(max_int_digits, max_output_bytes).Write(root);
 }
 
 }  // namespace brine::cli

@@ -34,9 +34,12 @@
 
 namespace brine::cli {
 
-// JSON for `root`, without a trailing newline. Fails only when an int has
-// more than `max_int_digits` decimal digits (0 = no limit). Never recurses.
-absl::StatusOr<std::string> ToJson(Value root, size_t max_int_digits);
+// JSON for `root`, without a trailing newline. Fails with InvalidArgument
+// when an int has more than `max_int_digits` decimal digits, with
+// ResourceExhausted when the text would be longer than `max_output_bytes`
+// (shared objects are written at each use, so a small pickle can stand for
+// 2**40 values); 0 means no limit for either. Never recurses.
+absl::StatusOr<std::string> ToJson(Value root, size_t max_int_digits, size_t max_output_bytes);
 
 }  // namespace brine::cli
 

@@ -1,7 +1,9 @@
 // `brine show FILE`: the decoded value as Python's repr() prints it.
+#include <cstdint>
 #include <string>
 #include <vector>
 
+#include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "cli/commands.h"
 #include "cli/decode_flags.h"
@@ -10,10 +12,23 @@
 #include "codec/decoder.h"
 #include "value/repr.h"
 
+// Shared with `brine json` (cli/json_command.cc declares it).
+ABSL_FLAG(uint64_t, max_output_bytes, brine::kDefaultMaxReprBytes,
+          "Longest text printed, in bytes (0 = no limit); past it the command fails with exit status 1. "
+          "Objects referenced several times are printed in full at each reference, so a small pickle "
+          "can stand for an enormous text.");
+
 namespace brine::cli {
 namespace {
 
 constexpr std::string_view kName = "show";
+
+// The decoding flags plus --max-output-bytes.
+std::vector<std::string_view> ShowFlagNames() {
+  std::vector<std::string_view> names = kDecodeFlagNames;
+  names.push_back("max_output_bytes");
+  return names;
+}
 
 int RunShow(const std::vector<std::string>& args) {
   if (args.size() != 1) {
@@ -25,6 +40,7 @@ int RunShow(const std::vector<std::string>& args) {
   if (!document.ok()) return Fail(kName, document.status(), kExitBadInput);
   ReprOptions repr_options;
   repr_options.max_int_digits = MaxIntDigitsFromFlags();
+  repr_options.max_output_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_output_bytes));
   absl::StatusOr<std::string> text = Repr(document->root(), repr_options);
   if (!text.ok()) return Fail(kName, text.status(), kExitBadInput);
   text->push_back('\n');
@@ -49,9 +65,12 @@ const Command& ShowCommand() {
           "`mymodule.Point(x=1, y=2)`; the named classes are never imported.\n"
           "Bytes after the STOP opcode are ignored, as pickle.loads ignores them.\n"
           "\n"
-          "Exit status: 0 printed; 1 unreadable file or malformed pickle (message on\n"
-          "standard error); 2 bad usage.\n",
-      .flags = kDecodeFlagNames,
+          "Objects referenced several times are printed in full at each place; output\n"
+          "longer than --max-output-bytes (default 256 MiB) is an error.\n"
+          "\n"
+          "Exit status: 0 printed; 1 unreadable file, malformed pickle or output over\n"
+          "--max-output-bytes (message on standard error); 2 bad usage.\n",
+      .flags = ShowFlagNames(),
       .run = RunShow,
   };
   return command;
