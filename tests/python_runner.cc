@@ -108,7 +108,9 @@ absl::StatusOr<ProcessResult> RunPython(std::string_view script, const std::vect
   if (!script_file.ok() || !script_file.Write(script)) {
     return absl::InternalError("cannot write the Python script to a temporary file");
   }
-  std::vector<std::string> argv = {PythonInterpreter(), script_file.path()};
+  // -B: no .pyc files. Cached bytecode stores constant sets as frozensets in
+  // iteration order, and re-inserting them can reorder colliding elements.
+  std::vector<std::string> argv = {PythonInterpreter(), "-B", script_file.path()};
   argv.insert(argv.end(), args.begin(), args.end());
   return RunProcess(argv, stdin_data);
 }
