@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "codec/dis_argument.h"
 #include "codec/opcode_reader.h"
 #include "codec/opcodes.h"
 #include "codec/output_buffer.h"
@@ -95,6 +96,21 @@ std::string MemoOpcode(int protocol, bool put, uint64_t index) {
   return op;
 }
 
+bool IsTextArgument(ArgKind kind) {
+  switch (kind) {
+    case ArgKind::kDecimalNlShort:
+    case ArgKind::kDecimalNlLong:
+    case ArgKind::kFloatNl:
+    case ArgKind::kStringNl:
+    case ArgKind::kStringNlNoEscape:
+    case ArgKind::kStringNlNoEscapePair:
+    case ArgKind::kUnicodeStringNl:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> Optimize(std::string_view pickle) {
@@ -108,6 +124,11 @@ absl::StatusOr<std::string> Optimize(std::string_view pickle) {
     if (position >= pickle.size()) return absl::InvalidArgumentError("pickle exhausted before seeing STOP");
     absl::StatusOr<Instruction> in = ReadInstruction(pickle, position);
     if (!in.ok()) return in.status();
+    // pickletools.optimize parses every argument (genops) before it writes
+    // anything; text arguments are the ones the reader leaves unparsed.
+    if (IsTextArgument(in->info->arg)) {
+      if (absl::StatusOr<DisArgument> argument = ReadDisArgument(*in); !argument.ok()) return argument.status();
+    }
     const std::string_view name = in->info->name;
     if (Contains(name, "PUT")) {
       absl::StatusOr<int64_t> id = MemoId(*in);

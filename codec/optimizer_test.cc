@@ -67,5 +67,34 @@ TEST(OptimizerTest, RejectsBrokenInput) {
   EXPECT_FALSE(Optimize("\xff.").ok());                     // unknown opcode
 }
 
+// Text arguments are parsed as pickletools parses them: optimize() fails
+// where genops does and copies what it accepts.
+TEST(OptimizerTest, TextArgumentsAcceptedOrRefusedAsPickletoolsDoes) {
+  const std::vector<std::string> inputs = {"F1.5x\n.", "F1_0\n.", "F 2.5 \n.", "S'\n.", "S'a'\n.",
+                                           "Iabc\n.", "I 7\n.", "L12xL\n.", "Pid\n.", "V\\u00\n.",
+                                           "cos\nsystem\n."};
+  std::string script = "import pickletools, sys\nfor line in sys.stdin.read().split():\n"
+                       "    try: print(pickletools.optimize(bytes.fromhex(line)).hex())\n"
+                       "    except Exception: print('error')\n";
+  std::string stdin_text;
+  for (const std::string& input : inputs) absl::StrAppend(&stdin_text, absl::BytesToHexString(input), "\n");
+  absl::StatusOr<ProcessResult> r = RunPython(script, {}, stdin_text);
+  ASSERT_TRUE(r.ok()) << r.status();
+  std::vector<std::string> expected = absl::StrSplit(r->stdout_text, '\n', absl::SkipEmpty());
+  ASSERT_EQ(expected.size(), inputs.size()) << r->stderr_text;
+  int refused = 0;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    absl::StatusOr<std::string> optimized = Optimize(inputs[i]);
+    if (expected[i] == "error") {
+      ++refused;
+      EXPECT_FALSE(optimized.ok()) << absl::CEscape(inputs[i]);
+    } else {
+      ASSERT_TRUE(optimized.ok()) << absl::CEscape(inputs[i]) << ": " << optimized.status();
+      EXPECT_EQ(absl::BytesToHexString(*optimized), expected[i]) << absl::CEscape(inputs[i]);
+    }
+  }
+  EXPECT_GE(refused, 3);
+}
+
 }  // namespace
 }  // namespace brine
