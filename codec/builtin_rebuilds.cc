@@ -96,6 +96,27 @@ absl::StatusOr<std::optional<Value>> RebuildBuiltin(Heap& heap, Value callable, 
     instance->args = heap.NewTuple({});
     return Value::FromObject(instance);
   }
+  // The forms brine's encoder (and a __reduce__ returning them) writes below
+  // protocols 2 and 4 for instances with __new__ arguments; only the shapes
+  // the encoder writes back identically are rebuilt.
+  if (IsGlobal(callable, IsCopyregModule, "__newobj__")) {
+    if (args.size() < 2) return std::nullopt;
+    Instance* instance = heap.NewInstance();
+    instance->cls = args[0];
+    instance->args = heap.NewTuple(args.subspan(1));
+    return Value::FromObject(instance);
+  }
+  if (IsGlobal(callable, IsCopyregModule, "__newobj_ex__")) {
+    if (args.size() != 3 || args[1].kind() != Kind::kTuple || args[2].kind() != Kind::kDict ||
+        args[2].as<Dict>()->items.empty()) {
+      return std::nullopt;
+    }
+    Instance* instance = heap.NewInstance();
+    instance->cls = args[0];
+    instance->args = args[1];
+    instance->kwargs = args[2];
+    return Value::FromObject(instance);
+  }
   return std::nullopt;
 }
 
@@ -104,7 +125,8 @@ bool IsRebuiltBuiltinName(std::string_view module, std::string_view name) {
     return name == "set" || name == "frozenset" || name == "bytearray" || name == "bytes" || name == "complex" ||
            name == "object";
   }
-  return (IsCodecsModule(module) && name == "encode") || (IsCopyregModule(module) && name == "_reconstructor");
+  return (IsCodecsModule(module) && name == "encode") ||
+         (IsCopyregModule(module) && (name == "_reconstructor" || name == "__newobj__" || name == "__newobj_ex__"));
 }
 
 }  // namespace brine

@@ -8,6 +8,8 @@
 //   _codecs.encode(str, 'latin1')            -> bytes
 //   builtins.complex(real, imag)             -> complex
 //   copyreg._reconstructor(cls, builtins.object, None) -> Instance(cls, ())
+//   copyreg.__newobj__(cls, arg, ...)        -> Instance(cls, (arg, ...))
+//   copyreg.__newobj_ex__(cls, args, kwargs) -> Instance(cls, args, kwargs), kwargs not empty
 //
 // Python 2 module spellings (__builtin__, copy_reg) are recognised too. Any
 // other form, or arguments of other types, is left alone (nullopt), and the
