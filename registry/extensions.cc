@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "value/repr.h"
 
 namespace brine {
 namespace {
@@ -12,41 +13,8 @@ namespace {
 constexpr int64_t kMinCode = 1;
 constexpr int64_t kMaxCode = 0x7fffffff;
 
-// repr() of a Python str holding `text` (UTF-8): single quotes unless the text
-// has a single quote and no double quote; backslash escapes for the quote,
-// backslash, \t \n \r and other ASCII control characters. Non-ASCII bytes are
-// kept as they are (CPython keeps printable non-ASCII characters).
-std::string PythonStrRepr(std::string_view text) {
-  const bool has_single = text.find('\'') != std::string_view::npos;
-  const bool has_double = text.find('"') != std::string_view::npos;
-  const char quote = has_single && !has_double ? '"' : '\'';
-  std::string out(1, quote);
-  for (char c : text) {
-    const unsigned char byte = static_cast<unsigned char>(c);
-    if (c == quote || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (byte < 0x20 || byte == 0x7f) {
-      constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xf];
-    } else {
-      out += c;
-    }
-  }
-  out += quote;
-  return out;
-}
-
 std::string KeyRepr(std::string_view module, std::string_view name) {
-  return absl::StrCat("(", PythonStrRepr(module), ", ", PythonStrRepr(name), ")");
+  return absl::StrCat("(", ReprStr(module), ", ", ReprStr(name), ")");
 }
 
 }  // namespace
