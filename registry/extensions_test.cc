@@ -14,14 +14,6 @@
 namespace brine {
 namespace {
 
-// Python's standard output, or an error carrying its standard error.
-absl::StatusOr<std::string> RunPythonOk(std::string_view script) {
-  absl::StatusOr<ProcessResult> result = RunPython(script);
-  if (!result.ok()) return result.status();
-  if (result->exit_code != 0) return absl::InternalError(result->stderr_text);
-  return result->stdout_text;
-}
-
 struct Call {
   bool add;  // add_extension when true, remove_extension otherwise
   std::string module, name;
@@ -80,7 +72,7 @@ for add, module, name, code in calls:
 for code, key in sorted(copyreg._inverted_registry.items()):
     print('registered', code, key[0].encode().hex(), key[1].encode().hex())
 )");
-  absl::StatusOr<std::string> expected = RunPythonOk(script);
+  absl::StatusOr<std::string> expected = RunPythonStdout(script);
   ASSERT_TRUE(expected.ok()) << expected.status();
 
   ExtensionRegistry registry;

@@ -15,14 +15,6 @@
 namespace brine {
 namespace {
 
-// Python's standard output, or an error carrying its standard error.
-absl::StatusOr<std::string> RunPythonOk(std::string_view script) {
-  absl::StatusOr<ProcessResult> result = RunPython(script);
-  if (!result.ok()) return result.status();
-  if (result->exit_code != 0) return absl::InternalError(result->stderr_text);
-  return result->stdout_text;
-}
-
 using NamePair = std::pair<std::string, std::string>;
 
 struct PythonTables {
@@ -42,7 +34,7 @@ for tag, table in (('M', c.IMPORT_MAPPING), ('RM', c.REVERSE_IMPORT_MAPPING)):
 )";
 
 PythonTables LoadPythonTables() {
-  absl::StatusOr<std::string> dump = RunPythonOk(kDumpTables);
+  absl::StatusOr<std::string> dump = RunPythonStdout(kDumpTables);
   EXPECT_TRUE(dump.ok()) << dump.status();
   PythonTables tables;
   if (!dump.ok()) return tables;
@@ -118,7 +110,7 @@ TEST(NamesTest, UnmappedNamesPassThrough) {
 // What pickle itself writes at protocol 2 for builtins, and what it reads back
 // from a Python 2 stream, for names whose renames differ from module renames.
 TEST(NamesTest, AgreesWithPicklesOwnOutput) {
-  absl::StatusOr<std::string> written = RunPythonOk(R"(
+  absl::StatusOr<std::string> written = RunPythonStdout(R"(
 import pickle, functools
 for obj in (set, range, functools.reduce, ConnectionResetError, ModuleNotFoundError):
     data = pickle.dumps(obj, protocol=2)

@@ -115,4 +115,14 @@ absl::StatusOr<ProcessResult> RunPython(std::string_view script, const std::vect
   return RunProcess(argv, stdin_data);
 }
 
+absl::StatusOr<std::string> RunPythonStdout(std::string_view script, const std::vector<std::string>& args,
+                                            std::string_view stdin_data) {
+  absl::StatusOr<ProcessResult> result = RunPython(script, args, stdin_data);
+  if (!result.ok()) return result.status();
+  if (result->exit_code != 0) {
+    return absl::InternalError(absl::StrCat("python exited with status ", result->exit_code, ": ", result->stderr_text));
+  }
+  return std::move(result->stdout_text);
+}
+
 }  // namespace brine

@@ -38,6 +38,12 @@ absl::StatusOr<ProcessResult> RunPython(std::string_view script,
                                         const std::vector<std::string>& args = {},
                                         std::string_view stdin_data = "");
 
+// RunPython's standard output; an error carrying its standard error when the
+// script exits with a non-zero status.
+absl::StatusOr<std::string> RunPythonStdout(std::string_view script,
+                                            const std::vector<std::string>& args = {},
+                                            std::string_view stdin_data = "");
+
 // The interpreter RunPython uses.
 std::string PythonInterpreter();
 
