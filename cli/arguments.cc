@@ -88,8 +88,10 @@ std::string ProgramHelp() {
       "       brine COMMAND --help     options and details of one command\n"
       "\n"
       "Commands:\n";
+  size_t name_width = 0;
+  for (const Command* command : AllCommands()) name_width = std::max(name_width, command->name.size());
   for (const Command* command : AllCommands()) {
-    absl::StrAppend(&text, "  ", ToAbsl(command->name), std::string(8 - std::min<size_t>(command->name.size(), 7), ' '),
+    absl::StrAppend(&text, "  ", ToAbsl(command->name), std::string(name_width + 2 - command->name.size(), ' '),
                     ToAbsl(command->summary), "\n");
   }
   absl::StrAppend(&text,
