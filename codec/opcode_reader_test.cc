@@ -67,7 +67,8 @@ TEST(OpcodeReaderTest, StringQuotesAsPickletools) {
   ASSERT_EQ(verdicts.size(), lines.size());
   for (size_t i = 0; i < lines.size(); ++i) {
     SCOPED_TRACE(lines[i]);
-    absl::StatusOr<Instruction> in = ReadInstruction("S" + lines[i] + "\n.", 0);
+    const std::string input = "S" + lines[i] + "\n.";  // outlives `in`, whose text points into it
+    absl::StatusOr<Instruction> in = ReadInstruction(input, 0);
     EXPECT_EQ(in.ok(), verdicts[i] == "ok") << in.status();
     if (in.ok()) {
       EXPECT_EQ(in->arg.text, lines[i].size() == 1 ? "" : lines[i].substr(1, lines[i].size() - 2));
