@@ -26,11 +26,6 @@
 //   Reduce;
 // - an out-of-band buffer is written with NEXT_BUFFER at each reference, never
 //   memoized, so buffers are renumbered in the order they are written.
-// And one open issue between brine's encoder and decoder: the encoder writes
-// instances that need NEWOBJ/NEWOBJ_EX, at protocols without them, as
-// copyreg.__newobj__(cls, *args) (below protocol 2, for an instance with
-// arguments) or copyreg.__newobj_ex__(cls, args, kwargs) (below protocol 4,
-// for one with keyword arguments), which the decoder keeps as those Reduces.
 // And two open encoder bugs the fuzzer steps around: below protocol 4, a
 // global whose module or name holds a newline is written as a GLOBAL line
 // that cannot be read back (fuzz/known_issues/encode-global-newline-*), so
@@ -115,11 +110,7 @@ brine::DecodeOptions RedecodeOptions(size_t input_size, bool fix_imports) {
 bool ChangesWhenWritten(brine::Value value, int protocol) {
   if (value.kind() == brine::Kind::kInstance) {
     const brine::Instance* instance = value.as<brine::Instance>();
-    const bool has_items = !instance->list_items.empty() || !instance->dict_items.empty();
-    const bool has_args =
-        instance->args.kind() == brine::Kind::kTuple && !instance->args.as<brine::Tuple>()->items.empty();
-    const bool has_kwargs = !instance->kwargs.is_none();
-    return (protocol < 2 && (has_items || has_args)) || (protocol < 4 && has_kwargs);
+    return protocol < 2 && (!instance->list_items.empty() || !instance->dict_items.empty());
   }
   if (value.kind() == brine::Kind::kGlobal) {
     return protocol < 4 && value.as<brine::Global>()->qualname.find('.') != std::string_view::npos;
