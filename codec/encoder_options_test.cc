@@ -362,5 +362,24 @@ TEST(EncoderOptionsTest, InstancesWithNewArgumentsRoundTripAtEveryProtocol) {
   }
 }
 
+// Values no pickle could read back are refused, not written: a GLOBAL line
+// holding a newline, NEWOBJ of something that cannot be a class.
+TEST(EncoderOptionsTest, UnreadableGlobalsAndNewObjOfNonClassesAreErrors) {
+  Heap heap;
+  Builder b(heap);
+  Value newline_global = heap.NewGlobal("os\nx", "system");
+  for (int p = 0; p < 4; ++p) EXPECT_FALSE(Encode(newline_global, {.protocol = p}).ok()) << "protocol " << p;
+  EXPECT_TRUE(Encode(newline_global, {.protocol = 4}).ok());
+
+  Reduce* newobj = heap.NewReduce();
+  newobj->callable = heap.NewGlobal("copyreg", "__newobj__");
+  newobj->args = b.Tuple({b.Bytes(""), 1});
+  for (int p = 2; p < 6; ++p) {
+    absl::StatusOr<std::string> bytes = Encode(Value::FromObject(newobj), {.protocol = p});
+    ASSERT_FALSE(bytes.ok()) << "protocol " << p;
+    EXPECT_NE(bytes.status().message().find("has no __new__"), std::string::npos) << bytes.status();
+  }
+}
+
 }  // namespace
 }  // namespace brine

@@ -53,6 +53,21 @@ bool IsNonEmptyDict(Value value) {
   return value.kind() == Kind::kDict && !value.as<Dict>()->items.empty();
 }
 
+// Whether `value` may stand for a class (NEWOBJ's first argument): a global
+// name, or an object some call or instance produces; never a literal.
+bool CanBeClass(Value value) {
+  switch (value.kind()) {
+    case Kind::kGlobal:
+    case Kind::kReduce:
+    case Kind::kInstance:
+    case Kind::kPersistentId:
+    case Kind::kNative:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 void Pickler::PushReduce(Value callable, Value args, Op op, Value object, bool items_in_args) {
@@ -183,6 +198,12 @@ absl::Status Pickler::SaveGlobal(Value global_value, const void* key) {
           absl::StrCat("can't pickle global identifier '", AbslView(qualname), "' using pickle protocol ", protocol_));
     }
   }
+  // GLOBAL's arguments are newline-terminated lines: a name holding a newline
+  // could not be read back.
+  if (module.find('\n') != std::string_view::npos || qualname.find('\n') != std::string_view::npos) {
+    return absl::InvalidArgumentError(absl::StrCat("can't pickle global ", ReprStr(module), " ", ReprStr(qualname),
+                                                   " below protocol 4: GLOBAL cannot hold a newline"));
+  }
   out_.Write(absl::StrCat(std::string(1, static_cast<char>(Op::kGlobal)), AbslView(module), "\n", AbslView(qualname), "\n"));
   return memo_.Put(key);
 }
@@ -288,7 +309,7 @@ absl::Status Pickler::SaveReduce(Value reduce_value) {
   if (protocol_ >= 2) {
     const std::string_view name = CallableName(reduce->callable);
     if (name == "__newobj_ex__") {
-      if (args.size() != 3 || args[1].kind() != Kind::kTuple || args[2].kind() != Kind::kDict) {
+      if (args.size() != 3 || !CanBeClass(args[0]) || args[1].kind() != Kind::kTuple || args[2].kind() != Kind::kDict) {
         return absl::InvalidArgumentError(
             "the __newobj_ex__ argument tuple must be (cls, args tuple, kwargs dict)");
       }
@@ -305,6 +326,10 @@ absl::Status Pickler::SaveReduce(Value reduce_value) {
     }
     if (name == "__newobj__") {
       if (args.empty()) return absl::InvalidArgumentError("__newobj__ arglist is empty");
+      if (!CanBeClass(args[0])) {
+        return absl::InvalidArgumentError(absl::StrCat("args[0] from __newobj__ args has no __new__ (it is a '",
+                                                       AbslView(KindName(args[0].kind())), "')"));
+      }
       PushReduce(args[0], scratch_.NewTuple(args.subspan(1)), Op::kNewObj, reduce_value);
       return absl::OkStatus();
     }
