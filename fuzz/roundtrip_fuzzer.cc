@@ -26,14 +26,6 @@
 //   Reduce;
 // - an out-of-band buffer is written with NEXT_BUFFER at each reference, never
 //   memoized, so buffers are renumbered in the order they are written.
-// And two open encoder bugs the fuzzer steps around: below protocol 4, a
-// global whose module or name holds a newline is written as a GLOBAL line
-// that cannot be read back (fuzz/known_issues/encode-global-newline-*), so
-// such graphs are not encoded at protocols 0 to 3; from protocol 2, a reduce
-// of any callable named __newobj__ or __newobj_ex__ is written as NEWOBJ
-// (EX) even when its first argument is no class, which the decoder refuses
-// (fuzz/known_issues/encode-newobj-with-non-class-*), so such graphs are not
-// encoded at protocols 2 to 5.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -122,25 +114,6 @@ bool ChangesWhenWritten(brine::Value value, int protocol) {
   return false;
 }
 
-// True for a reduce that the encoder writes as a NEWOBJ the decoder refuses
-// (see the top of this file).
-bool IsNewObjOfNonClass(brine::Value value) {
-  if (value.kind() != brine::Kind::kReduce) return false;
-  const brine::Reduce* reduce = value.as<brine::Reduce>();
-  if (reduce->callable.kind() != brine::Kind::kGlobal || reduce->args.kind() != brine::Kind::kTuple) return false;
-  const std::string_view name = reduce->callable.as<brine::Global>()->qualname;
-  const std::span<brine::Value> args = reduce->args.as<brine::Tuple>()->items;
-  return (name == "__newobj__" || name == "__newobj_ex__") && !args.empty() && args[0].kind() < brine::Kind::kGlobal;
-}
-
-// True for a global whose module or name holds a newline (see the top of this
-// file).
-bool HasNewlineInName(brine::Value value) {
-  if (value.kind() != brine::Kind::kGlobal) return false;
-  const brine::Global* global = value.as<brine::Global>();
-  return global->module.find('\n') != std::string_view::npos || global->qualname.find('\n') != std::string_view::npos;
-}
-
 void CheckRoundTrip(brine::Value root, const std::string& original_repr, int protocol, size_t input_size) {
   brine::EncodeOptions encode_options;
   encode_options.protocol = protocol;
@@ -187,13 +160,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<int> protocols = {PickleProtocol(input), 0, brine::kHighestProtocol};
   std::sort(protocols.begin(), protocols.end());
   protocols.erase(std::unique(protocols.begin(), protocols.end()), protocols.end());
-  const bool newline_in_name = brine::fuzz::AnyReachable(doc->root(), HasNewlineInName);
-  const bool newobj_of_non_class = brine::fuzz::AnyReachable(doc->root(), IsNewObjOfNonClass);
-  for (int protocol : protocols) {
-    if (protocol < 4 && newline_in_name) continue;
-    if (protocol >= 2 && newobj_of_non_class) continue;
-    CheckRoundTrip(doc->root(), original_repr, protocol, size);
-  }
-  if (!newline_in_name && !newobj_of_non_class) CheckFixImportsDecodes(doc->root(), size);
+  for (int protocol : protocols) CheckRoundTrip(doc->root(), original_repr, protocol, size);
+  CheckFixImportsDecodes(doc->root(), size);
   return 0;
 }
