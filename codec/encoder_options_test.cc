@@ -235,7 +235,7 @@ for p in range(6):
 TEST(EncoderOptionsTest, NonAsciiNamesNeedProtocol3Or4) {
   Heap heap;
   Builder b(heap);
-  Value global = b.Global("m\xc3\xb6dule", "Name");
+  Value global = b.Global("m\xc3\xb6" "dule", "Name");
   EXPECT_FALSE(Encode(global, {.protocol = 2}).ok());
   EXPECT_TRUE(Encode(global, {.protocol = 3}).ok());
   EXPECT_TRUE(Encode(global, {.protocol = 4}).ok());
