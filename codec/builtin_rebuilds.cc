@@ -42,11 +42,17 @@ absl::StatusOr<std::optional<Value>> RebuildSet(Heap& heap, std::span<const Valu
   return result;
 }
 
-// The Latin-1 bytes of `text` when `encoding` is a Latin-1 codec name.
-std::optional<std::string> Latin1Payload(Value text, Value encoding) {
+// The Latin-1 bytes of `text`, written straight into the heap, when
+// `encoding` is a Latin-1 codec name and every character is below U+0100.
+std::optional<std::string_view> Latin1Payload(Heap& heap, Value text, Value encoding) {
   if (text.kind() != Kind::kStr || encoding.kind() != Kind::kStr) return std::nullopt;
   if (!IsLatin1CodecName(encoding.as<Str>()->utf8)) return std::nullopt;
-  return EncodeLatin1(text.as<Str>()->utf8);
+  const std::string_view utf8 = text.as<Str>()->utf8;
+  const std::optional<size_t> size = Latin1Size(utf8);
+  if (!size) return std::nullopt;
+  char* payload = heap.AllocateChars(*size);
+  if (!EncodeLatin1(utf8, std::span<char>(payload, *size))) return std::nullopt;
+  return std::string_view(payload, *size);
 }
 
 std::optional<Value> RebuildByteArray(Heap& heap, std::span<const Value> args) {
@@ -56,8 +62,8 @@ std::optional<Value> RebuildByteArray(Heap& heap, std::span<const Value> args) {
     return heap.NewByteArray(args[0].as<Bytes>()->data, /*borrow=*/true);
   }
   if (args.size() == 2) {
-    std::optional<std::string> payload = Latin1Payload(args[0], args[1]);
-    if (payload) return heap.NewByteArray(*payload);
+    std::optional<std::string_view> payload = Latin1Payload(heap, args[0], args[1]);
+    if (payload) return heap.NewByteArray(*payload, /*borrow=*/true);
   }
   return std::nullopt;
 }
@@ -76,9 +82,9 @@ absl::StatusOr<std::optional<Value>> RebuildBuiltin(Heap& heap, Value callable, 
   }
   if (IsGlobal(callable, IsCodecsModule, "encode")) {
     if (args.size() != 2) return std::nullopt;
-    std::optional<std::string> payload = Latin1Payload(args[0], args[1]);
+    std::optional<std::string_view> payload = Latin1Payload(heap, args[0], args[1]);
     if (!payload) return std::nullopt;
-    return heap.NewBytes(*payload);
+    return heap.NewBytes(*payload, /*borrow=*/true);
   }
   if (IsGlobal(callable, IsBuiltinsModule, "complex")) {
     if (args.size() != 2) return std::nullopt;

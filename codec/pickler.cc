@@ -52,18 +52,9 @@ absl::Status Pickler::Run(const Task& task) {
   return absl::InternalError("unknown pickler step");
 }
 
-namespace {
-
 // CPython keeps one object for '' and for each one-character str below
-// U+0100, and one for b'' and each one-byte bytes: equal ones are identical.
-bool IsSingletonStr(std::string_view utf8) {
-  if (utf8.size() <= 1) return true;
-  const uint8_t lead = static_cast<uint8_t>(utf8[0]);
-  return utf8.size() == 2 && (lead == 0xc2 || lead == 0xc3);
-}
-
-}  // namespace
-
+// U+0100, and one for b'' and each one-byte bytes: equal ones are identical,
+// so they share one key per content.
 const void* Pickler::MemoKey(Value value) {
   switch (value.kind()) {
     case Kind::kGlobal: {
@@ -76,12 +67,18 @@ const void* Pickler::MemoKey(Value value) {
     }
     case Kind::kStr: {
       const std::string_view utf8 = value.as<Str>()->utf8;
-      if (IsSingletonStr(utf8)) return &singletons_.try_emplace(absl::StrCat("s", AbslView(utf8))).first->second;
+      if (utf8.empty()) return &empty_str_key_;
+      const uint8_t lead = static_cast<uint8_t>(utf8[0]);
+      if (utf8.size() == 1) return &one_byte_str_keys_[lead];
+      if (utf8.size() == 2 && (lead == 0xc2 || lead == 0xc3)) {
+        return &two_byte_str_keys_[lead - 0xc2][static_cast<uint8_t>(utf8[1])];
+      }
       return value.object();
     }
     case Kind::kBytes: {
       const std::string_view data = value.as<Bytes>()->data;
-      if (data.size() <= 1) return &singletons_.try_emplace(absl::StrCat("b", AbslView(data))).first->second;
+      if (data.empty()) return &empty_bytes_key_;
+      if (data.size() == 1) return &one_byte_bytes_keys_[static_cast<uint8_t>(data[0])];
       return value.object();
     }
     default: return value.object();

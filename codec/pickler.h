@@ -20,6 +20,7 @@
 #ifndef BRINE_CODEC_PICKLER_H_
 #define BRINE_CODEC_PICKLER_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -28,7 +29,6 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/node_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "codec/encoder.h"
@@ -151,9 +151,13 @@ class Pickler {
   Heap scratch_;
   absl::flat_hash_map<std::string, Value> globals_;
   absl::flat_hash_map<const Object*, const void*> global_keys_;  // MemoKey of each Global seen
-  // Keys standing for CPython's singleton str/bytes objects (node_hash_map:
-  // the addresses of the values are the keys and must not move).
-  absl::node_hash_map<std::string, char> singletons_;
+  // Keys standing for CPython's singleton str/bytes objects, one per content,
+  // indexed by the content's bytes (see MemoKey): their addresses are the keys.
+  char empty_str_key_ = 0;
+  std::array<char, 256> one_byte_str_keys_{};
+  std::array<std::array<char, 256>, 2> two_byte_str_keys_{};  // [lead byte 0xC2/0xC3][second byte]
+  char empty_bytes_key_ = 0;
+  std::array<char, 256> one_byte_bytes_keys_{};
   absl::flat_hash_map<std::pair<std::string, NameKind>, Value> names_;
 };
 

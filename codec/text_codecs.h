@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -48,9 +49,14 @@ absl::Status ValidateUtf8(std::string_view data, bool allow_surrogates);
 // ("latin1", "latin-1", "iso-8859-1", "L1", ...).
 bool IsLatin1CodecName(std::string_view encoding);
 
-// str.encode('latin-1') of brine str text; nullopt when a character is above
-// U+00FF.
-std::optional<std::string> EncodeLatin1(std::string_view utf8);
+// str.encode('latin-1') of brine str text in two steps, so the caller can
+// write the result straight into its own buffer. Latin1Size: the encoded
+// length of well-formed text, nullopt when a character is above U+00FF.
+// EncodeLatin1 writes the Latin-1 bytes into `out`, which must be
+// Latin1Size(utf8) long; false when the text turns out not to be Latin-1
+// UTF-8 after all (a malformed str) or does not fill `out` exactly.
+std::optional<size_t> Latin1Size(std::string_view utf8);
+bool EncodeLatin1(std::string_view utf8, std::span<char> out);
 
 // bytes.decode('raw_unicode_escape'): bytes are Latin-1 characters except the
 // escapes \uXXXX and \UXXXXXXXX.

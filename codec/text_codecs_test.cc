@@ -149,9 +149,36 @@ TEST(TextCodecsTest, CodecNamesAndAliases) {
   EXPECT_FALSE(IsLatin1CodecName("utf-8"));
 }
 
+// Latin1Size then EncodeLatin1, as a caller writing into its own buffer does.
+std::optional<std::string> EncodeLatin1ToString(std::string_view utf8) {
+  std::optional<size_t> size = Latin1Size(utf8);
+  if (!size) return std::nullopt;
+  std::string out(*size, '?');
+  if (!EncodeLatin1(utf8, std::span<char>(out.data(), out.size()))) return std::nullopt;
+  return out;
+}
+
 TEST(TextCodecsTest, EncodeLatin1) {
-  EXPECT_EQ(EncodeLatin1("ab\xc3\xbf\xc2\x80"), "ab\xff\x80"s);
-  EXPECT_EQ(EncodeLatin1("\xe2\x82\xac"), std::nullopt);
+  EXPECT_EQ(EncodeLatin1ToString("ab\xc3\xbf\xc2\x80"), "ab\xff\x80"s);
+  EXPECT_EQ(EncodeLatin1ToString(""), ""s);
+  EXPECT_EQ(EncodeLatin1ToString("\xe2\x82\xac"), std::nullopt);
+  EXPECT_EQ(EncodeLatin1ToString("a\xc3"), std::nullopt);
+  EXPECT_EQ(EncodeLatin1ToString("\x80"), std::nullopt);
+  EXPECT_EQ(EncodeLatin1ToString("\xc3\xbf\xbf"), std::nullopt);
+  EXPECT_EQ(EncodeLatin1ToString("\xc2" "A"), std::nullopt);
+  EXPECT_EQ(EncodeLatin1ToString("0123456789abcdef\xc3\xa9\xe2\x82\xac" "0123456789"), std::nullopt);
+  EXPECT_EQ(EncodeLatin1ToString("0123456789abcdef\xc3\xa9\xc2\xa0" "0123456789"), "0123456789abcdef\xe9\xa0" "0123456789"s);
+  EXPECT_EQ(EncodeLatin1ToString("\xc1\xbf"), std::nullopt);
+  EXPECT_EQ(EncodeLatin1ToString("\xc4\x80"), std::nullopt);
+  EXPECT_EQ(EncodeLatin1ToString("0123456789abcdef\xc4\x80" "0123456789"), std::nullopt);
+  EXPECT_EQ(EncodeLatin1ToString("\xed\xa0\x80"), std::nullopt);  // lone surrogate U+D800
+  std::string every_code_point;
+  std::string every_byte;
+  for (int code_point = 0; code_point < 256; ++code_point) {
+    AppendUtf8(static_cast<uint32_t>(code_point), every_code_point);
+    every_byte.push_back(static_cast<char>(code_point));
+  }
+  EXPECT_EQ(EncodeLatin1ToString(every_code_point), every_byte);
 }
 
 TEST(TextCodecsTest, UnchangedInputIsNotCopied) {

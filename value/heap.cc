@@ -32,9 +32,14 @@ T* Heap::Allocate(Kind kind) {
 
 std::string_view Heap::CopyString(std::string_view text) {
   if (text.empty()) return {};
-  char* memory = static_cast<char*>(arena_.allocate(text.size(), 1));
+  char* memory = AllocateChars(text.size());
   std::memcpy(memory, text.data(), text.size());
   return {memory, text.size()};
+}
+
+char* Heap::AllocateChars(size_t size) {
+  if (size == 0) return nullptr;
+  return static_cast<char*>(arena_.allocate(size, 1));
 }
 
 Value Heap::NewStr(std::string_view utf8, bool borrow) {

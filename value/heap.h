@@ -38,6 +38,9 @@ class Heap {
 
   // Copies `text` into the arena.
   std::string_view CopyString(std::string_view text);
+  // `size` writable bytes in the arena (null when `size` is 0), for data built
+  // in place and then handed to NewBytes/NewByteArray with borrow = true.
+  char* AllocateChars(size_t size);
 
   // Factories. Strings passed in are copied unless `borrow` is true, in which
   // case the caller promises the bytes outlive the Heap (zero-copy decoding).

@@ -40,6 +40,19 @@ TEST(HeapTest, CleanupsRunInReverseOrderOnDestruction) {
   EXPECT_EQ(order, (std::vector<int>{2, 1}));
 }
 
+TEST(HeapTest, AllocateCharsReturnsArenaMemoryCounted) {
+  Heap heap;
+  EXPECT_EQ(heap.AllocateChars(0), nullptr);
+  const size_t before = heap.bytes_allocated();
+  char* chars = heap.AllocateChars(1 << 20);
+  ASSERT_NE(chars, nullptr);
+  chars[0] = 'a';
+  chars[(1 << 20) - 1] = 'z';
+  EXPECT_GE(heap.bytes_allocated(), before + (1 << 20));
+  Value bytes = heap.NewBytes(std::string_view(chars, 1 << 20), /*borrow=*/true);
+  EXPECT_EQ(bytes.as<Bytes>()->data.data(), chars);
+}
+
 TEST(HeapTest, StringsAreCopiedUnlessBorrowed) {
   Heap heap;
   std::string text = "hello";
