@@ -8,8 +8,8 @@
 // calls it, and writes the result to stdout as a pickle Python can load.
 //
 //   python3 -c 'import pickle, sys, tasks; sys.stdout.buffer.write(
-//       pickle.dumps((tasks.Worker(2).process, (21,))))' \
-//     | registry_worker_task | python3 -c 'import pickle, sys;
+//       pickle.dumps((tasks.Worker(2).process, (21,))))' |
+//     registry_worker_task | python3 -c 'import pickle, sys;
 //       print(pickle.loads(sys.stdin.buffer.read()))'          # 42
 #include <iostream>
 #include <iterator>
