@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "codec/decoder.h"
@@ -57,13 +58,7 @@ std::vector<std::string> Python(std::string_view script, std::string_view input 
   return absl::StrSplit(result->stdout_text, '\n', absl::SkipEmpty());
 }
 
-std::string Unhex(std::string_view hex) {
-  std::string bytes;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
-    bytes += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
-  }
-  return bytes;
-}
+std::string Unhex(std::string_view hex) { return absl::HexStringToBytes(absl::string_view(hex.data(), hex.size())); }
 
 struct Point {
   double x = 0, y = 0;
