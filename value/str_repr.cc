@@ -63,6 +63,23 @@ void AppendHexEscape(std::string& out, char kind, uint32_t value, int digits) {
   for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += kHexDigits[(value >> shift) & 0xf];
 }
 
+// The escapes str and bytes reprs share: the chosen quote and the backslash
+// get a backslash, tab/newline/return their letters. False when `c` needs
+// none of them.
+bool AppendCommonEscape(std::string& out, uint32_t c, char quote) {
+  switch (c) {
+    case '\\': out += "\\\\"; return true;
+    case '\t': out += "\\t"; return true;
+    case '\n': out += "\\n"; return true;
+    case '\r': out += "\\r"; return true;
+    default:
+      if (c != static_cast<uint8_t>(quote)) return false;
+      out += '\\';
+      out += quote;
+      return true;
+  }
+}
+
 // CPython's quote choice: single quotes unless the text has a single quote
 // and no double quote.
 char ChooseQuote(std::string_view text) {
@@ -79,16 +96,8 @@ std::string QuoteStr(std::string_view utf8, bool ascii_only) {
   for (size_t pos = 0; pos < utf8.size();) {
     size_t start = pos;
     uint32_t c = DecodeNext(utf8, pos);
-    if (c == static_cast<uint8_t>(quote) || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c < 0x20 || c == 0x7f) {
+    if (AppendCommonEscape(out, c, quote)) continue;
+    if (c < 0x20 || c == 0x7f) {
       AppendHexEscape(out, 'x', c, 2);
     } else if (c < 0x7f) {
       out += static_cast<char>(c);
@@ -129,16 +138,12 @@ std::string QuoteBytes(std::string_view data, bool always_escape_single_quote) {
   out += quote;
   for (char ch : data) {
     uint8_t c = static_cast<uint8_t>(ch);
-    if (c == static_cast<uint8_t>(quote) || c == '\\' || (always_escape_single_quote && c == '\'')) {
-      out += '\\';
-      out += ch;
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c < 0x20 || c >= 0x7f) {
+    if (always_escape_single_quote && c == '\'') {
+      out += "\\'";
+      continue;
+    }
+    if (AppendCommonEscape(out, c, quote)) continue;
+    if (c < 0x20 || c >= 0x7f) {
       AppendHexEscape(out, 'x', c, 2);
     } else {
       out += ch;
