@@ -1,6 +1,6 @@
 // Allocation counter: replaces global operator new/delete to track live and
 // peak bytes while an AllocationCounter is alive (see allocation_counter.h).
-#include "benchmarks/allocation_counter.h"
+#include "brine/benchmarks/allocation_counter.h"
 
 #include <malloc.h>
 

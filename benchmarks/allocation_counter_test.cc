@@ -1,6 +1,6 @@
 // Tests for the allocation counter: the peak follows live C++ heap bytes and
 // ignores what was allocated before the counter started.
-#include "benchmarks/allocation_counter.h"
+#include "brine/benchmarks/allocation_counter.h"
 
 #include <cstdint>
 #include <memory_resource>

@@ -1,6 +1,6 @@
 // Benchmark data sets: reads manifest.tsv and caches file contents (see
 // datasets.h).
-#include "benchmarks/datasets.h"
+#include "brine/benchmarks/datasets.h"
 
 #include <cstdlib>
 #include <fstream>

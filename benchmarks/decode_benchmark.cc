@@ -13,9 +13,9 @@
 
 #include "absl/status/statusor.h"
 #include "benchmark/benchmark.h"
-#include "benchmarks/allocation_counter.h"
-#include "benchmarks/datasets.h"
-#include "codec/decoder.h"
+#include "brine/benchmarks/allocation_counter.h"
+#include "brine/benchmarks/datasets.h"
+#include "brine/codec/decoder.h"
 
 namespace brine::bench {
 namespace {

@@ -13,10 +13,10 @@
 
 #include "absl/status/statusor.h"
 #include "benchmark/benchmark.h"
-#include "benchmarks/allocation_counter.h"
-#include "benchmarks/datasets.h"
-#include "codec/decoder.h"
-#include "codec/encoder.h"
+#include "brine/benchmarks/allocation_counter.h"
+#include "brine/benchmarks/datasets.h"
+#include "brine/codec/decoder.h"
+#include "brine/codec/encoder.h"
 
 namespace brine::bench {
 namespace {

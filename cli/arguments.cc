@@ -1,6 +1,6 @@
 // Option parsing and help texts (see arguments.h), over absl's flag registry:
 // each command's flags are ABSL_FLAGs found by name and set with ParseFrom.
-#include "cli/arguments.h"
+#include "brine/cli/arguments.h"
 
 #include <algorithm>
 

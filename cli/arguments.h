@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "cli/commands.h"
+#include "brine/cli/commands.h"
 
 namespace brine::cli {
 

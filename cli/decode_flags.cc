@@ -1,5 +1,5 @@
 // The decoding flags (see decode_flags.h).
-#include "cli/decode_flags.h"
+#include "brine/cli/decode_flags.h"
 
 #include <cstdint>
 #include <string>

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "codec/decoder.h"
+#include "brine/codec/decoder.h"
 
 namespace brine::cli {
 

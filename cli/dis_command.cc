@@ -5,10 +5,10 @@
 
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
-#include "cli/commands.h"
-#include "cli/input.h"
-#include "cli/output.h"
-#include "codec/disassembler.h"
+#include "brine/cli/commands.h"
+#include "brine/cli/input.h"
+#include "brine/cli/output.h"
+#include "brine/codec/disassembler.h"
 
 ABSL_FLAG(int32_t, indentlevel, 4, "Blanks by which each open MARK indents the lines after it (pickletools -l).");
 

@@ -1,6 +1,6 @@
 // ReadInput (see input.h): reads everything with std::fread, so files and pipes
 // behave alike.
-#include "cli/input.h"
+#include "brine/cli/input.h"
 
 #include <cerrno>
 #include <cstdio>

@@ -6,12 +6,12 @@
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
-#include "cli/commands.h"
-#include "cli/decode_flags.h"
-#include "cli/input.h"
-#include "cli/json_writer.h"
-#include "cli/output.h"
-#include "codec/decoder.h"
+#include "brine/cli/commands.h"
+#include "brine/cli/decode_flags.h"
+#include "brine/cli/input.h"
+#include "brine/cli/json_writer.h"
+#include "brine/cli/output.h"
+#include "brine/codec/decoder.h"
 
 ABSL_DECLARE_FLAG(uint64_t, max_output_bytes);  // defined in cli/show_command.cc
 

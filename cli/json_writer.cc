@@ -2,7 +2,7 @@
 // walked item ranges, so depth costs heap memory, never native stack. Each
 // step appends at most a few pieces (a scalar, a key, punctuation), so the
 // output length is checked once per step.
-#include "cli/json_writer.h"
+#include "brine/cli/json_writer.h"
 
 #include <cmath>
 #include <span>
@@ -13,8 +13,8 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "value/bigint.h"
-#include "value/repr.h"
+#include "brine/value/bigint.h"
+#include "brine/value/repr.h"
 
 namespace brine::cli {
 namespace {

@@ -7,9 +7,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "cli/arguments.h"
-#include "cli/commands.h"
-#include "cli/output.h"
+#include "brine/cli/arguments.h"
+#include "brine/cli/commands.h"
+#include "brine/cli/output.h"
 
 namespace brine::cli {
 namespace {

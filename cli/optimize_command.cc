@@ -3,11 +3,11 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "cli/commands.h"
-#include "cli/input.h"
-#include "cli/output.h"
-#include "cli/output_file.h"
-#include "codec/optimizer.h"
+#include "brine/cli/commands.h"
+#include "brine/cli/input.h"
+#include "brine/cli/output.h"
+#include "brine/cli/output_file.h"
+#include "brine/codec/optimizer.h"
 
 namespace brine::cli {
 namespace {

@@ -1,5 +1,5 @@
 // WriteOut and Fail (see output.h), over stdio.
-#include "cli/output.h"
+#include "brine/cli/output.h"
 
 #include <cstdio>
 #include <string>

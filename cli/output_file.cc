@@ -1,5 +1,5 @@
 // WriteOutputFile (see output_file.h), through codec/sink.h's FdSink.
-#include "cli/output_file.h"
+#include "brine/cli/output_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -11,7 +11,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "codec/sink.h"
+#include "brine/codec/sink.h"
 
 namespace brine::cli {
 namespace {

@@ -7,10 +7,10 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "cli/commands.h"
-#include "cli/input.h"
-#include "cli/output.h"
-#include "codec/scanner.h"
+#include "brine/cli/commands.h"
+#include "brine/cli/input.h"
+#include "brine/cli/output.h"
+#include "brine/codec/scanner.h"
 
 ABSL_FLAG(bool, all, false,
           "Also scan the pickles that follow the first one's STOP, up to the end of the input "

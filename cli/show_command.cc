@@ -5,12 +5,12 @@
 
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
-#include "cli/commands.h"
-#include "cli/decode_flags.h"
-#include "cli/input.h"
-#include "cli/output.h"
-#include "codec/decoder.h"
-#include "value/repr.h"
+#include "brine/cli/commands.h"
+#include "brine/cli/decode_flags.h"
+#include "brine/cli/input.h"
+#include "brine/cli/output.h"
+#include "brine/codec/decoder.h"
+#include "brine/value/repr.h"
 
 // Shared with `brine json` (cli/json_command.cc declares it).
 ABSL_FLAG(uint64_t, max_output_bytes, brine::kDefaultMaxReprBytes,

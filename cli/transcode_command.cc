@@ -7,13 +7,13 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "cli/commands.h"
-#include "cli/decode_flags.h"
-#include "cli/input.h"
-#include "cli/output.h"
-#include "cli/output_file.h"
-#include "codec/decoder.h"
-#include "codec/encoder.h"
+#include "brine/cli/commands.h"
+#include "brine/cli/decode_flags.h"
+#include "brine/cli/input.h"
+#include "brine/cli/output.h"
+#include "brine/cli/output_file.h"
+#include "brine/codec/decoder.h"
+#include "brine/codec/encoder.h"
 
 ABSL_FLAG(int32_t, protocol, 4, "Protocol to write, 0 to 5; a negative number means the highest (5).");
 ABSL_FLAG(std::string, p, "", "Short for --protocol.");

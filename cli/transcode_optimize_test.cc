@@ -15,7 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

@@ -1,13 +1,13 @@
 // Rebuilding the built-in types CPython pickles through REDUCE (see
 // builtin_rebuilds.h).
-#include "codec/builtin_rebuilds.h"
+#include "brine/codec/builtin_rebuilds.h"
 
 #include <span>
 #include <string>
 #include <string_view>
 
-#include "codec/text_codecs.h"
-#include "value/containers.h"
+#include "brine/codec/text_codecs.h"
+#include "brine/value/containers.h"
 
 namespace brine {
 namespace {

@@ -1,5 +1,5 @@
 // The istream and file descriptor ByteSources (see byte_source.h).
-#include "codec/byte_source.h"
+#include "brine/codec/byte_source.h"
 
 #include <errno.h>
 #include <sys/stat.h>

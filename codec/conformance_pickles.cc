@@ -1,6 +1,6 @@
 // Runs cases.py under PYTHONHASHSEED=0 (set order must be reproducible) and
 // reads back the pickles it wrote to a temporary directory.
-#include "codec/conformance_pickles.h"
+#include "brine/codec/conformance_pickles.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -8,7 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

@@ -1,6 +1,6 @@
 // The table behind DangerOf (see dangerous_names.h). An entry whose name is
 // "*" covers every name in the module.
-#include "codec/dangerous_names.h"
+#include "brine/codec/dangerous_names.h"
 
 namespace brine {
 namespace {

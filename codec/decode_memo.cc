@@ -1,5 +1,5 @@
 // The unpickler's memo (see decode_memo.h).
-#include "codec/decode_memo.h"
+#include "brine/codec/decode_memo.h"
 
 #include <algorithm>
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "value/value.h"
+#include "brine/value/value.h"
 
 namespace brine {
 

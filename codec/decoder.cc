@@ -1,7 +1,7 @@
 // The unpickling machine (see decoder.h): an iterative stack machine over the
 // opcodes ReadInstruction yields, following CPython's pickle._Unpickler for
 // meaning and its C unpickler for what is refused.
-#include "codec/decoder.h"
+#include "brine/codec/decoder.h"
 
 #include <algorithm>
 #include <optional>
@@ -12,16 +12,16 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "codec/builtin_rebuilds.h"
-#include "codec/decode_memo.h"
-#include "codec/opcode_reader.h"
-#include "codec/stream_input.h"
-#include "codec/text_codecs.h"
-#include "codec/unpickler_numbers.h"
-#include "registry/names.h"
-#include "registry/registry.h"
-#include "value/bigint.h"
-#include "value/containers.h"
+#include "brine/codec/builtin_rebuilds.h"
+#include "brine/codec/decode_memo.h"
+#include "brine/codec/opcode_reader.h"
+#include "brine/codec/stream_input.h"
+#include "brine/codec/text_codecs.h"
+#include "brine/codec/unpickler_numbers.h"
+#include "brine/registry/names.h"
+#include "brine/registry/registry.h"
+#include "brine/value/bigint.h"
+#include "brine/value/containers.h"
 
 namespace brine {
 namespace {

@@ -46,8 +46,8 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
-#include "registry/extensions.h"
-#include "value/document.h"
+#include "brine/registry/extensions.h"
+#include "brine/value/document.h"
 
 namespace brine {
 

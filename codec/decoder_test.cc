@@ -1,6 +1,6 @@
 // The decoder: pickles CPython writes (compared through repr and structure),
 // every opcode by hand, and malformed input as CPython's pickletester feeds it.
-#include "codec/decoder.h"
+#include "brine/codec/decoder.h"
 
 #include <algorithm>
 #include <cmath>
@@ -16,9 +16,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "registry/extensions.h"
-#include "tests/python_runner.h"
-#include "value/repr.h"
+#include "brine/registry/extensions.h"
+#include "brine/tests/python_runner.h"
+#include "brine/value/repr.h"
 
 namespace brine {
 namespace {

@@ -1,6 +1,6 @@
 // ReadDisArgument (see dis_argument.h): pickletools' argument readers, one per
 // ArgKind, and repr() of what they return.
-#include "codec/dis_argument.h"
+#include "brine/codec/dis_argument.h"
 
 #include <cmath>
 #include <string_view>
@@ -8,11 +8,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "codec/text_codecs.h"
-#include "codec/unpickler_numbers.h"
-#include "value/bigint.h"
-#include "value/heap.h"
-#include "value/repr.h"
+#include "brine/codec/text_codecs.h"
+#include "brine/codec/unpickler_numbers.h"
+#include "brine/value/bigint.h"
+#include "brine/value/heap.h"
+#include "brine/value/repr.h"
 
 namespace brine {
 namespace {

@@ -15,7 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "codec/opcode_reader.h"
+#include "brine/codec/opcode_reader.h"
 
 namespace brine {
 

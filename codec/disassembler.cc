@@ -1,6 +1,6 @@
 // Disassemble (see disassembler.h): an OpcodeHandler that formats each opcode
 // the way pickletools.dis does and emulates its stack, mark and memo checks.
-#include "codec/disassembler.h"
+#include "brine/codec/disassembler.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -10,9 +10,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "codec/dis_argument.h"
-#include "codec/opcode_visitor.h"
-#include "codec/stack_effects.h"
+#include "brine/codec/dis_argument.h"
+#include "brine/codec/opcode_visitor.h"
+#include "brine/codec/stack_effects.h"
 
 namespace brine {
 namespace {

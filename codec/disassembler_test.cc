@@ -4,7 +4,7 @@
 // for byte, also when pickletools raises; then both must fail, and for the
 // checks pickletools makes itself (stack, mark, memo, int digits) the messages
 // must agree.
-#include "codec/disassembler.h"
+#include "brine/codec/disassembler.h"
 
 #include <fstream>
 #include <sstream>
@@ -16,7 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

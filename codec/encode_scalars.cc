@@ -1,13 +1,13 @@
 // Atom opcodes, chosen as CPython 3.11's _pickle.c chooses them.
-#include "codec/encode_scalars.h"
+#include "brine/codec/encode_scalars.h"
 
 #include <cstdint>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
-#include "codec/opcodes.h"
-#include "value/bigint.h"
-#include "value/repr.h"
+#include "brine/codec/opcodes.h"
+#include "brine/value/bigint.h"
+#include "brine/value/repr.h"
 
 namespace brine {
 namespace {

@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "absl/status/status.h"
-#include "codec/output_buffer.h"
-#include "value/value.h"
+#include "brine/codec/output_buffer.h"
+#include "brine/value/value.h"
 
 namespace brine {
 

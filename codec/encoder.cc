@@ -1,10 +1,10 @@
 // Encode / EncodeTo: protocol checks around the Pickler.
-#include "codec/encoder.h"
+#include "brine/codec/encoder.h"
 
 #include "absl/strings/str_cat.h"
-#include "codec/output_buffer.h"
-#include "codec/pickler.h"
-#include "registry/registry.h"
+#include "brine/codec/output_buffer.h"
+#include "brine/codec/pickler.h"
+#include "brine/registry/registry.h"
 
 namespace brine {
 

@@ -37,9 +37,9 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "codec/sink.h"
-#include "registry/extensions.h"
-#include "value/value.h"
+#include "brine/codec/sink.h"
+#include "brine/registry/extensions.h"
+#include "brine/value/value.h"
 
 namespace brine {
 

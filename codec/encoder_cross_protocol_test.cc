@@ -11,11 +11,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/match.h"
-#include "codec/conformance_pickles.h"
-#include "codec/decoder.h"
-#include "codec/encoder.h"
+#include "brine/codec/conformance_pickles.h"
+#include "brine/codec/decoder.h"
+#include "brine/codec/encoder.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

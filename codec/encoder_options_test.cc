@@ -13,13 +13,13 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "codec/decoder.h"
-#include "codec/encoder.h"
-#include "codec/sink.h"
+#include "brine/codec/decoder.h"
+#include "brine/codec/encoder.h"
+#include "brine/codec/sink.h"
 #include "gtest/gtest.h"
-#include "registry/extensions.h"
-#include "tests/python_runner.h"
-#include "value/builder.h"
+#include "brine/registry/extensions.h"
+#include "brine/tests/python_runner.h"
+#include "brine/value/builder.h"
 
 namespace brine {
 namespace {

@@ -25,10 +25,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "codec/encoder.h"
+#include "brine/codec/encoder.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
-#include "value/builder.h"
+#include "brine/tests/python_runner.h"
+#include "brine/value/builder.h"
 
 namespace brine {
 namespace {

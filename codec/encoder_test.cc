@@ -1,7 +1,7 @@
 // Opcode choice per kind: brine's Encode of a value built in C++ must equal
 // CPython's pickle.dumps of the same Python value, byte for byte, at every
 // protocol. CPython is run at test time; nothing expected is pasted here.
-#include "codec/encoder.h"
+#include "brine/codec/encoder.h"
 
 #include <cmath>
 #include <functional>
@@ -16,9 +16,9 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "registry/extensions.h"
-#include "tests/python_runner.h"
-#include "value/builder.h"
+#include "brine/registry/extensions.h"
+#include "brine/tests/python_runner.h"
+#include "brine/value/builder.h"
 
 namespace brine {
 namespace {

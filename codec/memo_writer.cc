@@ -1,10 +1,10 @@
 // PUT/GET opcode choice for the pickler's memo.
-#include "codec/memo_writer.h"
+#include "brine/codec/memo_writer.h"
 
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "codec/opcodes.h"
+#include "brine/codec/opcodes.h"
 
 namespace brine {
 namespace {

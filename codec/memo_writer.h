@@ -11,7 +11,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
-#include "codec/output_buffer.h"
+#include "brine/codec/output_buffer.h"
 
 namespace brine {
 

@@ -1,5 +1,5 @@
 // genops-style reading of one opcode and its argument (see opcode_reader.h).
-#include "codec/opcode_reader.h"
+#include "brine/codec/opcode_reader.h"
 
 #include <array>
 #include <cstring>

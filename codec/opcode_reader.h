@@ -28,7 +28,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "codec/opcodes.h"
+#include "brine/codec/opcodes.h"
 
 namespace brine {
 

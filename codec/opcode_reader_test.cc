@@ -1,6 +1,6 @@
 // ReadInstruction on hand-written opcodes and, against pickletools.genops, on
 // pickles CPython writes at every protocol.
-#include "codec/opcode_reader.h"
+#include "brine/codec/opcode_reader.h"
 
 #include <cmath>
 #include <sstream>
@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

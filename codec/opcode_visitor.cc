@@ -1,5 +1,5 @@
 // VisitOpcodes (see opcode_visitor.h): ReadInstruction in a loop up to STOP.
-#include "codec/opcode_visitor.h"
+#include "brine/codec/opcode_visitor.h"
 
 namespace brine {
 

@@ -19,7 +19,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
-#include "codec/opcode_reader.h"
+#include "brine/codec/opcode_reader.h"
 
 namespace brine {
 

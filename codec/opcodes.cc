@@ -1,6 +1,6 @@
 // The opcode table (see opcodes.h): every opcode of protocols 0 to 5 in the
 // order CPython's pickletools lists them, plus a byte -> entry lookup.
-#include "codec/opcodes.h"
+#include "brine/codec/opcodes.h"
 
 #include <array>
 

@@ -1,12 +1,12 @@
 // The opcode table against CPython's pickletools.opcodes, entry by entry.
-#include "codec/opcodes.h"
+#include "brine/codec/opcodes.h"
 
 #include <set>
 #include <sstream>
 #include <string>
 
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

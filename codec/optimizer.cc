@@ -3,7 +3,7 @@
 // way pickle.py's _Pickler and _Framer write them (which frames differently
 // from the C pickler: a frame is committed when it reaches 64 KiB at the
 // start of any opcode, and an opcode longer than 64 KiB goes out unframed).
-#include "codec/optimizer.h"
+#include "brine/codec/optimizer.h"
 
 #include <cstdint>
 #include <optional>
@@ -13,10 +13,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "codec/dis_argument.h"
-#include "codec/opcode_reader.h"
-#include "codec/opcodes.h"
-#include "codec/output_buffer.h"
+#include "brine/codec/dis_argument.h"
+#include "brine/codec/opcode_reader.h"
+#include "brine/codec/opcodes.h"
+#include "brine/codec/output_buffer.h"
 
 namespace brine {
 namespace {

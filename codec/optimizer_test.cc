@@ -2,15 +2,15 @@
 // every conformance pickle and on pickles built to stress renumbering
 // (LONG_BINPUT), protocol 0 text PUTs and framing (many frames, opcodes
 // larger than a frame).
-#include "codec/optimizer.h"
+#include "brine/codec/optimizer.h"
 
 #include <string>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_split.h"
-#include "codec/conformance_pickles.h"
+#include "brine/codec/conformance_pickles.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

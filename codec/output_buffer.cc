@@ -1,9 +1,9 @@
 // CPython-compatible frame bookkeeping for the encoder's output buffer.
-#include "codec/output_buffer.h"
+#include "brine/codec/output_buffer.h"
 
 #include <cstring>
 
-#include "codec/opcodes.h"
+#include "brine/codec/opcodes.h"
 
 namespace brine {
 

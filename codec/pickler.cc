@@ -1,10 +1,10 @@
 // The Pickler's work loop, its dispatch on kinds, and the containers: the
 // tuple, list, dict, set and frozenset paths of CPython's _pickle.c.
-#include "codec/pickler.h"
+#include "brine/codec/pickler.h"
 
 #include "absl/strings/str_cat.h"
-#include "codec/encode_scalars.h"
-#include "value/heap.h"
+#include "brine/codec/encode_scalars.h"
+#include "brine/value/heap.h"
 
 namespace brine {
 namespace {

@@ -31,12 +31,12 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "codec/encoder.h"
-#include "codec/memo_writer.h"
-#include "codec/opcodes.h"
-#include "codec/output_buffer.h"
-#include "value/heap.h"
-#include "value/value.h"
+#include "brine/codec/encoder.h"
+#include "brine/codec/memo_writer.h"
+#include "brine/codec/opcodes.h"
+#include "brine/codec/output_buffer.h"
+#include "brine/value/heap.h"
+#include "brine/value/value.h"
 
 namespace brine {
 

@@ -6,10 +6,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "codec/encode_scalars.h"
-#include "codec/pickler.h"
-#include "registry/names.h"
-#include "value/repr.h"
+#include "brine/codec/encode_scalars.h"
+#include "brine/codec/pickler.h"
+#include "brine/registry/names.h"
+#include "brine/value/repr.h"
 
 namespace brine {
 namespace {

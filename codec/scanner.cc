@@ -1,20 +1,20 @@
 // ScanPickle (see scanner.h): an OpcodeHandler emulating the unpickler's stack
 // and memo with symbolic values (a Python-like display text per value), and
 // recording a finding for every import and call.
-#include "codec/scanner.h"
+#include "brine/codec/scanner.h"
 
 #include <algorithm>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "codec/dangerous_names.h"
-#include "codec/dis_argument.h"
-#include "codec/opcode_visitor.h"
-#include "codec/stack_effects.h"
-#include "codec/text_codecs.h"
-#include "registry/names.h"
-#include "value/repr.h"
+#include "brine/codec/dangerous_names.h"
+#include "brine/codec/dis_argument.h"
+#include "brine/codec/opcode_visitor.h"
+#include "brine/codec/stack_effects.h"
+#include "brine/codec/text_codecs.h"
+#include "brine/registry/names.h"
+#include "brine/value/repr.h"
 
 namespace brine {
 namespace {

@@ -1,7 +1,7 @@
 // Tests for the scanner. The imports and calls it reports are compared with
 // what CPython itself does when loading the same pickles through an
 // Unpickler whose find_class returns recording stubs (testdata/scan_cases.py).
-#include "codec/scanner.h"
+#include "brine/codec/scanner.h"
 
 #include <fstream>
 #include <sstream>
@@ -13,7 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

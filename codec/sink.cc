@@ -1,5 +1,5 @@
 // File-descriptor, ostream and string sinks.
-#include "codec/sink.h"
+#include "brine/codec/sink.h"
 
 #include <unistd.h>
 

@@ -1,7 +1,7 @@
 // The stack effect table (see stack_effects.h), transcribed from the
 // stack_before/stack_after of every entry in pickletools.opcodes;
 // stack_effects_test.cc checks it against CPython's table.
-#include "codec/stack_effects.h"
+#include "brine/codec/stack_effects.h"
 
 namespace brine {
 namespace {

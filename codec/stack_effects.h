@@ -11,7 +11,7 @@
 #include <span>
 #include <string_view>
 
-#include "codec/opcodes.h"
+#include "brine/codec/opcodes.h"
 
 namespace brine {
 

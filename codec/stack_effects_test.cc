@@ -1,14 +1,14 @@
 // Checks the stack effect table against pickletools' stack_before/stack_after,
 // read from CPython at test time.
-#include "codec/stack_effects.h"
+#include "brine/codec/stack_effects.h"
 
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "codec/opcodes.h"
+#include "brine/codec/opcodes.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

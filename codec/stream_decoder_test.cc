@@ -17,12 +17,12 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "codec/byte_source.h"
-#include "codec/conformance_pickles.h"
-#include "codec/decoder.h"
+#include "brine/codec/byte_source.h"
+#include "brine/codec/conformance_pickles.h"
+#include "brine/codec/decoder.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
-#include "value/repr.h"
+#include "brine/tests/python_runner.h"
+#include "brine/value/repr.h"
 
 namespace brine {
 namespace {

@@ -1,5 +1,5 @@
 // Windowed instruction reading over a ByteSource (see stream_input.h).
-#include "codec/stream_input.h"
+#include "brine/codec/stream_input.h"
 
 #include <algorithm>
 #include <cstring>

@@ -24,10 +24,10 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "codec/byte_source.h"
-#include "codec/decoder.h"
-#include "codec/opcode_reader.h"
-#include "value/heap.h"
+#include "brine/codec/byte_source.h"
+#include "brine/codec/decoder.h"
+#include "brine/codec/opcode_reader.h"
+#include "brine/value/heap.h"
 
 namespace brine {
 

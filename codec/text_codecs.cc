@@ -1,5 +1,5 @@
 // Text conversions for the pickle string opcodes (see text_codecs.h).
-#include "codec/text_codecs.h"
+#include "brine/codec/text_codecs.h"
 
 #include <cctype>
 #include <cstring>

@@ -1,7 +1,7 @@
 // Text conversions against CPython: the same byte strings go through
 // bytes.decode(...), codecs.escape_decode and brine, and the results (or
 // error messages) must match exactly.
-#include "codec/text_codecs.h"
+#include "brine/codec/text_codecs.h"
 
 #include <sstream>
 #include <string>
@@ -11,7 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

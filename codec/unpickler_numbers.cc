@@ -1,6 +1,6 @@
 // Protocol 0 number texts read as CPython's C unpickler reads them (see
 // unpickler_numbers.h).
-#include "codec/unpickler_numbers.h"
+#include "brine/codec/unpickler_numbers.h"
 
 #include <cerrno>
 #include <cmath>
@@ -12,8 +12,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "value/bigint.h"
-#include "value/repr.h"
+#include "brine/value/bigint.h"
+#include "brine/value/repr.h"
 
 namespace brine {
 namespace {

@@ -20,8 +20,8 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
-#include "value/heap.h"
-#include "value/value.h"
+#include "brine/value/heap.h"
+#include "brine/value/value.h"
 
 namespace brine {
 

@@ -11,9 +11,9 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "codec/decoder.h"
-#include "codec/encoder.h"
-#include "value/repr.h"
+#include "brine/codec/decoder.h"
+#include "brine/codec/encoder.h"
+#include "brine/value/repr.h"
 
 // README snippet starts here.
 absl::Status RoundTrip(std::string_view pickle_bytes) {

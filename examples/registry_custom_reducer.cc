@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "registry/registry.h"
-#include "registry/typed_codec.h"
+#include "brine/registry/registry.h"
+#include "brine/registry/typed_codec.h"
 
 struct RetryPolicy {
   std::string service;

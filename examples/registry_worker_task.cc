@@ -16,9 +16,9 @@
 #include <span>
 #include <string>
 
-#include "codec/decoder.h"
-#include "codec/encoder.h"
-#include "registry/registry.h"
+#include "brine/codec/decoder.h"
+#include "brine/codec/encoder.h"
+#include "brine/registry/registry.h"
 
 namespace {
 

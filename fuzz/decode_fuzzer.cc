@@ -9,9 +9,9 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
-#include "codec/decoder.h"
-#include "fuzz/fuzz_options.h"
-#include "value/repr.h"
+#include "brine/codec/decoder.h"
+#include "brine/fuzz/fuzz_options.h"
+#include "brine/value/repr.h"
 
 namespace {
 

@@ -1,11 +1,11 @@
 // The decode options the fuzz targets share (see fuzz_options.h).
-#include "fuzz/fuzz_options.h"
+#include "brine/fuzz/fuzz_options.h"
 
 #include <array>
 #include <cstdlib>
 #include <string_view>
 
-#include "registry/extensions.h"
+#include "brine/registry/extensions.h"
 
 namespace brine::fuzz {
 namespace {

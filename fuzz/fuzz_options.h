@@ -6,8 +6,8 @@
 #ifndef BRINE_FUZZ_FUZZ_OPTIONS_H_
 #define BRINE_FUZZ_FUZZ_OPTIONS_H_
 
-#include "codec/decoder.h"
-#include "value/repr.h"
+#include "brine/codec/decoder.h"
+#include "brine/value/repr.h"
 
 namespace brine::fuzz {
 

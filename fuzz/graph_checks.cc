@@ -1,6 +1,6 @@
 // The graph question of the fuzz targets (see graph_checks.h), answered with
 // an explicit stack.
-#include "fuzz/graph_checks.h"
+#include "brine/fuzz/graph_checks.h"
 
 #include <vector>
 

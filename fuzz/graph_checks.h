@@ -5,7 +5,7 @@
 
 #include <functional>
 
-#include "value/value.h"
+#include "brine/value/value.h"
 
 namespace brine::fuzz {
 

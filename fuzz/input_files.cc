@@ -1,5 +1,5 @@
 // Listing and reading fuzz inputs (see input_files.h).
-#include "fuzz/input_files.h"
+#include "brine/fuzz/input_files.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -39,13 +39,13 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
-#include "codec/decoder.h"
-#include "codec/encoder.h"
-#include "codec/opcode_reader.h"
-#include "codec/opcodes.h"
-#include "fuzz/fuzz_options.h"
-#include "fuzz/graph_checks.h"
-#include "value/repr.h"
+#include "brine/codec/decoder.h"
+#include "brine/codec/encoder.h"
+#include "brine/codec/opcode_reader.h"
+#include "brine/codec/opcodes.h"
+#include "brine/fuzz/fuzz_options.h"
+#include "brine/fuzz/graph_checks.h"
+#include "brine/value/repr.h"
 
 namespace {
 

@@ -1,9 +1,9 @@
 // Class definitions: validates bases, computes the MRO, looks methods up.
-#include "registry/class_registry.h"
+#include "brine/registry/class_registry.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "registry/mro.h"
+#include "brine/registry/mro.h"
 
 namespace brine {
 std::string_view ClassDef::name() const {

@@ -1,6 +1,6 @@
 // Class definitions and method lookup, checked against the same classes
 // defined in python3: MROs, which class defines each method, and errors.
-#include "registry/class_registry.h"
+#include "brine/registry/class_registry.h"
 
 #include <string>
 #include <vector>
@@ -9,7 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

@@ -22,9 +22,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "value/containers.h"
-#include "value/heap.h"
-#include "value/value.h"
+#include "brine/value/containers.h"
+#include "brine/value/heap.h"
+#include "brine/value/value.h"
 
 namespace brine {
 

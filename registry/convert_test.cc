@@ -1,6 +1,6 @@
 // ToValue/FromValue conversions; the Python side of each is checked by repr
 // against python3's repr of the same literal.
-#include "registry/convert.h"
+#include "brine/registry/convert.h"
 
 #include <map>
 #include <optional>
@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
-#include "value/repr.h"
+#include "brine/tests/python_runner.h"
+#include "brine/value/repr.h"
 
 namespace brine {
 namespace {

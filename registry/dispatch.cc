@@ -1,5 +1,5 @@
 // TypeKey::Of: which dispatch-table entry a value would use.
-#include "registry/dispatch.h"
+#include "brine/registry/dispatch.h"
 
 namespace brine {
 

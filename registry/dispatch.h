@@ -11,10 +11,10 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
-#include "registry/convert.h"
-#include "registry/reduce.h"
-#include "value/heap.h"
-#include "value/value.h"
+#include "brine/registry/convert.h"
+#include "brine/registry/reduce.h"
+#include "brine/value/heap.h"
+#include "brine/value/value.h"
 
 namespace brine {
 

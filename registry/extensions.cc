@@ -1,11 +1,11 @@
 // copyreg.add_extension / remove_extension, with CPython's checks in CPython's
 // order and its ValueError messages (keys shown as Python reprs of tuples).
-#include "registry/extensions.h"
+#include "brine/registry/extensions.h"
 
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "value/repr.h"
+#include "brine/value/repr.h"
 
 namespace brine {
 namespace {

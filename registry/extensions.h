@@ -13,7 +13,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
-#include "registry/names.h"
+#include "brine/registry/names.h"
 
 namespace brine {
 

@@ -1,7 +1,7 @@
 // Runs one sequence of add_extension/remove_extension calls through brine and
 // through CPython's copyreg, and compares each outcome (ok or the ValueError
 // message) and the final registry contents.
-#include "registry/extensions.h"
+#include "brine/registry/extensions.h"
 
 #include <string>
 #include <vector>
@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

@@ -4,7 +4,7 @@
 #ifndef BRINE_REGISTRY_GRAPH_H_
 #define BRINE_REGISTRY_GRAPH_H_
 
-#include "value/value.h"
+#include "brine/value/value.h"
 
 namespace brine {
 

@@ -1,6 +1,6 @@
 // C3 merge in the order CPython's mro_implementation (Objects/typeobject.c)
 // runs it, so the error lists the same blocked heads in the same order.
-#include "registry/mro.h"
+#include "brine/registry/mro.h"
 
 #include <algorithm>
 

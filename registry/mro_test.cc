@@ -1,7 +1,7 @@
 // C3 linearization against CPython: each hierarchy is built both here and in
 // python3 (with type(name, bases, {})), and every class's MRO or TypeError
 // message must match.
-#include "registry/mro.h"
+#include "brine/registry/mro.h"
 
 #include <map>
 #include <string>
@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

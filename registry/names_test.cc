@@ -1,7 +1,7 @@
 // Checks brine's Python 2 <-> 3 name tables against CPython's _compat_pickle,
 // entry by entry, and the lookups against pickle's rules (a (module, name)
 // rename wins over a module rename).
-#include "registry/names.h"
+#include "brine/registry/names.h"
 
 #include <map>
 #include <string>
@@ -10,7 +10,7 @@
 
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

@@ -1,5 +1,5 @@
 // The three policies for unregistered global names.
-#include "registry/policy.h"
+#include "brine/registry/policy.h"
 
 #include "absl/strings/str_cat.h"
 

@@ -1,5 +1,5 @@
 // The three global policies and their messages.
-#include "registry/policy.h"
+#include "brine/registry/policy.h"
 
 #include "gtest/gtest.h"
 

@@ -1,6 +1,6 @@
 // Reduce tuples to encoder nodes (CPython's save_reduce rules and messages),
 // and Reduce/Instance nodes to the Reconstruction a reconstructor reads.
-#include "registry/reduce.h"
+#include "brine/registry/reduce.h"
 
 #include <string>
 

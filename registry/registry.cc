@@ -1,5 +1,5 @@
 // Registry: registrations, class lookup for values, method binding and calls.
-#include "registry/registry.h"
+#include "brine/registry/registry.h"
 
 #include "absl/strings/str_cat.h"
 

@@ -9,12 +9,12 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "codec/decoder.h"
-#include "codec/encoder.h"
+#include "brine/codec/decoder.h"
+#include "brine/codec/encoder.h"
 #include "gtest/gtest.h"
-#include "registry/registry.h"
-#include "registry/typed_codec.h"
-#include "tests/python_runner.h"
+#include "brine/registry/registry.h"
+#include "brine/registry/typed_codec.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

@@ -7,8 +7,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "registry/graph.h"
-#include "registry/registry.h"
+#include "brine/registry/graph.h"
+#include "brine/registry/registry.h"
 
 namespace brine {
 namespace {

@@ -1,15 +1,15 @@
 // The registry's decode pass (Resolve) and encode pass (Lower) on value
 // graphs shaped as the decoder produces them; the reduce forms are compared
 // with what CPython's own __reduce_ex__ returns.
-#include "registry/registry.h"
+#include "brine/registry/registry.h"
 
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
-#include "value/repr.h"
+#include "brine/tests/python_runner.h"
+#include "brine/value/repr.h"
 
 namespace brine {
 namespace {

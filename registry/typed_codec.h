@@ -14,11 +14,11 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
-#include "codec/decoder.h"
-#include "codec/encoder.h"
-#include "registry/convert.h"
-#include "registry/registry.h"
-#include "value/heap.h"
+#include "brine/codec/decoder.h"
+#include "brine/codec/encoder.h"
+#include "brine/registry/convert.h"
+#include "brine/registry/registry.h"
+#include "brine/value/heap.h"
 
 namespace brine {
 

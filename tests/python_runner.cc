@@ -1,6 +1,6 @@
 // Subprocess runner for tests (see python_runner.h): posix_spawnp with the
 // child's stdin, stdout and stderr redirected to temporary files.
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 #include <fcntl.h>
 #include <spawn.h>

@@ -1,5 +1,5 @@
 // Tests for the subprocess runner the CPython-comparison tests rely on.
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 #include <string>
 

@@ -1,14 +1,14 @@
 // Arbitrary-precision int conversions (see bigint.h). Magnitudes are held as
 // little-endian base-2^32 limbs while converting; decimal text goes through
 // base-10^9 limbs, which keeps 100,000-digit ints quick with O(n^2) loops.
-#include "value/bigint.h"
+#include "brine/value/bigint.h"
 
 #include <cmath>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "value/repr.h"
+#include "brine/value/repr.h"
 
 namespace brine {
 namespace {

@@ -1,6 +1,6 @@
 // Tests for int conversions, checked against CPython's int, str() and
 // pickle.encode_long (the LONG1/LONG4 payload) computed at test time.
-#include "value/bigint.h"
+#include "brine/value/bigint.h"
 
 #include <chrono>
 #include <sstream>
@@ -9,7 +9,7 @@
 
 #include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

@@ -1,10 +1,10 @@
 // Builder: C++ values into brine Values.
-#include "value/builder.h"
+#include "brine/value/builder.h"
 
 #include <vector>
 
-#include "value/bigint.h"
-#include "value/containers.h"
+#include "brine/value/bigint.h"
+#include "brine/value/containers.h"
 
 namespace brine {
 

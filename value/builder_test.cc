@@ -1,7 +1,7 @@
 // Builder: every C++ conversion yields the value Python would have, checked by
 // pickling both sides (brine's encoder, CPython's pickle.dumps) and comparing
 // the bytes; plus identity, cycles and the sticky error status.
-#include "value/builder.h"
+#include "brine/value/builder.h"
 
 #include <cstdint>
 #include <deque>
@@ -17,9 +17,9 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_split.h"
-#include "codec/encoder.h"
+#include "brine/codec/encoder.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
+#include "brine/tests/python_runner.h"
 
 namespace brine {
 namespace {

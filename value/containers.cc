@@ -2,12 +2,12 @@
 // kScanLimit keys are found by a linear scan; past that a KeyIndex, an
 // open-addressing table of positions allocated in the Heap's arena (so it is
 // freed with the Heap), makes lookups O(1) on average.
-#include "value/containers.h"
+#include "brine/value/containers.h"
 
 #include <cstring>
 #include <span>
 
-#include "value/equality.h"
+#include "brine/value/equality.h"
 
 namespace brine {
 

@@ -8,8 +8,8 @@
 #include <optional>
 
 #include "absl/status/status.h"
-#include "value/heap.h"
-#include "value/value.h"
+#include "brine/value/heap.h"
+#include "brine/value/value.h"
 
 namespace brine {
 

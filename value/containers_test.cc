@@ -2,7 +2,7 @@
 // built from the same insertions (sets against the dict's key order, since
 // brine keeps sets in insertion order), growth past the scan limit, and a
 // million distinct keys in linear time.
-#include "value/containers.h"
+#include "brine/value/containers.h"
 
 #include <chrono>
 #include <cstring>
@@ -12,9 +12,9 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
-#include "value/bigint.h"
-#include "value/repr.h"
+#include "brine/tests/python_runner.h"
+#include "brine/value/bigint.h"
+#include "brine/value/repr.h"
 
 namespace brine {
 namespace {

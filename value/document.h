@@ -13,8 +13,8 @@
 
 #include <memory>
 
-#include "value/heap.h"
-#include "value/value.h"
+#include "brine/value/heap.h"
+#include "brine/value/value.h"
 
 namespace brine {
 

@@ -8,7 +8,7 @@
 // (equality), what it already worked out, so the work is linear in the number
 // of distinct objects. Small values never reach that point and allocate no
 // cache.
-#include "value/equality.h"
+#include "brine/value/equality.h"
 
 #include <algorithm>
 #include <cmath>
@@ -23,8 +23,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "value/bigint.h"
-#include "value/containers.h"
+#include "brine/value/bigint.h"
+#include "brine/value/containers.h"
 
 namespace brine {
 namespace {

@@ -12,7 +12,7 @@
 #include <cstdint>
 
 #include "absl/status/statusor.h"
-#include "value/value.h"
+#include "brine/value/value.h"
 
 namespace brine {
 

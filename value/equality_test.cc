@@ -1,6 +1,6 @@
 // Tests for PyEquals/PyHash: numbers of every kind against CPython's `==` and
 // hash() computed at test time, plus structural, identity and depth cases.
-#include "value/equality.h"
+#include "brine/value/equality.h"
 
 #include <chrono>
 #include <cstring>
@@ -11,10 +11,10 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
-#include "value/bigint.h"
-#include "value/containers.h"
-#include "value/heap.h"
+#include "brine/tests/python_runner.h"
+#include "brine/value/bigint.h"
+#include "brine/value/containers.h"
+#include "brine/value/heap.h"
 
 namespace brine {
 namespace {

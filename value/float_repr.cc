@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "value/repr.h"
+#include "brine/value/repr.h"
 
 namespace brine {
 namespace {

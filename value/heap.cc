@@ -1,5 +1,5 @@
 // Heap: arena allocation of value objects (see heap.h).
-#include "value/heap.h"
+#include "brine/value/heap.h"
 
 #include <cstring>
 #include <new>

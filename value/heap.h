@@ -20,7 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "value/value.h"
+#include "brine/value/value.h"
 
 namespace brine {
 

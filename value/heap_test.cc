@@ -1,11 +1,11 @@
 // Tests for the Heap arena: deep graphs are freed without recursion, cleanups
 // run, and the allocation counter moves.
-#include "value/heap.h"
+#include "brine/value/heap.h"
 
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "value/document.h"
+#include "brine/value/document.h"
 
 namespace brine {
 namespace {

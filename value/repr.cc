@@ -3,7 +3,7 @@
 // CPython's marker (`[...]`, `{...}`, `(...)`, `set(...)`) instead of looping.
 // Every task appends at most one piece (a scalar's text, a separator or a
 // bracket), so the output length is checked once per task.
-#include "value/repr.h"
+#include "brine/value/repr.h"
 
 #include <cmath>
 #include <string>
@@ -12,7 +12,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "value/bigint.h"
+#include "brine/value/bigint.h"
 
 namespace brine {
 namespace {

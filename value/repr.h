@@ -30,7 +30,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
-#include "value/value.h"
+#include "brine/value/value.h"
 
 namespace brine {
 

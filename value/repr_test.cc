@@ -1,7 +1,7 @@
 // Tests for repr(): floats, complex, str, bytes and str.isprintable() against
 // CPython run at test time; containers and recursion markers against the repr
 // CPython prints for the same objects; brine's own forms for other kinds.
-#include "value/repr.h"
+#include "brine/value/repr.h"
 
 #include <chrono>
 #include <cstring>
@@ -12,10 +12,10 @@
 
 #include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
-#include "tests/python_runner.h"
-#include "value/bigint.h"
-#include "value/containers.h"
-#include "value/heap.h"
+#include "brine/tests/python_runner.h"
+#include "brine/value/bigint.h"
+#include "brine/value/containers.h"
+#include "brine/value/heap.h"
 
 namespace brine {
 namespace {

@@ -5,7 +5,7 @@
 #include <iterator>
 #include <string>
 
-#include "value/repr.h"
+#include "brine/value/repr.h"
 
 namespace brine {
 namespace {
@@ -16,7 +16,7 @@ struct CodePointRange {
 };
 
 constexpr CodePointRange kPrintableRanges[] = {
-#include "value/printable_table.inc"
+#include "brine/value/printable_table.inc"
 };
 
 constexpr char kHexDigits[] = "0123456789abcdef";

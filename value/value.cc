@@ -1,5 +1,5 @@
 // Python type names of brine's kinds.
-#include "value/value.h"
+#include "brine/value/value.h"
 
 namespace brine {
 
