@@ -5,6 +5,8 @@
 #include <string>
 
 #include "absl/flags/flag.h"
+#include "brine/value/bigint.h"
+#include "brine/value/repr.h"
 
 ABSL_FLAG(std::string, encoding, "ASCII",
           "How Python 2 byte strings (STRING, BINSTRING, SHORT_BINSTRING) are decoded, as "
@@ -12,9 +14,14 @@ ABSL_FLAG(std::string, encoding, "ASCII",
           "them as bytes.");
 ABSL_FLAG(std::string, errors, "strict",
           "Error handler for --encoding, as pickle.loads(errors=): strict, replace, ignore, ...");
-ABSL_FLAG(uint64_t, max_int_digits, 4300,
+ABSL_FLAG(uint64_t, max_int_digits, brine::kDefaultMaxIntDigits,
           "Largest number of decimal digits accepted in an int, read or printed (0 = no limit); "
-          "4300 is CPython 3.11's sys.get_int_max_str_digits() default.");
+          "the default is CPython 3.11's sys.get_int_max_str_digits().");
+
+ABSL_FLAG(uint64_t, max_output_bytes, brine::kDefaultMaxReprBytes,
+          "Longest text printed, in bytes (0 = no limit); past it the command fails with exit status 1. "
+          "Objects referenced several times are printed in full at each reference, so a small pickle "
+          "can stand for an enormous text.");
 
 namespace brine::cli {
 
@@ -27,5 +34,7 @@ DecodeOptions DecodeOptionsFromFlags() {
 }
 
 size_t MaxIntDigitsFromFlags() { return static_cast<size_t>(absl::GetFlag(FLAGS_max_int_digits)); }
+
+size_t MaxOutputBytesFromFlags() { return static_cast<size_t>(absl::GetFlag(FLAGS_max_output_bytes)); }
 
 }  // namespace brine::cli

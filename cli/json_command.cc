@@ -1,31 +1,19 @@
-// `brine json FILE`: the decoded value as JSON (cli/json_writer.h).
-#include <cstdint>
+// `brine json FILE`: the decoded value as JSON (value/json.h).
 #include <string>
 #include <vector>
 
-#include "absl/flags/declare.h"
-#include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "brine/cli/commands.h"
 #include "brine/cli/decode_flags.h"
 #include "brine/cli/input.h"
-#include "brine/cli/json_writer.h"
 #include "brine/cli/output.h"
 #include "brine/codec/decoder.h"
-
-ABSL_DECLARE_FLAG(uint64_t, max_output_bytes);  // defined in cli/show_command.cc
+#include "brine/value/json.h"
 
 namespace brine::cli {
 namespace {
 
 constexpr std::string_view kName = "json";
-
-// The decoding flags plus --max-output-bytes.
-std::vector<std::string_view> JsonFlagNames() {
-  std::vector<std::string_view> names = kDecodeFlagNames;
-  names.push_back("max_output_bytes");
-  return names;
-}
 
 int RunJson(const std::vector<std::string>& args) {
   if (args.size() != 1) {
@@ -35,7 +23,9 @@ int RunJson(const std::vector<std::string>& args) {
   if (!data.ok()) return Fail(kName, data.status(), kExitBadInput);
   absl::StatusOr<Document> document = Decode(*data, DecodeOptionsFromFlags());
   if (!document.ok()) return Fail(kName, document.status(), kExitBadInput);
-  absl::StatusOr<std::string> json = ToJson(document->root(), MaxIntDigitsFromFlags(), static_cast<size_t>(absl::GetFlag(FLAGS_max_output_bytes)));
+  absl::StatusOr<std::string> json = ToJson(
+      document->root(),
+      {.max_int_digits = MaxIntDigitsFromFlags(), .max_output_bytes = MaxOutputBytesFromFlags()});
   if (!json.ok()) return Fail(kName, json.status(), kExitBadInput);
   json->push_back('\n');
   WriteOut(*json);
@@ -79,7 +69,7 @@ const Command& JsonCommand() {
           "\n"
           "Exit status: 0 printed; 1 unreadable file, malformed pickle or output over\n"
           "--max-output-bytes; 2 bad usage.\n",
-      .flags = JsonFlagNames(),
+      .flags = kDecodeFlagNames,
       .run = RunJson,
   };
   return command;

@@ -1,9 +1,7 @@
 // `brine show FILE`: the decoded value as Python's repr() prints it.
-#include <cstdint>
 #include <string>
 #include <vector>
 
-#include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "brine/cli/commands.h"
 #include "brine/cli/decode_flags.h"
@@ -12,23 +10,10 @@
 #include "brine/codec/decoder.h"
 #include "brine/value/repr.h"
 
-// Shared with `brine json` (cli/json_command.cc declares it).
-ABSL_FLAG(uint64_t, max_output_bytes, brine::kDefaultMaxReprBytes,
-          "Longest text printed, in bytes (0 = no limit); past it the command fails with exit status 1. "
-          "Objects referenced several times are printed in full at each reference, so a small pickle "
-          "can stand for an enormous text.");
-
 namespace brine::cli {
 namespace {
 
 constexpr std::string_view kName = "show";
-
-// The decoding flags plus --max-output-bytes.
-std::vector<std::string_view> ShowFlagNames() {
-  std::vector<std::string_view> names = kDecodeFlagNames;
-  names.push_back("max_output_bytes");
-  return names;
-}
 
 int RunShow(const std::vector<std::string>& args) {
   if (args.size() != 1) {
@@ -38,10 +23,9 @@ int RunShow(const std::vector<std::string>& args) {
   if (!data.ok()) return Fail(kName, data.status(), kExitBadInput);
   absl::StatusOr<Document> document = Decode(*data, DecodeOptionsFromFlags());
   if (!document.ok()) return Fail(kName, document.status(), kExitBadInput);
-  ReprOptions repr_options;
-  repr_options.max_int_digits = MaxIntDigitsFromFlags();
-  repr_options.max_output_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_output_bytes));
-  absl::StatusOr<std::string> text = Repr(document->root(), repr_options);
+  absl::StatusOr<std::string> text = Repr(
+      document->root(),
+      {.max_int_digits = MaxIntDigitsFromFlags(), .max_output_bytes = MaxOutputBytesFromFlags()});
   if (!text.ok()) return Fail(kName, text.status(), kExitBadInput);
   text->push_back('\n');
   WriteOut(*text);
@@ -70,7 +54,7 @@ const Command& ShowCommand() {
           "\n"
           "Exit status: 0 printed; 1 unreadable file, malformed pickle or output over\n"
           "--max-output-bytes (message on standard error); 2 bad usage.\n",
-      .flags = ShowFlagNames(),
+      .flags = kDecodeFlagNames,
       .run = RunShow,
   };
   return command;

@@ -18,8 +18,7 @@
 #include "brine/codec/stream_input.h"
 #include "brine/codec/text_codecs.h"
 #include "brine/codec/unpickler_numbers.h"
-#include "brine/registry/names.h"
-#include "brine/registry/registry.h"
+#include "brine/codec/python2_names.h"
 #include "brine/value/bigint.h"
 #include "brine/value/containers.h"
 
@@ -81,8 +80,7 @@ class Decoder {
       : options_(options),
         limits_(options.limits),
         heap_(heap),
-        checks_policy_(options.registry != nullptr &&
-                       options.registry->policy().mode() != GlobalPolicy::Mode::kKeepOpaque) {}
+        checks_policy_(options.hooks != nullptr && options.hooks->RestrictsGlobalNames()) {}
 
   // Runs the machine over `input` (BufferInput or StreamInput) up to STOP;
   // the value STOP pops.
@@ -141,8 +139,8 @@ class Decoder {
   const DecodeOptions& options_;
   const DecodeLimits& limits_;
   Heap& heap_;
-  // Whether the registry's policy refuses some names: each new global name is
-  // then checked at the opcode naming it.
+  // Whether the hooks refuse some names: each new global name is then
+  // checked at the opcode naming it.
   bool checks_policy_;
   const Instruction* in_ = nullptr;  // the opcode being executed
   // Whether in_'s argument text outlives the Document (so values may point
@@ -250,7 +248,7 @@ absl::Status Decoder::PushGlobal(std::string_view module, std::string_view name)
     return absl::OkStatus();
   }
   if (checks_policy_ && !IsRebuiltBuiltinName(module, name)) {
-    absl::Status allowed = options_.registry->CheckGlobalName(module, name);
+    absl::Status allowed = options_.hooks->CheckGlobalName(module, name);
     if (!allowed.ok()) return absl::Status(allowed.code(), FailWith(allowed).message());
   }
   absl::Status room = CheckAllocation(module.size() + name.size() + sizeof(Global));
@@ -747,40 +745,41 @@ absl::Status Decoder::Execute(const Instruction& in) {
   return Fail("opcode not understood");
 }
 
-// Runs a Decoder over `input` into `document`, then the registry if any.
+// Runs a Decoder over `input` into `document`, then the hooks' pass if any.
 template <typename Input>
 absl::StatusOr<Document> DecodeInto(Document document, Input& input, const DecodeOptions& options) {
   Decoder decoder(options, document.heap());
   absl::StatusOr<Value> root = decoder.Run(input);
   if (!root.ok()) return root.status();
   document.set_root(*root);
-  if (options.registry != nullptr) {
-    if (absl::Status resolved = options.registry->Resolve(document); !resolved.ok()) return resolved;
+  if (options.hooks != nullptr) {
+    if (absl::Status resolved = options.hooks->AfterDecode(document); !resolved.ok()) return resolved;
   }
   return document;
 }
 
-// `options` with the registry's extension codes when it has a registry and
-// no extensions of its own.
-bool NeedsRegistryExtensions(const DecodeOptions& options) {
-  return options.registry != nullptr && options.extensions == nullptr;
+// `options` with the hooks' extension codes when it has hooks and no
+// extensions of its own.
+bool NeedsHookExtensions(const DecodeOptions& options) {
+  return options.hooks != nullptr && options.extensions == nullptr &&
+         options.hooks->extension_codes() != nullptr;
 }
-DecodeOptions WithRegistryExtensions(const DecodeOptions& options) {
+DecodeOptions WithHookExtensions(const DecodeOptions& options) {
   DecodeOptions with_extensions = options;
-  with_extensions.extensions = &options.registry->extensions();
+  with_extensions.extensions = options.hooks->extension_codes();
   return with_extensions;
 }
 
 }  // namespace
 
 absl::StatusOr<Document> Decode(std::string_view data, const DecodeOptions& options) {
-  if (NeedsRegistryExtensions(options)) return Decode(data, WithRegistryExtensions(options));
+  if (NeedsHookExtensions(options)) return Decode(data, WithHookExtensions(options));
   BufferInput input(data, options.borrow_input);
   return DecodeInto(Document(), input, options);
 }
 
 absl::StatusOr<Document> DecodeSource(ByteSource& source, const DecodeOptions& options) {
-  if (NeedsRegistryExtensions(options)) return DecodeSource(source, WithRegistryExtensions(options));
+  if (NeedsHookExtensions(options)) return DecodeSource(source, WithHookExtensions(options));
   Document document;
   StreamInput input(source, document.heap(), options.limits);
   return DecodeInto(std::move(document), input, options);

@@ -46,13 +46,14 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
-#include "brine/registry/extensions.h"
+#include "brine/codec/extension_codes.h"
+#include "brine/codec/hooks.h"
+#include "brine/value/bigint.h"
 #include "brine/value/document.h"
 
 namespace brine {
 
 class ByteSource;  // codec/byte_source.h
-class Registry;    // registry/registry.h
 
 // Resource limits for untrusted input. Defaults suit data of up to a few
 // hundred MiB; raise them for bigger trusted pickles.
@@ -66,8 +67,8 @@ struct DecodeLimits {
   // Most bytes the document's arena may take from the system.
   size_t max_total_bytes = size_t{4} << 30;
   // Most decimal digits in an INT/LONG text argument (0 = unlimited).
-  // CPython 3.11 refuses more than 4300.
-  size_t max_int_digits = 4300;
+  // CPython 3.11 refuses more than kDefaultMaxIntDigits.
+  size_t max_int_digits = kDefaultMaxIntDigits;
 };
 
 struct DecodeOptions {
@@ -89,11 +90,12 @@ struct DecodeOptions {
   std::span<const std::string_view> buffers;
   // Extension codes for EXT1/EXT2/EXT4; nullptr means none registered.
   const ExtensionRegistry* extensions = nullptr;
-  // When set, the decoded graph goes through registry->Resolve (registered
-  // reconstructors and classes, bound methods, persistent_load, the policy
-  // for unregistered names); its extension codes serve when `extensions` is
-  // null.
-  const Registry* registry = nullptr;
+  // When set, global names are checked at their opcode and the decoded
+  // document goes through hooks->AfterDecode; the hooks' extension codes
+  // serve when `extensions` is null. facade/registry_codec.h's Decode sets
+  // this to a Registry (registered reconstructors and classes, bound methods,
+  // persistent_load, the policy for unregistered names).
+  const DecodeHooks* hooks = nullptr;
 };
 
 // Decodes one pickle (up to its STOP opcode). Bytes after STOP are ignored,

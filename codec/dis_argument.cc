@@ -17,9 +17,6 @@
 namespace brine {
 namespace {
 
-// CPython 3.11's default sys.get_int_max_str_digits().
-constexpr size_t kMaxIntDigits = 4300;
-
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -50,11 +47,11 @@ absl::StatusOr<std::string> PythonIntFromText(std::string_view text) {
     return absl::InvalidArgumentError(
         absl::StrCat("invalid literal for int() with base 10: ", ReprBytes(text)));
   }
-  if (digits.size() > kMaxIntDigits) {
+  if (digits.size() > kDefaultMaxIntDigits) {
     return absl::InvalidArgumentError(absl::StrFormat(
         "Exceeds the limit (%d digits) for integer string conversion: value has %d digits; use "
         "sys.set_int_max_str_digits() to increase the limit",
-        kMaxIntDigits, digits.size()));
+        kDefaultMaxIntDigits, digits.size()));
   }
   size_t first_significant = digits.find_first_not_of('0');
   if (first_significant == std::string::npos) return std::string("0");
@@ -194,7 +191,7 @@ absl::Status Read(const Instruction& instruction, DisArgument& argument) {
     case ArgKind::kLong1:
     case ArgKind::kLong4: {
       Heap heap;
-      absl::StatusOr<std::string> decimal = IntToDecimal(IntFromTwosComplement(heap, arg.text), kMaxIntDigits);
+      absl::StatusOr<std::string> decimal = IntToDecimal(IntFromTwosComplement(heap, arg.text), kDefaultMaxIntDigits);
       if (decimal.ok()) {
         argument.repr = *decimal;
       } else {

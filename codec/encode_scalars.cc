@@ -92,8 +92,8 @@ absl::Status WriteInt(OutputBuffer& out, int protocol, Value int_value) {
     out.Write(bytes);
     return absl::OkStatus();
   }
-  // repr() is limited to 4300 digits in CPython 3.11, so is this.
-  absl::StatusOr<std::string> digits = IntToDecimal(int_value, 4300);
+  // repr() is limited to kDefaultMaxIntDigits in CPython 3.11, so is this.
+  absl::StatusOr<std::string> digits = IntToDecimal(int_value, kDefaultMaxIntDigits);
   if (!digits.ok()) return digits.status();
   out.Write(absl::StrCat("L", *digits, "L\n"));
   return absl::OkStatus();

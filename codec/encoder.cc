@@ -4,18 +4,17 @@
 #include "absl/strings/str_cat.h"
 #include "brine/codec/output_buffer.h"
 #include "brine/codec/pickler.h"
-#include "brine/registry/registry.h"
 
 namespace brine {
 
 absl::StatusOr<std::string> Encode(Value value, const EncodeOptions& options) {
-  if (options.registry != nullptr) {
-    Heap scratch;  // reduce results and copies of what they changed
-    absl::StatusOr<Value> lowered = options.registry->Lower(scratch, value, options.dispatch_table);
+  if (options.hooks != nullptr) {
+    Heap scratch;  // what the hooks build: reduce results, copies of what they changed
+    absl::StatusOr<Value> lowered = options.hooks->BeforeEncode(scratch, value);
     if (!lowered.ok()) return lowered.status();
     EncodeOptions lowered_options = options;
-    lowered_options.registry = nullptr;
-    if (lowered_options.extensions == nullptr) lowered_options.extensions = &options.registry->extensions();
+    lowered_options.hooks = nullptr;
+    if (lowered_options.extensions == nullptr) lowered_options.extensions = options.hooks->extension_codes();
     return Encode(*lowered, lowered_options);
   }
   EncodeOptions resolved = options;

@@ -38,13 +38,11 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "brine/codec/sink.h"
-#include "brine/registry/extensions.h"
+#include "brine/codec/extension_codes.h"
+#include "brine/codec/hooks.h"
 #include "brine/value/value.h"
 
 namespace brine {
-
-class DispatchTable;  // registry/dispatch.h
-class Registry;       // registry/registry.h
 
 inline constexpr int kHighestProtocol = 5;
 inline constexpr int kDefaultProtocol = 4;
@@ -67,12 +65,11 @@ struct EncodeOptions {
   // a Buffer without data (decoded without its buffers) stays out-of-band.
   // Buffers cannot be pickled below protocol 5.
   std::vector<std::string_view>* out_of_band_buffers = nullptr;
-  // When set, the graph first goes through registry->Lower (persistent_id,
-  // reducer_override, dispatch tables, registered C++ types, bound-method
-  // form); its extension codes serve when `extensions` is null.
-  const Registry* registry = nullptr;
-  // Pickler.dispatch_table: consulted before the registry's global table.
-  const DispatchTable* dispatch_table = nullptr;
+  // When set, the graph first goes through hooks->BeforeEncode; the hooks'
+  // extension codes serve when `extensions` is null. facade/registry_codec.h's
+  // Encode sets this to a Registry (persistent_id, reducer_override, dispatch
+  // tables, registered C++ types, bound-method form).
+  const EncodeHooks* hooks = nullptr;
 };
 
 // Encodes `value` into a new string.

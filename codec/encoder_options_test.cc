@@ -17,7 +17,7 @@
 #include "brine/codec/encoder.h"
 #include "brine/codec/sink.h"
 #include "gtest/gtest.h"
-#include "brine/registry/extensions.h"
+#include "brine/codec/extension_codes.h"
 #include "brine/tests/python_runner.h"
 #include "brine/value/builder.h"
 

@@ -16,7 +16,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "brine/registry/extensions.h"
+#include "brine/codec/extension_codes.h"
 #include "brine/tests/python_runner.h"
 #include "brine/value/builder.h"
 

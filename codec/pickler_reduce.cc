@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "brine/codec/encode_scalars.h"
 #include "brine/codec/pickler.h"
-#include "brine/registry/names.h"
+#include "brine/codec/python2_names.h"
 #include "brine/value/repr.h"
 
 namespace brine {

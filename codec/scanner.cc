@@ -13,7 +13,7 @@
 #include "brine/codec/opcode_visitor.h"
 #include "brine/codec/stack_effects.h"
 #include "brine/codec/text_codecs.h"
-#include "brine/registry/names.h"
+#include "brine/codec/python2_names.h"
 #include "brine/value/repr.h"
 
 namespace brine {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "brine/registry/registry.h"
-#include "brine/registry/typed_codec.h"
+#include "brine/facade/registry_codec.h"
 
 struct RetryPolicy {
   std::string service;
@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
   if (mode == "scan" && argc == 3) {
     std::ifstream file(argv[2], std::ios::binary);
     const std::string input(std::istreambuf_iterator<char>(file), {});
-    absl::StatusOr<brine::Document> document = brine::Decode(input, {.registry = &registry});
+    absl::StatusOr<brine::Document> document = brine::Decode(input, registry);
     if (!document.ok()) {
       std::cerr << "refused: " << document.status().message() << "\n";
       return 3;

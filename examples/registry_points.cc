@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "brine/registry/registry.h"
-#include "brine/registry/typed_codec.h"
+#include "brine/facade/registry_codec.h"
 
 struct Point {
   double x = 0;

@@ -16,8 +16,8 @@
 #include <span>
 #include <string>
 
-#include "brine/codec/decoder.h"
 #include "brine/codec/encoder.h"
+#include "brine/facade/registry_codec.h"
 #include "brine/registry/registry.h"
 
 namespace {
@@ -44,7 +44,7 @@ absl::Status DeclareClasses(brine::Registry& registry) {
 }
 
 absl::StatusOr<std::string> RunTask(const brine::Registry& registry, std::string_view pickle) {
-  absl::StatusOr<brine::Document> task = brine::Decode(pickle, {.registry = &registry});
+  absl::StatusOr<brine::Document> task = brine::Decode(pickle, registry);
   if (!task.ok()) return task.status();
   brine::Value root = task->root();
   if (root.kind() != brine::Kind::kTuple || root.as<brine::Tuple>()->items.size() != 2 ||

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "brine/registry/extensions.h"
+#include "brine/codec/extension_codes.h"
 
 namespace brine::fuzz {
 namespace {
@@ -16,7 +16,7 @@ DecodeLimits TightLimits() {
   limits.max_stack_size = size_t{1} << 16;
   limits.max_memo_entries = size_t{1} << 16;
   limits.max_total_bytes = size_t{64} << 20;
-  limits.max_int_digits = 4300;
+  limits.max_int_digits = kDefaultMaxIntDigits;
   return limits;
 }
 

@@ -81,8 +81,12 @@ absl::StatusOr<Value> Registry::CallMethod(Heap& heap, Value bound_method,
   return (*body)(heap, method.self, args);
 }
 
+bool Registry::RestrictsGlobalNames() const {
+  return policy_.mode() != GlobalPolicy::Mode::kKeepOpaque;
+}
+
 absl::Status Registry::CheckGlobalName(std::string_view module, std::string_view qualname) const {
-  if (policy_.mode() == GlobalPolicy::Mode::kKeepOpaque || IsRegisteredName(module, qualname)) {
+  if (!RestrictsGlobalNames() || IsRegisteredName(module, qualname)) {
     return absl::OkStatus();
   }
   if (module == "builtins" && qualname == "getattr") return absl::OkStatus();

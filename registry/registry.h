@@ -11,7 +11,9 @@
 //               (registered C++ types, bound methods).
 //
 // Decoding runs `Resolve` over a decoded document; encoding runs `Lower`
-// before writing opcodes (the codec does both when given a registry).
+// before writing opcodes. The registry is the codec's DecodeHooks and
+// EncodeHooks (codec/hooks.h): facade/registry_codec.h's Decode and Encode
+// take a Registry and do both.
 //
 //   struct Point { double x, y; };
 //   brine::Registry registry;
@@ -29,6 +31,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -38,7 +41,8 @@
 #include "brine/registry/class_registry.h"
 #include "brine/registry/convert.h"
 #include "brine/registry/dispatch.h"
-#include "brine/registry/extensions.h"
+#include "brine/codec/extension_codes.h"
+#include "brine/codec/hooks.h"
 #include "brine/registry/policy.h"
 #include "brine/registry/reduce.h"
 #include "brine/value/document.h"
@@ -76,14 +80,16 @@ struct TypeBinding {
   std::function<absl::StatusOr<T>(const Reconstruction& call)> reconstruct;
 };
 
-// A data member pickled under a name, for FieldsBinding.
-template <typename T, typename M>
+// A data member pickled under a name, for FieldsBinding. `Owner` is the
+// class declaring the member: `Field("side", &Square::side)` names `Shape`
+// when Square inherits `side` from Shape.
+template <typename Owner, typename M>
 struct FieldRef {
   std::string_view name;
-  M T::*member;
+  M Owner::*member;
 };
-template <typename T, typename M>
-FieldRef<T, M> Field(std::string_view name, M T::*member) {
+template <typename Owner, typename M>
+FieldRef<Owner, M> Field(std::string_view name, M Owner::*member) {
   return {name, member};
 }
 
@@ -92,10 +98,13 @@ FieldRef<T, M> Field(std::string_view name, M T::*member) {
 // interned names (NEWOBJ + BUILD). Python's own `class Point: ...` loads and
 // writes this form. Reconstruct reads each field from that state, from a
 // plain dict, or from positional arguments in field order
-// (`geometry.Point(1.0, 2.0)`, as a reducer of the call form writes).
-template <typename T, typename... M>
+// (`geometry.Point(1.0, 2.0)`, as a reducer of the call form writes). Fields
+// may be members of T or of T's public bases.
+template <typename T, typename... Owners, typename... M>
 TypeBinding<T> FieldsBinding(std::string module, std::string qualname,
-                             FieldRef<T, M>... fields) {
+                             FieldRef<Owners, M>... fields) {
+  static_assert((std::is_base_of_v<Owners, T> && ...),
+                "FieldsBinding<T>: every field must be a member of T or of a base of T");
   std::string full_name = absl::StrCat(module, ".", qualname);
   TypeBinding<T> binding{std::move(module), std::move(qualname), nullptr, nullptr};
   binding.reduce = [module = binding.module, qualname = binding.qualname,
@@ -118,7 +127,8 @@ TypeBinding<T> FieldsBinding(std::string module, std::string qualname,
     T object{};
     absl::Status status;
     std::span<const Value> args;  // positional form: module.Qualname(field0, field1, ...)
-    if (call.args.kind() == Kind::kTuple && call.args.as<Tuple>()->items.size() == sizeof...(M)) {
+    if (call.args.kind() == Kind::kTuple &&
+        call.args.as<Tuple>()->items.size() == sizeof...(Owners)) {
       args = call.args.as<Tuple>()->items;
     }
     size_t position = 0;
@@ -148,7 +158,7 @@ TypeBinding<T> FieldsBinding(std::string module, std::string qualname,
   return binding;
 }
 
-class Registry {
+class Registry : public DecodeHooks, public EncodeHooks {
  public:
   // How bound methods are written by Lower.
   enum class BoundMethodForm {
@@ -207,7 +217,7 @@ class Registry {
   // the policy allows, and names Resolve may rewrite away (builtins.getattr,
   // the recipe module's _unpickle_method), which Resolve's own check still
   // refuses if they remain; otherwise the policy's PermissionDenied.
-  absl::Status CheckGlobalName(std::string_view module, std::string_view qualname) const;
+  absl::Status CheckGlobalName(std::string_view module, std::string_view qualname) const override;
 
   // ---- the passes the codec runs ----
   // After decoding: persistent ids loaded, registered names rebuilt, bound
@@ -222,6 +232,15 @@ class Registry {
   // dispatch table.
   absl::StatusOr<Value> Lower(Heap& heap, Value root,
                               const DispatchTable* per_encoder = nullptr) const;
+
+  // ---- the codec's hooks (codec/hooks.h) ----
+  // Whether the policy refuses some names (anything but kKeepOpaque).
+  bool RestrictsGlobalNames() const override;
+  absl::Status AfterDecode(Document& document) const override { return Resolve(document); }
+  absl::StatusOr<Value> BeforeEncode(Heap& scratch, Value root) const override {
+    return Lower(scratch, root);
+  }
+  const ExtensionRegistry* extension_codes() const override { return &extensions_; }
 
   // ---- classes at run time ----
   // The registered class of an instance-like value (Instance, a Reduce

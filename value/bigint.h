@@ -27,6 +27,10 @@ std::string TwosComplementOf(Value int_value);
 // double with no fractional part (used to compare big ints with floats exactly).
 std::string TwosComplementOfIntegralDouble(double value);
 
+// CPython 3.11's default sys.get_int_max_str_digits(): the most decimal
+// digits an int may have when converted from or to text.
+inline constexpr size_t kDefaultMaxIntDigits = 4300;
+
 // Parses an optionally signed decimal integer (ASCII digits, no spaces, no
 // underscores) into the canonical int Value. Fails on anything else, or when
 // there are more than `max_digits` digits (0 means no limit).

@@ -30,6 +30,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "brine/value/bigint.h"
 #include "brine/value/value.h"
 
 namespace brine {
@@ -40,7 +41,7 @@ inline constexpr size_t kDefaultMaxReprBytes = size_t{256} << 20;
 struct ReprOptions {
   // Largest int printed in decimal; CPython 3.11's sys.get_int_max_str_digits()
   // default. 0 means no limit.
-  size_t max_int_digits = 4300;
+  size_t max_int_digits = kDefaultMaxIntDigits;
   // Longest text Repr may produce, in bytes; 0 means no limit. A shared object
   // is printed in full at each reference (as CPython does), so a few hundred
   // bytes of pickle can stand for 2**40 elements: past the limit Repr stops

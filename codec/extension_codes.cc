@@ -1,6 +1,6 @@
 // copyreg.add_extension / remove_extension, with CPython's checks in CPython's
 // order and its ValueError messages (keys shown as Python reprs of tuples).
-#include "brine/registry/extensions.h"
+#include "brine/codec/extension_codes.h"
 
 #include <utility>
 

@@ -1,8 +1,8 @@
-// ToJson (see json_writer.h): a work stack of pending text, values and lazily
+// ToJson (see json.h): a work stack of pending text, values and lazily
 // walked item ranges, so depth costs heap memory, never native stack. Each
 // step appends at most a few pieces (a scalar, a key, punctuation), so the
 // output length is checked once per step.
-#include "brine/cli/json_writer.h"
+#include "brine/value/json.h"
 
 #include <cmath>
 #include <span>
@@ -16,7 +16,7 @@
 #include "brine/value/bigint.h"
 #include "brine/value/repr.h"
 
-namespace brine::cli {
+namespace brine {
 namespace {
 
 using Pairs = std::span<const std::pair<Value, Value>>;
@@ -316,8 +316,8 @@ class JsonWriter {
 
 }  // namespace
 
-absl::StatusOr<std::string> ToJson(Value root, size_t max_int_digits, size_t max_output_bytes) {
-  return JsonWriter(max_int_digits, max_output_bytes).Write(root);
+absl::StatusOr<std::string> ToJson(Value root, const JsonOptions& options) {
+  return JsonWriter(options.max_int_digits, options.max_output_bytes).Write(root);
 }
 
-}  // namespace brine::cli
+}  // namespace brine

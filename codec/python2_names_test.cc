@@ -1,7 +1,7 @@
 // Checks brine's Python 2 <-> 3 name tables against CPython's _compat_pickle,
 // entry by entry, and the lookups against pickle's rules (a (module, name)
 // rename wins over a module rename).
-#include "brine/registry/names.h"
+#include "brine/codec/python2_names.h"
 
 #include <map>
 #include <string>

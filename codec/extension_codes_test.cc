@@ -1,7 +1,7 @@
 // Runs one sequence of add_extension/remove_extension calls through brine and
 // through CPython's copyreg, and compares each outcome (ok or the ValueError
 // message) and the final registry contents.
-#include "brine/registry/extensions.h"
+#include "brine/codec/extension_codes.h"
 
 #include <string>
 #include <vector>

@@ -3,8 +3,8 @@
 // those opcodes decode back to the name. Codes are 1..0x7fffffff; a name and a
 // code can each be registered once (re-registering the same pair is a no-op),
 // with CPython's error messages.
-#ifndef BRINE_REGISTRY_EXTENSIONS_H_
-#define BRINE_REGISTRY_EXTENSIONS_H_
+#ifndef BRINE_CODEC_EXTENSION_CODES_H_
+#define BRINE_CODEC_EXTENSION_CODES_H_
 
 #include <cstdint>
 #include <optional>
@@ -13,7 +13,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
-#include "brine/registry/names.h"
+#include "brine/codec/python2_names.h"
 
 namespace brine {
 
@@ -35,4 +35,4 @@ class ExtensionRegistry {
 
 }  // namespace brine
 
-#endif  // BRINE_REGISTRY_EXTENSIONS_H_
+#endif  // BRINE_CODEC_EXTENSION_CODES_H_

@@ -13,7 +13,7 @@
 #include "brine/codec/encoder.h"
 #include "gtest/gtest.h"
 #include "brine/registry/registry.h"
-#include "brine/registry/typed_codec.h"
+#include "brine/facade/registry_codec.h"
 #include "brine/tests/python_runner.h"
 
 namespace brine {
@@ -124,7 +124,7 @@ TEST_P(ByProtocol, BoundMethodTaskRunsInCppAndReencodesExactly) {
   ASSERT_EQ(lines.size(), 2u);
   const std::string task = Unhex(lines[0]);
   Registry registry = WorkerRegistry();
-  absl::StatusOr<Document> doc = Decode(task, {.registry = &registry});
+  absl::StatusOr<Document> doc = Decode(task, registry);
   ASSERT_TRUE(doc.ok()) << doc.status();
   std::span<Value> items = doc->root().as<Tuple>()->items;
   ASSERT_EQ(items[0].kind(), Kind::kBoundMethod);
@@ -134,8 +134,8 @@ TEST_P(ByProtocol, BoundMethodTaskRunsInCppAndReencodesExactly) {
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->as_int(), 42);
 
-  EXPECT_EQ(Encode(doc->root(), {.protocol = protocol, .registry = &registry}).value_or(""), task);
-  EXPECT_EQ(Encode(items[0], {.protocol = protocol, .registry = &registry}).value_or(""),
+  EXPECT_EQ(Encode(doc->root(), registry, {.protocol = protocol}).value_or(""), task);
+  EXPECT_EQ(Encode(items[0], registry, {.protocol = protocol}).value_or(""),
             Unhex(lines[1]));
 }
 
@@ -143,17 +143,17 @@ TEST(RegistryCodecTest, UnregisteredClassStaysOpaqueAndReencodesExactly) {
   std::vector<std::string> lines = Python("out(pickle.dumps((Worker(2).process, (21,))))\n");
   ASSERT_EQ(lines.size(), 1u);
   Registry registry;  // nothing registered
-  absl::StatusOr<Document> doc = Decode(Unhex(lines[0]), {.registry = &registry});
+  absl::StatusOr<Document> doc = Decode(Unhex(lines[0]), registry);
   ASSERT_TRUE(doc.ok()) << doc.status();
   EXPECT_EQ(doc->root().as<Tuple>()->items[0].kind(), Kind::kReduce);
-  EXPECT_EQ(Encode(doc->root(), {.registry = &registry}).value_or(""), Unhex(lines[0]));
+  EXPECT_EQ(Encode(doc->root(), registry).value_or(""), Unhex(lines[0]));
 }
 
 TEST(RegistryCodecTest, MethodMissingFromTheRegisteredClasses) {
   std::vector<std::string> lines = Python("out(pickle.dumps(Worker(2).extra))\n");
   ASSERT_EQ(lines.size(), 1u);
   Registry registry = WorkerRegistry();
-  absl::StatusOr<Document> doc = Decode(Unhex(lines[0]), {.registry = &registry});
+  absl::StatusOr<Document> doc = Decode(Unhex(lines[0]), registry);
   ASSERT_FALSE(doc.ok());
   EXPECT_EQ(doc.status().message(),
             "'Worker' object has no attribute 'extra' (searched the MRO of tasks.Worker: "
@@ -168,12 +168,12 @@ TEST(RegistryCodecTest, Python2RecipeBothWays) {
       "copyreg.pickle(types.MethodType, _pickle_method)\n"
       "out(pickle.dumps(Worker(3).process, 2))\n");
   ASSERT_EQ(from_python.size(), 1u);
-  absl::StatusOr<Document> doc = Decode(Unhex(from_python[0]), {.registry = &registry});
+  absl::StatusOr<Document> doc = Decode(Unhex(from_python[0]), registry);
   ASSERT_TRUE(doc.ok()) << doc.status();
   Value args[] = {Value::Int(5)};
   EXPECT_EQ(registry.CallMethod(doc->heap(), doc->root(), args)->as_int(), 15);
   // C++ -> Python: written in the recipe form, loaded by Python's _unpickle_method.
-  absl::StatusOr<std::string> bytes = Encode(doc->root(), {.protocol = 2, .registry = &registry});
+  absl::StatusOr<std::string> bytes = Encode(doc->root(), registry, {.protocol = 2});
   ASSERT_TRUE(bytes.ok()) << bytes.status();
   EXPECT_EQ(*bytes, Unhex(from_python[0]));
   std::vector<std::string> called = Python("m = pickle.loads(data); out(m(5), m.__func__.__qualname__)\n", *bytes);
@@ -231,7 +231,7 @@ out(pickle.dumps(points, proto))
   Registry per_encoder_registry = PointRegistry();
   DispatchTable per_encoder;
   per_encoder.Set(TypeKey::Native<Point>(), as_call);
-  EXPECT_EQ(Encode(per_encoder_registry, points, {.protocol = protocol, .dispatch_table = &per_encoder})
+  EXPECT_EQ(Encode(per_encoder_registry, points, {.protocol = protocol}, &per_encoder)
                 .value_or(""),
             Unhex(lines[0]));
 
@@ -335,7 +335,7 @@ out(f.getvalue())
   ASSERT_TRUE(DictSetItem(heap, dict.as<Dict>(), heap.NewStr("k"), Value::Int(900)).ok());
   Value root = heap.NewList();
   root.as<List>()->items = {Value::Int(1), Value::Int(500), heap.NewTuple(triple), dict, Value()};
-  EXPECT_EQ(Encode(root, {.protocol = protocol, .registry = &registry}).value_or(""),
+  EXPECT_EQ(Encode(root, registry, {.protocol = protocol}).value_or(""),
             Unhex(lines[0]));
   EXPECT_EQ(seen, 4);
 }
@@ -367,7 +367,7 @@ TEST_P(ByProtocol, PolicyRefusesAtTheOpcodeNamingTheGlobal) {
       ASSERT_TRUE(registry.extensions().Add(fields[3], "system", 7).ok());
       const std::string refusal(policy.Check(fields[3], qualname).message());
       registry.set_policy(std::move(policy));
-      absl::StatusOr<Document> doc = Decode(pickle, {.registry = &registry});
+      absl::StatusOr<Document> doc = Decode(pickle, registry);
       ASSERT_FALSE(doc.ok());
       EXPECT_EQ(doc.status().code(), absl::StatusCode::kPermissionDenied);
       EXPECT_EQ(doc.status().message(), absl::StrCat(fields[1], " at offset ", fields[2], ": ", refusal));
@@ -375,7 +375,7 @@ TEST_P(ByProtocol, PolicyRefusesAtTheOpcodeNamingTheGlobal) {
     Registry allowing = PointRegistry();
     ASSERT_TRUE(allowing.extensions().Add(fields[3], "system", 7).ok());
     allowing.set_policy(GlobalPolicy::AllowOnly({{fields[3], "*"}}));
-    EXPECT_TRUE(Decode(pickle, {.registry = &allowing}).ok());
+    EXPECT_TRUE(Decode(pickle, allowing).ok());
   }
 }
 
@@ -388,7 +388,7 @@ TEST_P(ByProtocol, StrictPolicyAcceptsRebuiltBuiltinsAndRegisteredClasses) {
   ASSERT_EQ(lines.size(), 1u);
   Registry registry = PointRegistry();
   registry.set_policy(GlobalPolicy::Strict());
-  absl::StatusOr<Document> doc = Decode(Unhex(lines[0]), {.registry = &registry});
+  absl::StatusOr<Document> doc = Decode(Unhex(lines[0]), registry);
   EXPECT_TRUE(doc.ok()) << doc.status();
 }
 

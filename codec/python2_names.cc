@@ -1,6 +1,6 @@
 // The Python 2 <-> 3 name tables of CPython's Lib/_compat_pickle.py written
 // out as data, and the two lookups pickle.py performs with them.
-#include "brine/registry/names.h"
+#include "brine/codec/python2_names.h"
 
 #include <algorithm>
 #include <map>

@@ -1,4 +1,6 @@
-// A decoded value graph as JSON text, for `brine json`.
+// A value graph as JSON text (what `brine json` prints).
+//
+//   absl::StatusOr<std::string> json = brine::ToJson(document.root());
 //
 // Mapping (also printed by `brine json --help`):
 //   None, bool            null, true, false
@@ -23,24 +25,34 @@
 //   C++ object            {"$native": "type name"}
 //   a container inside itself  {"$recursion": true}
 // Shared (non-cyclic) references are written out in full at each use.
-#ifndef BRINE_CLI_JSON_WRITER_H_
-#define BRINE_CLI_JSON_WRITER_H_
+#ifndef BRINE_VALUE_JSON_H_
+#define BRINE_VALUE_JSON_H_
 
 #include <cstddef>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "brine/value/bigint.h"
+#include "brine/value/repr.h"
 #include "brine/value/value.h"
 
-namespace brine::cli {
+namespace brine {
+
+struct JsonOptions {
+  // Most decimal digits in an int written; 0 means no limit.
+  size_t max_int_digits = kDefaultMaxIntDigits;
+  // Longest text ToJson may produce, in bytes; 0 means no limit. Shared
+  // objects are written at each use, so a small pickle can stand for 2**40
+  // values.
+  size_t max_output_bytes = kDefaultMaxReprBytes;
+};
 
 // JSON for `root`, without a trailing newline. Fails with InvalidArgument
 // when an int has more than `max_int_digits` decimal digits, with
-// ResourceExhausted when the text would be longer than `max_output_bytes`
-// (shared objects are written at each use, so a small pickle can stand for
-// 2**40 values); 0 means no limit for either. Never recurses.
-absl::StatusOr<std::string> ToJson(Value root, size_t max_int_digits, size_t max_output_bytes);
+// ResourceExhausted when the text would be longer than `max_output_bytes`.
+// Never recurses.
+absl::StatusOr<std::string> ToJson(Value root, const JsonOptions& options = {});
 
-}  // namespace brine::cli
+}  // namespace brine
 
-#endif  // BRINE_CLI_JSON_WRITER_H_
+#endif  // BRINE_VALUE_JSON_H_

@@ -2,8 +2,8 @@
 // Lib/_compat_pickle.py tables (NAME_MAPPING, IMPORT_MAPPING and their
 // reverses), used when `fix_imports` is on: decoding protocol 0-2 pickles maps
 // `__builtin__.set` to `builtins.set`; encoding at protocol < 3 maps back.
-#ifndef BRINE_REGISTRY_NAMES_H_
-#define BRINE_REGISTRY_NAMES_H_
+#ifndef BRINE_CODEC_PYTHON2_NAMES_H_
+#define BRINE_CODEC_PYTHON2_NAMES_H_
 
 #include <span>
 #include <string_view>
@@ -39,4 +39,4 @@ std::span<const ModuleMappingEntry> Py3ToPy2ModuleTable();  // REVERSE_IMPORT_MA
 
 }  // namespace brine
 
-#endif  // BRINE_REGISTRY_NAMES_H_
+#endif  // BRINE_CODEC_PYTHON2_NAMES_H_
