@@ -91,6 +91,47 @@ print(func.__module__, func.__name__, [a.__qualname__ for a in args], state, res
   EXPECT_EQ(instance.args.as<Tuple>()->items.size(), 0u);
 }
 
+// A struct inheriting one of its pickled fields, as a Python subclass whose
+// base's __init__ sets an attribute.
+struct Shape {
+  std::string label;
+  friend bool operator==(const Shape&, const Shape&) = default;
+};
+struct Square : Shape {
+  double side = 0;
+  friend bool operator==(const Square&, const Square&) = default;
+};
+
+TEST(RegistryTest, FieldsBindingTakesMembersOfABase) {
+  const std::string expected = PythonOutput(R"(
+class Shape:
+    def __init__(self, label): self.label = label
+class Square(Shape):
+    def __init__(self, label, side): super().__init__(label); self.side = side
+func, args, state, *rest = Square('unit', 2.0).__reduce_ex__(2)
+print(state)
+)");
+  Registry registry;
+  ASSERT_TRUE(registry
+                  .Register(FieldsBinding<Square>("shapes", "Square",
+                                                  Field("label", &Square::label),
+                                                  Field("side", &Square::side)))
+                  .ok());
+  Heap heap;
+  Square square;
+  square.label = "unit";
+  square.side = 2;
+  absl::StatusOr<Value> lowered = registry.Lower(heap, ToValue(heap, square));
+  ASSERT_TRUE(lowered.ok()) << lowered.status();
+  ASSERT_EQ(lowered->kind(), Kind::kInstance);
+  EXPECT_EQ(ReprOf(lowered->as<Instance>()->state) + "\n", expected);
+  absl::StatusOr<Value> resolved = registry.Resolve(heap, *lowered);
+  ASSERT_TRUE(resolved.ok()) << resolved.status();
+  absl::StatusOr<Square> back = registry.FromValue<Square>(heap, *resolved);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(*back, square);
+}
+
 TEST(RegistryTest, ResolveRebuildsRegisteredTypesAnywhereInTheGraph) {
   Document doc;
   Heap& heap = doc.heap();
