@@ -6,11 +6,15 @@
 #include "brine/registry/mro.h"
 
 namespace brine {
-std::string_view ClassDef::name() const {
-  std::string_view qualname = qualname_;
+namespace {
+
+// `__name__` of a class: the last component of its qualname.
+std::string LastComponent(std::string_view qualname) {
   size_t dot = qualname.rfind('.');
-  return dot == std::string_view::npos ? qualname : qualname.substr(dot + 1);
+  return std::string(dot == std::string_view::npos ? qualname : qualname.substr(dot + 1));
 }
+
+}  // namespace
 
 std::string ClassDef::FullName() const { return absl::StrCat(module_, ".", qualname_); }
 
@@ -23,6 +27,7 @@ ClassRegistry::ClassRegistry() {
   auto object = std::make_unique<ClassDef>();
   object->module_ = "builtins";
   object->qualname_ = "object";
+  object->name_ = "object";
   object->mro_ = {object.get()};
   classes_.emplace(std::pair<std::string, std::string>("builtins", "object"), std::move(object));
 }
@@ -36,6 +41,7 @@ absl::StatusOr<const ClassDef*> ClassRegistry::Define(ClassSpec spec) {
   auto cls = std::make_unique<ClassDef>();
   cls->module_ = std::move(spec.module);
   cls->qualname_ = std::move(spec.qualname);
+  cls->name_ = LastComponent(cls->qualname_);
   if (spec.bases.empty()) spec.bases.push_back({"builtins", "object"});
   for (const ClassName& base_name : spec.bases) {
     const ClassDef* base = Find(base_name.module, base_name.qualname);
@@ -59,7 +65,7 @@ absl::StatusOr<const ClassDef*> ClassRegistry::Define(ClassSpec spec) {
   }
   absl::StatusOr<std::vector<std::string>> mro =
       C3Linearization(cls->FullName(), base_mros, [&by_key](std::string_view key) {
-        return std::string(by_key.at(std::string(key))->name());
+        return by_key.at(std::string(key))->name();
       });
   if (!mro.ok()) return mro.status();
   for (const std::string& ancestor : *mro) cls->mro_.push_back(by_key.at(ancestor));
@@ -83,7 +89,7 @@ absl::StatusOr<ClassRegistry::FoundMethod> ClassRegistry::FindMethod(
     if (const Method* method = ancestor->OwnMethod(name)) return FoundMethod{ancestor, method};
     searched.push_back(ancestor->FullName());
   }
-  return absl::NotFoundError(absl::StrCat("'", std::string(cls.name()),
+  return absl::NotFoundError(absl::StrCat("'", cls.name(),
                                           "' object has no attribute '", std::string(name),
                                           "' (searched the MRO of ", cls.FullName(), ": ",
                                           absl::StrJoin(searched, ", "), ")"));

@@ -58,7 +58,7 @@ class ClassDef {
   const std::string& module() const { return module_; }
   const std::string& qualname() const { return qualname_; }
   // `__name__`: the last component of the qualname.
-  std::string_view name() const;
+  const std::string& name() const { return name_; }
   // "module.qualname".
   std::string FullName() const;
   std::span<const ClassDef* const> bases() const { return bases_; }
@@ -71,7 +71,7 @@ class ClassDef {
 
  private:
   friend class ClassRegistry;
-  std::string module_, qualname_;
+  std::string module_, qualname_, name_;
   std::vector<const ClassDef*> bases_, mro_;
   absl::flat_hash_map<std::string, Method> methods_;
   SetState setstate_;

@@ -2,6 +2,7 @@
 // defined in python3: MROs, which class defines each method, and errors.
 #include "brine/registry/class_registry.h"
 
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -82,7 +83,7 @@ for cls in (Base, Mixin, Worker, Special):
     absl::StrAppend(&actual, name, " mro ", absl::StrJoin(mro, " "), "\n");
     for (const char* method : {"process", "describe", "extra"}) {
       absl::StatusOr<ClassRegistry::FoundMethod> found = classes.FindMethod(*cls, method);
-      std::string owner = found.ok() ? std::string(found->owner->name()) : "-";
+      std::string owner = found.ok() ? found->owner->name() : "-";
       if (found.ok()) {  // the method body agrees with the owner found
         Heap heap;
         absl::StatusOr<Value> result = (*found->method)(heap, Value(), {});
@@ -149,6 +150,12 @@ TEST(ClassRegistryTest, SetStateIsInheritedAndNameIsLastComponent) {
       classes.Define({.module = "m", .qualname = "Outer.Derived", .bases = {{"m", "Outer.Base"}}});
   ASSERT_TRUE(derived.ok());
   EXPECT_EQ((*derived)->name(), "Derived");
+  // Names are std::strings the ClassDef owns: Abseil (whose string_view is
+  // not std::string_view in Debian's build) and streams take them as they are.
+  EXPECT_EQ(absl::StrCat((*derived)->module(), ":", (*derived)->name()), "m:Derived");
+  std::ostringstream printed;
+  printed << (*derived)->qualname() << " " << (*derived)->name();
+  EXPECT_EQ(printed.str(), "Outer.Derived Derived");
   EXPECT_EQ((*derived)->OwnSetState(), nullptr);
   EXPECT_EQ(classes.FindSetState(**derived), classes.Find("m", "Outer.Base")->OwnSetState());
   EXPECT_EQ(classes.FindSetState(*classes.Find("builtins", "object")), nullptr);
