@@ -1,6 +1,7 @@
 // Option parsing and help texts (see arguments.h), over absl's flag registry:
 // each command's flags are ABSL_FLAGs found by name and set with ParseFrom.
 #include "brine/cli/arguments.h"
+#include "brine/value/string_views.h"
 
 #include <algorithm>
 
@@ -14,7 +15,6 @@
 namespace brine::cli {
 namespace {
 
-absl::string_view ToAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
 std::string DashedName(std::string_view flag_name) {
   return absl::StrReplaceAll(ToAbsl(flag_name), {{"_", "-"}});

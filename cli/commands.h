@@ -28,8 +28,12 @@ struct Command {
   // Names of the absl flags (ABSL_FLAG) this command accepts, spelled with
   // underscores; users may write them with dashes (--max-int-digits).
   std::vector<std::string_view> flags;
+  // The positional arguments it takes, by the names its usage line gives them
+  // ("FILE"; "IN", "OUT"). main.cc refuses any other count.
+  std::vector<std::string_view> operands;
   // Runs the command with the positional arguments left after the options
-  // were parsed and applied. Returns the exit status.
+  // were parsed and applied (exactly `operands.size()` of them). Returns the
+  // exit status.
   int (*run)(const std::vector<std::string>& args);
 };
 

@@ -18,9 +18,6 @@ namespace {
 constexpr std::string_view kName = "dis";
 
 int RunDis(const std::vector<std::string>& args) {
-  if (args.size() != 1) {
-    return Fail(kName, absl::InvalidArgumentError("expected exactly one FILE (see `brine dis --help`)"), kExitUsage);
-  }
   int32_t indent_level = absl::GetFlag(FLAGS_indentlevel);
   if (indent_level < 0) {
     return Fail(kName, absl::InvalidArgumentError("--indentlevel must not be negative"), kExitUsage);
@@ -58,6 +55,7 @@ const Command& DisCommand() {
           "\n"
           "Exit status: 0 disassembled; 1 unreadable file or malformed pickle; 2 bad usage.\n",
       .flags = {"indentlevel"},
+      .operands = {"FILE"},
       .run = RunDis,
   };
   return command;

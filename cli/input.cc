@@ -1,6 +1,7 @@
 // ReadInput (see input.h): reads everything with std::fread, so files and pipes
 // behave alike.
 #include "brine/cli/input.h"
+#include "brine/value/string_views.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -31,7 +32,7 @@ bool ReadAll(std::FILE* file, std::string& out) {
 std::string ResolvePath(std::string_view path) {
   const char* user_directory = std::getenv("BUILD_WORKING_DIRECTORY");
   if (path.starts_with('/') || user_directory == nullptr || *user_directory == '\0') return std::string(path);
-  return absl::StrCat(user_directory, "/", absl::string_view(path.data(), path.size()));
+  return absl::StrCat(user_directory, "/", ToAbsl(path));
 }
 
 }  // namespace

@@ -16,9 +16,6 @@ namespace {
 constexpr std::string_view kName = "json";
 
 int RunJson(const std::vector<std::string>& args) {
-  if (args.size() != 1) {
-    return Fail(kName, absl::InvalidArgumentError("expected exactly one FILE (see `brine json --help`)"), kExitUsage);
-  }
   absl::StatusOr<std::string> data = ReadInput(args[0]);
   if (!data.ok()) return Fail(kName, data.status(), kExitBadInput);
   absl::StatusOr<Document> document = Decode(*data, DecodeOptionsFromFlags());
@@ -70,6 +67,7 @@ const Command& JsonCommand() {
           "Exit status: 0 printed; 1 unreadable file, malformed pickle or output over\n"
           "--max-output-bytes; 2 bad usage.\n",
       .flags = kDecodeFlagNames,
+      .operands = {"FILE"},
       .run = RunJson,
   };
   return command;

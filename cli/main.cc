@@ -7,9 +7,11 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "brine/cli/arguments.h"
 #include "brine/cli/commands.h"
 #include "brine/cli/output.h"
+#include "brine/value/string_views.h"
 
 namespace brine::cli {
 namespace {
@@ -22,10 +24,21 @@ const Command* FindCommand(std::string_view name) {
 }
 
 int UnknownCommand(std::string_view name) {
-  std::string message = absl::StrCat("brine: unknown command '", absl::string_view(name.data(), name.size()),
+  std::string message = absl::StrCat("brine: unknown command '", ToAbsl(name),
                                      "' (see `brine --help`)\n");
   std::fwrite(message.data(), 1, message.size(), stderr);
   return kExitUsage;
+}
+
+// "expected exactly one FILE (see `brine dis --help`)", "expected IN and OUT (...)".
+absl::Status WrongOperandCount(const Command& command) {
+  std::string expected = command.operands.size() == 1
+                             ? absl::StrCat("exactly one ", ToAbsl(command.operands[0]))
+                             : absl::StrJoin(command.operands, " and ", [](std::string* out, std::string_view name) {
+                                 absl::StrAppend(out, ToAbsl(name));
+                               });
+  return absl::InvalidArgumentError(
+      absl::StrCat("expected ", expected, " (see `brine ", ToAbsl(command.name), " --help`)"));
 }
 
 int Main(std::span<char* const> args) {
@@ -57,6 +70,9 @@ int Main(std::span<char* const> args) {
   }
   absl::StatusOr<std::vector<std::string>> positional = ParseCommandArguments(*command, rest);
   if (!positional.ok()) return Fail(command->name, positional.status(), kExitUsage);
+  if (positional->size() != command->operands.size()) {
+    return Fail(command->name, WrongOperandCount(*command), kExitUsage);
+  }
   return command->run(*positional);
 }
 

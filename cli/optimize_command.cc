@@ -15,9 +15,6 @@ namespace {
 constexpr std::string_view kName = "optimize";
 
 int RunOptimize(const std::vector<std::string>& args) {
-  if (args.size() != 2) {
-    return Fail(kName, absl::InvalidArgumentError("expected IN and OUT (see `brine optimize --help`)"), kExitUsage);
-  }
   absl::StatusOr<std::string> data = ReadInput(args[0]);
   if (!data.ok()) return Fail(kName, data.status(), kExitBadInput);
   absl::StatusOr<std::string> optimized = Optimize(*data);
@@ -45,6 +42,7 @@ const Command& OptimizeCommand() {
           "Exit status: 0 written; 1 unreadable or malformed input, or OUT not writable\n"
           "(message on standard error); 2 bad usage.\n",
       .flags = {},
+      .operands = {"IN", "OUT"},
       .run = RunOptimize,
   };
   return command;

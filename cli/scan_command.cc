@@ -11,6 +11,7 @@
 #include "brine/cli/input.h"
 #include "brine/cli/output.h"
 #include "brine/codec/scanner.h"
+#include "brine/value/string_views.h"
 
 ABSL_FLAG(bool, all, false,
           "Also scan the pickles that follow the first one's STOP, up to the end of the input "
@@ -22,7 +23,7 @@ namespace {
 constexpr std::string_view kName = "scan";
 
 std::string Plural(size_t count, std::string_view word) {
-  return absl::StrCat(count, " ", absl::string_view(word.data(), word.size()), count == 1 ? "" : "s");
+  return absl::StrCat(count, " ", ToAbsl(word), count == 1 ? "" : "s");
 }
 
 std::string FindingLine(const ScanFinding& finding) {
@@ -34,9 +35,6 @@ std::string FindingLine(const ScanFinding& finding) {
 }
 
 int RunScan(const std::vector<std::string>& args) {
-  if (args.size() != 1) {
-    return Fail(kName, absl::InvalidArgumentError("expected exactly one FILE (see `brine scan --help`)"), kExitUsage);
-  }
   absl::StatusOr<std::string> data = ReadInput(args[0]);
   if (!data.ok()) return Fail(kName, data.status(), kExitBadInput);
 
@@ -120,6 +118,7 @@ const Command& ScanCommand() {
           "pickle is malformed after it); 1 unreadable file or malformed pickle with nothing\n"
           "flagged before the error; 2 bad usage.\n",
       .flags = {"all"},
+      .operands = {"FILE"},
       .run = RunScan,
   };
   return command;

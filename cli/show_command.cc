@@ -16,9 +16,6 @@ namespace {
 constexpr std::string_view kName = "show";
 
 int RunShow(const std::vector<std::string>& args) {
-  if (args.size() != 1) {
-    return Fail(kName, absl::InvalidArgumentError("expected exactly one FILE (see `brine show --help`)"), kExitUsage);
-  }
   absl::StatusOr<std::string> data = ReadInput(args[0]);
   if (!data.ok()) return Fail(kName, data.status(), kExitBadInput);
   absl::StatusOr<Document> document = Decode(*data, DecodeOptionsFromFlags());
@@ -55,6 +52,7 @@ const Command& ShowCommand() {
           "Exit status: 0 printed; 1 unreadable file, malformed pickle or output over\n"
           "--max-output-bytes (message on standard error); 2 bad usage.\n",
       .flags = kDecodeFlagNames,
+      .operands = {"FILE"},
       .run = RunShow,
   };
   return command;

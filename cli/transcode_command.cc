@@ -36,9 +36,6 @@ absl::StatusOr<int> ProtocolFromFlags() {
 }
 
 int RunTranscode(const std::vector<std::string>& args) {
-  if (args.size() != 2) {
-    return Fail(kName, absl::InvalidArgumentError("expected IN and OUT (see `brine transcode --help`)"), kExitUsage);
-  }
   absl::StatusOr<int> protocol = ProtocolFromFlags();
   if (!protocol.ok()) return Fail(kName, protocol.status(), kExitUsage);
   if (*protocol > kHighestProtocol) {
@@ -81,6 +78,7 @@ const Command& TranscodeCommand() {
           "Exit status: 0 written; 1 unreadable or malformed input, a value the protocol\n"
           "cannot hold, or OUT not writable (message on standard error); 2 bad usage.\n",
       .flags = {"protocol", "p", "fix_imports", "encoding", "errors", "max_int_digits"},
+      .operands = {"IN", "OUT"},
       .run = RunTranscode,
   };
   return command;

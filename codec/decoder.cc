@@ -21,28 +21,10 @@
 #include "brine/codec/python2_names.h"
 #include "brine/value/bigint.h"
 #include "brine/value/containers.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
-
-absl::string_view ToAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
-std::string_view FromAbsl(absl::string_view s) { return std::string_view(s.data(), s.size()); }
-
-// Kinds that may stand for a class or a callable: references the pickle
-// names (globals, results of calls, persistent ids), never plain data.
-bool IsReference(Value value) {
-  switch (value.kind()) {
-    case Kind::kGlobal:
-    case Kind::kInstance:
-    case Kind::kReduce:
-    case Kind::kBoundMethod:
-    case Kind::kPersistentId:
-    case Kind::kNative:
-      return true;
-    default:
-      return false;
-  }
-}
 
 // The decoder's input when the pickle is one contiguous buffer: the
 // instruction reader over the whole of it. StreamInput (stream_input.h) is
@@ -655,7 +637,7 @@ absl::Status Decoder::Execute(const Instruction& in) {
       if (args.kind() != Kind::kTuple) {
         return Fail(absl::StrCat("argument must be a tuple, not ", ToAbsl(KindName(args.kind()))));
       }
-      if (!IsReference(callable)) {
+      if (!IsReferenceKind(callable.kind())) {
         return Fail(absl::StrCat("'", ToAbsl(KindName(callable.kind())), "' object is not callable"));
       }
       absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltin(heap_, callable, args);
@@ -677,7 +659,7 @@ absl::Status Decoder::Execute(const Instruction& in) {
       Value kwargs = with_kwargs ? Pop() : Value::None();
       Value args = Pop();
       Value cls = stack_.back();
-      if (!IsReference(cls)) {
+      if (!IsReferenceKind(cls.kind())) {
         return Fail(absl::StrCat("class argument must be a class, not ", ToAbsl(KindName(cls.kind()))));
       }
       if (args.kind() != Kind::kTuple) {
@@ -710,7 +692,7 @@ absl::Status Decoder::Execute(const Instruction& in) {
         if (items.empty()) return Fail("no class after the MARK");
         cls = items.front();
         items = items.subspan(1);
-        if (!IsReference(cls)) {
+        if (!IsReferenceKind(cls.kind())) {
           return Fail(absl::StrCat("class argument must be a class, not ", ToAbsl(KindName(cls.kind()))));
         }
       }

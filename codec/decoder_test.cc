@@ -19,6 +19,7 @@
 #include "brine/codec/extension_codes.h"
 #include "brine/tests/python_runner.h"
 #include "brine/value/repr.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
@@ -30,7 +31,7 @@ std::string Message(const absl::Status& status) { return std::string(status.mess
 // Decodes `data`, failing the test on error.
 Document DecodeOk(std::string_view data, const DecodeOptions& options = {}) {
   absl::StatusOr<Document> doc = Decode(data, options);
-  EXPECT_TRUE(doc.ok()) << doc.status() << " for " << absl::CHexEscape(absl::string_view(data.data(), data.size()));
+  EXPECT_TRUE(doc.ok()) << doc.status() << " for " << absl::CHexEscape(ToAbsl(data));
   if (!doc.ok()) return Document();
   return std::move(*doc);
 }
@@ -38,7 +39,7 @@ Document DecodeOk(std::string_view data, const DecodeOptions& options = {}) {
 // The error message decoding `data` gives; fails the test if it decodes.
 std::string DecodeError(std::string_view data, const DecodeOptions& options = {}) {
   absl::StatusOr<Document> doc = Decode(data, options);
-  EXPECT_FALSE(doc.ok()) << "decoded " << absl::CHexEscape(absl::string_view(data.data(), data.size()));
+  EXPECT_FALSE(doc.ok()) << "decoded " << absl::CHexEscape(ToAbsl(data));
   return doc.ok() ? "" : Message(doc.status());
 }
 

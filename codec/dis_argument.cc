@@ -13,6 +13,7 @@
 #include "brine/value/bigint.h"
 #include "brine/value/heap.h"
 #include "brine/value/repr.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
@@ -20,7 +21,6 @@ namespace {
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-std::string_view FromAbsl(absl::string_view s) { return std::string_view(s.data(), s.size()); }
 
 // Python's int(text) for a bytes argument, base 10: surrounding whitespace, a
 // sign, and single underscores between digits are allowed. Returns the
@@ -98,13 +98,6 @@ absl::StatusOr<std::string> EscapedAsciiText(std::string_view text) {
     }
   }
   return std::string(result);
-}
-
-std::string Latin1ToUtf8(std::string_view data) {
-  std::string text;
-  text.reserve(data.size());
-  for (char c : data) AppendUtf8(static_cast<uint8_t>(c), text);
-  return text;
 }
 
 // Fills `argument` from `instruction`; errors carry no position yet.

@@ -179,19 +179,4 @@ std::string PickleRawUnicodeEscape(std::string_view utf8) {
   return out;
 }
 
-std::string Latin1ToUtf8(std::string_view data) {
-  std::string out;
-  out.reserve(data.size());
-  for (char c : data) {
-    const uint8_t byte = static_cast<uint8_t>(c);
-    if (byte < 0x80) {
-      out.push_back(c);
-    } else {
-      out.push_back(static_cast<char>(0xc0 | (byte >> 6)));
-      out.push_back(static_cast<char>(0x80 | (byte & 0x3f)));
-    }
-  }
-  return out;
-}
-
 }  // namespace brine

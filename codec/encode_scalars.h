@@ -36,10 +36,6 @@ void WriteByteArray(OutputBuffer& out, std::string_view data);
 // `utf8` may hold encoded surrogates.
 std::string PickleRawUnicodeEscape(std::string_view utf8);
 
-// The text of a Python str (UTF-8) decoded from bytes as latin-1: what
-// CPython's pickler passes to _codecs.encode for bytes below protocol 3.
-std::string Latin1ToUtf8(std::string_view data);
-
 }  // namespace brine
 
 #endif  // BRINE_CODEC_ENCODE_SCALARS_H_

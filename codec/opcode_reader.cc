@@ -1,5 +1,6 @@
 // genops-style reading of one opcode and its argument (see opcode_reader.h).
 #include "brine/codec/opcode_reader.h"
+#include "brine/value/string_views.h"
 
 #include <array>
 #include <cstring>
@@ -11,7 +12,6 @@
 namespace brine {
 namespace {
 
-absl::string_view ToAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
 uint64_t LoadLittleEndian(const char* p, int width) {
   uint64_t value = 0;

@@ -107,7 +107,7 @@ absl::Status Pickler::Save(Value value) {
     const Native* native = value.as<Native>();
     if (native->origin.is_none()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("can't pickle native object of C++ type '", AbslView(native->type_name), "': it has no reduction"));
+          absl::StrCat("can't pickle native object of C++ type '", ToAbsl(native->type_name), "': it has no reduction"));
     }
     value = native->origin;
   }
@@ -143,7 +143,7 @@ absl::Status Pickler::Save(Value value) {
     case Kind::kBuffer: return SaveBuffer(value, key);
     default: break;
   }
-  return absl::InvalidArgumentError(absl::StrCat("can't pickle '", AbslView(KindName(value.kind())), "' object"));
+  return absl::InvalidArgumentError(absl::StrCat("can't pickle '", ToAbsl(KindName(value.kind())), "' object"));
 }
 
 // Tuples: EMPTY_TUPLE (not memoized), TUPLE1-3 at protocol 2+, else MARK ...
@@ -164,7 +164,7 @@ absl::Status Pickler::EnterSave(Value value) {
   }
   if (++open_saves_[value.object()] > 2) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "can't pickle recursive '", AbslView(KindName(value.kind())),
+        "can't pickle recursive '", ToAbsl(KindName(value.kind())),
         "' object: it is reached again through its own arguments or items before it can be memoized "
         "(CPython raises RecursionError here)"));
   }
@@ -448,7 +448,7 @@ void Pickler::NextDictItem(const Task& task) {
 }
 
 Value Pickler::InternGlobal(std::string_view module, std::string_view qualname) {
-  std::string name = absl::StrCat(AbslView(module), absl::string_view("\0", 1), AbslView(qualname));
+  std::string name = absl::StrCat(ToAbsl(module), absl::string_view("\0", 1), ToAbsl(qualname));
   auto it = globals_.find(name);
   if (it != globals_.end()) return it->second;
   Value global = scratch_.NewGlobal(module, qualname);

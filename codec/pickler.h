@@ -36,12 +36,12 @@
 #include "brine/codec/opcodes.h"
 #include "brine/codec/output_buffer.h"
 #include "brine/value/heap.h"
+#include "brine/value/string_views.h"
 #include "brine/value/value.h"
 
 namespace brine {
 
 // Debian's Abseil has its own string_view; StrCat and hash lookups want it.
-inline absl::string_view AbslView(std::string_view text) { return absl::string_view(text.data(), text.size()); }
 
 class Pickler {
  public:

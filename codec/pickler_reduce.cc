@@ -9,6 +9,7 @@
 #include "brine/codec/encode_scalars.h"
 #include "brine/codec/pickler.h"
 #include "brine/codec/python2_names.h"
+#include "brine/codec/text_codecs.h"
 #include "brine/value/repr.h"
 
 namespace brine {
@@ -53,19 +54,10 @@ bool IsNonEmptyDict(Value value) {
   return value.kind() == Kind::kDict && !value.as<Dict>()->items.empty();
 }
 
-// Whether `value` may stand for a class (NEWOBJ's first argument): a global
-// name, or an object some call or instance produces; never a literal.
+// Whether `value` may stand for a class (NEWOBJ's first argument): a
+// reference, but not a bound method; never a literal.
 bool CanBeClass(Value value) {
-  switch (value.kind()) {
-    case Kind::kGlobal:
-    case Kind::kReduce:
-    case Kind::kInstance:
-    case Kind::kPersistentId:
-    case Kind::kNative:
-      return true;
-    default:
-      return false;
-  }
+  return IsReferenceKind(value.kind()) && value.kind() != Kind::kBoundMethod;
 }
 
 }  // namespace
@@ -145,7 +137,7 @@ absl::Status Pickler::SaveGlobal(Value global_value, const void* key) {
     if (std::optional<int64_t> code = options_.extensions->CodeOf(module, qualname)) {
       if (*code <= 0 || *code > 0x7fffffff) {
         return absl::InvalidArgumentError(
-            absl::StrCat("Can't pickle ", AbslView(module), ".", AbslView(qualname), ": extension code ", *code, " is out of range"));
+            absl::StrCat("Can't pickle ", ToAbsl(module), ".", ToAbsl(qualname), ": extension code ", *code, " is out of range"));
       }
       std::string op;
       if (*code <= 0xff) {
@@ -191,11 +183,11 @@ absl::Status Pickler::SaveGlobal(Value global_value, const void* key) {
   if (protocol_ != 3) {
     if (!IsAscii(module)) {
       return absl::InvalidArgumentError(
-          absl::StrCat("can't pickle module identifier '", AbslView(module), "' using pickle protocol ", protocol_));
+          absl::StrCat("can't pickle module identifier '", ToAbsl(module), "' using pickle protocol ", protocol_));
     }
     if (!IsAscii(qualname)) {
       return absl::InvalidArgumentError(
-          absl::StrCat("can't pickle global identifier '", AbslView(qualname), "' using pickle protocol ", protocol_));
+          absl::StrCat("can't pickle global identifier '", ToAbsl(qualname), "' using pickle protocol ", protocol_));
     }
   }
   // GLOBAL's arguments are newline-terminated lines: a name holding a newline
@@ -204,7 +196,7 @@ absl::Status Pickler::SaveGlobal(Value global_value, const void* key) {
     return absl::InvalidArgumentError(absl::StrCat("can't pickle global ", ReprStr(module), " ", ReprStr(qualname),
                                                    " below protocol 4: GLOBAL cannot hold a newline"));
   }
-  out_.Write(absl::StrCat(std::string(1, static_cast<char>(Op::kGlobal)), AbslView(module), "\n", AbslView(qualname), "\n"));
+  out_.Write(absl::StrCat(std::string(1, static_cast<char>(Op::kGlobal)), ToAbsl(module), "\n", ToAbsl(qualname), "\n"));
   return memo_.Put(key);
 }
 
@@ -227,7 +219,7 @@ void Pickler::PushNewObject(Value cls, Value args, Value kwargs, Value object) {
   Value new_function;
   if (cls.kind() == Kind::kGlobal) {
     const Global* global = cls.as<Global>();
-    new_function = InternGlobal(global->module, absl::StrCat(AbslView(global->qualname), ".__new__"));
+    new_function = InternGlobal(global->module, absl::StrCat(ToAbsl(global->qualname), ".__new__"));
   } else {
     Reduce* getattr = scratch_.NewReduce();
     getattr->callable = InternGlobal("builtins", "getattr");
@@ -252,11 +244,11 @@ absl::Status Pickler::SaveInstance(Value instance_value) {
   Value args = instance->args.is_none() ? EmptyTuple() : instance->args;
   if (args.kind() != Kind::kTuple) {
     return absl::InvalidArgumentError(
-        absl::StrCat("instance arguments must be a tuple, not '", AbslView(KindName(args.kind())), "'"));
+        absl::StrCat("instance arguments must be a tuple, not '", ToAbsl(KindName(args.kind())), "'"));
   }
   if (!instance->kwargs.is_none() && instance->kwargs.kind() != Kind::kDict) {
     return absl::InvalidArgumentError(
-        absl::StrCat("instance keyword arguments must be a dict, not '", AbslView(KindName(instance->kwargs.kind())), "'"));
+        absl::StrCat("instance keyword arguments must be a dict, not '", ToAbsl(KindName(instance->kwargs.kind())), "'"));
   }
   if (protocol_ >= 2) {
     PushNewObject(instance->cls, args, instance->kwargs, instance_value);
@@ -303,7 +295,7 @@ absl::Status Pickler::SaveReduce(Value reduce_value) {
   const Reduce* reduce = reduce_value.as<Reduce>();
   if (reduce->args.kind() != Kind::kTuple) {
     return absl::InvalidArgumentError(absl::StrCat("second item of the tuple returned by __reduce__ must be a tuple, not '",
-                                                   AbslView(KindName(reduce->args.kind())), "'"));
+                                                   ToAbsl(KindName(reduce->args.kind())), "'"));
   }
   const std::span<Value> args = reduce->args.as<Tuple>()->items;
   if (protocol_ >= 2) {
@@ -328,7 +320,7 @@ absl::Status Pickler::SaveReduce(Value reduce_value) {
       if (args.empty()) return absl::InvalidArgumentError("__newobj__ arglist is empty");
       if (!CanBeClass(args[0])) {
         return absl::InvalidArgumentError(absl::StrCat("args[0] from __newobj__ args has no __new__ (it is a '",
-                                                       AbslView(KindName(args[0].kind())), "')"));
+                                                       ToAbsl(KindName(args[0].kind())), "')"));
       }
       PushReduce(args[0], scratch_.NewTuple(args.subspan(1)), Op::kNewObj, reduce_value);
       return absl::OkStatus();

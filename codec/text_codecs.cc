@@ -1,5 +1,6 @@
 // Text conversions for the pickle string opcodes (see text_codecs.h).
 #include "brine/codec/text_codecs.h"
+#include "brine/value/string_views.h"
 
 #include <cctype>
 #include <cstring>
@@ -11,7 +12,6 @@
 namespace brine {
 namespace {
 
-absl::string_view ToAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
 // One undecodable stretch of input, as CPython's UnicodeDecodeError reports it.
 struct DecodeProblem {
@@ -126,6 +126,13 @@ void AppendUtf8(uint32_t code_point, std::string& out) {
     out.push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
     out.push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
   }
+}
+
+std::string Latin1ToUtf8(std::string_view data) {
+  std::string text;
+  text.reserve(data.size());
+  for (char c : data) AppendUtf8(static_cast<uint8_t>(c), text);
+  return text;
 }
 
 absl::Status ValidateUtf8(std::string_view data, bool allow_surrogates) {

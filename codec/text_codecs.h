@@ -39,6 +39,11 @@ struct ConvertedText {
 // bytes) to `out`.
 void AppendUtf8(uint32_t code_point, std::string& out);
 
+// bytes.decode('latin-1') as brine str text (UTF-8): what CPython's pickler
+// passes to _codecs.encode for bytes below protocol 3, and how pickletools
+// shows a Python 2 STRING.
+std::string Latin1ToUtf8(std::string_view data);
+
 // OK when `data` is UTF-8 that CPython decodes with errors='strict' (or, when
 // `allow_surrogates`, with errors='surrogatepass'); otherwise CPython's
 // message, e.g. "'utf-8' codec can't decode byte 0xff in position 0: invalid

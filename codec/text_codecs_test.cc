@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "brine/tests/python_runner.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
@@ -81,14 +82,8 @@ for line in sys.stdin.read().split('\n'):
 
 std::string Show(const absl::StatusOr<ConvertedText>& result, std::string_view input) {
   if (!result.ok()) return "ERR " + std::string(result.status().message());
-  return absl::BytesToHexString(result->same_as_input ? absl::string_view(input.data(), input.size())
+  return absl::BytesToHexString(result->same_as_input ? ToAbsl(input)
                                                       : absl::string_view(result->text));
-}
-
-std::string Latin1ToUtf8(std::string_view bytes) {
-  std::string out;
-  for (char c : bytes) AppendUtf8(static_cast<uint8_t>(c), out);
-  return out;
 }
 
 TEST(TextCodecsTest, MatchesCPython) {

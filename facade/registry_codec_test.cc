@@ -15,6 +15,7 @@
 #include "brine/registry/registry.h"
 #include "brine/facade/registry_codec.h"
 #include "brine/tests/python_runner.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
@@ -58,7 +59,7 @@ std::vector<std::string> Python(std::string_view script, std::string_view input 
   return absl::StrSplit(result->stdout_text, '\n', absl::SkipEmpty());
 }
 
-std::string Unhex(std::string_view hex) { return absl::HexStringToBytes(absl::string_view(hex.data(), hex.size())); }
+std::string Unhex(std::string_view hex) { return absl::HexStringToBytes(ToAbsl(hex)); }
 
 struct Point {
   double x = 0, y = 0;

@@ -8,8 +8,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
-#include "brine/registry/graph.h"
 #include "brine/registry/registry.h"
+#include "brine/value/graph.h"
 
 namespace brine {
 namespace {

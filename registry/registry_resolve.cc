@@ -7,8 +7,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
-#include "brine/registry/graph.h"
 #include "brine/registry/registry.h"
+#include "brine/value/graph.h"
 
 namespace brine {
 namespace {

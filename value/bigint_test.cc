@@ -10,12 +10,13 @@
 #include "absl/strings/escaping.h"
 #include "gtest/gtest.h"
 #include "brine/tests/python_runner.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
 
-std::string Hex(std::string_view bytes) { return absl::BytesToHexString(absl::string_view(bytes.data(), bytes.size())); }
-std::string Unhex(std::string_view hex) { return absl::HexStringToBytes(absl::string_view(hex.data(), hex.size())); }
+std::string Hex(std::string_view bytes) { return absl::BytesToHexString(ToAbsl(bytes)); }
+std::string Unhex(std::string_view hex) { return absl::HexStringToBytes(ToAbsl(hex)); }
 
 // Runs a script printing whitespace-separated fields per line.
 std::vector<std::vector<std::string>> PythonLines(const std::string& script) {

@@ -25,6 +25,7 @@
 #include "absl/strings/string_view.h"
 #include "brine/value/bigint.h"
 #include "brine/value/containers.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
@@ -128,7 +129,7 @@ uint64_t HashDouble(double d) {
   return SignedHash(negative, h);
 }
 
-uint64_t HashText(std::string_view text) { return absl::Hash<absl::string_view>{}(absl::string_view(text.data(), text.size())); }
+uint64_t HashText(std::string_view text) { return absl::Hash<absl::string_view>{}(ToAbsl(text)); }
 
 // CPython's tuple hash (xxHash-based), over already computed item hashes.
 constexpr uint64_t kPrime1 = 11400714785074694791ULL;

@@ -15,6 +15,7 @@
 #include "absl/strings/str_format.h"
 #include "brine/value/bigint.h"
 #include "brine/value/repr.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
@@ -56,7 +57,7 @@ std::string FloatJson(double value) {
   return absl::StrCat("{\"$float\":\"", ReprFloat(value), "\"}");
 }
 
-std::string Base64(std::string_view data) { return absl::Base64Escape(absl::string_view(data.data(), data.size())); }
+std::string Base64(std::string_view data) { return absl::Base64Escape(ToAbsl(data)); }
 
 // One pending piece of output.
 struct Work {

@@ -16,11 +16,12 @@
 #include "brine/value/bigint.h"
 #include "brine/value/containers.h"
 #include "brine/value/heap.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
 
-std::string Unhex(std::string_view hex) { return absl::HexStringToBytes(absl::string_view(hex.data(), hex.size())); }
+std::string Unhex(std::string_view hex) { return absl::HexStringToBytes(ToAbsl(hex)); }
 
 double DoubleFromBitsHex(const std::string& hex) {
   std::string bytes = Unhex(hex);  // struct.pack('<d') order

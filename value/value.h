@@ -17,6 +17,7 @@
 #ifndef BRINE_VALUE_VALUE_H_
 #define BRINE_VALUE_VALUE_H_
 
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <memory_resource>
@@ -55,6 +56,27 @@ enum class Kind : uint8_t {
 // Python's name for a kind, as `type(x).__name__` says it ("int", "list", ...).
 std::string_view KindName(Kind kind);
 
+// Whether a kind is something the pickle names or a call produces (a global,
+// an instance, a call's result, a bound method, a persistent id, a C++
+// object), never plain data: what may stand for a callable or a class.
+constexpr bool IsReferenceKind(Kind kind) {
+  switch (kind) {
+    case Kind::kGlobal:
+    case Kind::kInstance:
+    case Kind::kReduce:
+    case Kind::kBoundMethod:
+    case Kind::kPersistentId:
+    case Kind::kNative:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Whether a heap object of `kind` is a T (specialized below for each struct).
+template <typename T>
+constexpr bool HoldsStruct(Kind kind);
+
 // Common header of every heap object; `kind` says which struct follows.
 struct Object {
   Kind kind;
@@ -86,13 +108,15 @@ class Value {
   // True for kinds stored in the heap (everything but None/bool/int/float).
   bool is_object() const { return kind_ > Kind::kFloat; }
 
-  // Accessors; calling one for the wrong kind is a programming error.
+  // Accessors; calling one for the wrong kind is a programming error, which
+  // as<T>() asserts against in debug and sanitizer builds.
   bool as_bool() const { return i_ != 0; }
   int64_t as_int() const { return i_; }
   double as_float() const { return d_; }
   Object* object() const { return is_object() ? object_ : nullptr; }
   template <typename T>
   T* as() const {
+    assert(is_object() && HoldsStruct<T>(kind_));
     return static_cast<T*>(object_);
   }
 
@@ -218,12 +242,35 @@ struct Buffer : Object {
 
 // A C++ object built by a registered reconstructor (registry/). `type_name`
 // identifies the C++ type; `pointer` is owned by the Heap's cleanup list.
+// `origin` is the node it stands for: the Reduce/Instance it was rebuilt
+// from, or (Registry::ToValue) its reducer's result. The encoder writes it
+// when no reducer is registered for the type, and Repr prints it.
 struct Native : Object {
   std::string_view type_name;
   const void* type_tag = nullptr;
   void* pointer = nullptr;
   Value origin;  // the Reduce/Instance it was rebuilt from, kept for re-encoding
 };
+
+template <> constexpr bool HoldsStruct<BigInt>(Kind kind) { return kind == Kind::kBigInt; }
+template <> constexpr bool HoldsStruct<Complex>(Kind kind) { return kind == Kind::kComplex; }
+template <> constexpr bool HoldsStruct<Str>(Kind kind) { return kind == Kind::kStr; }
+template <> constexpr bool HoldsStruct<Bytes>(Kind kind) {
+  return kind == Kind::kBytes || kind == Kind::kByteArray;
+}
+template <> constexpr bool HoldsStruct<Tuple>(Kind kind) { return kind == Kind::kTuple; }
+template <> constexpr bool HoldsStruct<List>(Kind kind) { return kind == Kind::kList; }
+template <> constexpr bool HoldsStruct<Dict>(Kind kind) { return kind == Kind::kDict; }
+template <> constexpr bool HoldsStruct<Set>(Kind kind) {
+  return kind == Kind::kSet || kind == Kind::kFrozenSet;
+}
+template <> constexpr bool HoldsStruct<Global>(Kind kind) { return kind == Kind::kGlobal; }
+template <> constexpr bool HoldsStruct<Instance>(Kind kind) { return kind == Kind::kInstance; }
+template <> constexpr bool HoldsStruct<Reduce>(Kind kind) { return kind == Kind::kReduce; }
+template <> constexpr bool HoldsStruct<BoundMethod>(Kind kind) { return kind == Kind::kBoundMethod; }
+template <> constexpr bool HoldsStruct<PersistentId>(Kind kind) { return kind == Kind::kPersistentId; }
+template <> constexpr bool HoldsStruct<Buffer>(Kind kind) { return kind == Kind::kBuffer; }
+template <> constexpr bool HoldsStruct<Native>(Kind kind) { return kind == Kind::kNative; }
 
 }  // namespace brine
 

@@ -1,8 +1,8 @@
-// The child slots of a heap object (the Values it holds), for the registry's
-// whole-graph passes. Callers walk graphs with explicit stacks; this only
-// lists one object's slots.
-#ifndef BRINE_REGISTRY_GRAPH_H_
-#define BRINE_REGISTRY_GRAPH_H_
+// The child slots of a heap object (the Values it holds), for whole-graph
+// passes (the registry's Resolve and Lower, the fuzzers' checks). Callers
+// walk graphs with explicit stacks; this only lists one object's slots.
+#ifndef BRINE_VALUE_GRAPH_H_
+#define BRINE_VALUE_GRAPH_H_
 
 #include "brine/value/value.h"
 
@@ -87,6 +87,13 @@ void VisitChildSlots(Object* object, Visit&& visit) {
   }
 }
 
+// Calls `visit(Value child)` for every Value `object` holds, in pickling
+// order, without changing anything.
+template <typename Visit>
+void VisitChildren(const Object* object, Visit&& visit) {
+  VisitChildSlots(const_cast<Object*>(object), [&visit](Value& slot) { visit(Value(slot)); });
+}
+
 }  // namespace brine
 
-#endif  // BRINE_REGISTRY_GRAPH_H_
+#endif  // BRINE_VALUE_GRAPH_H_
