@@ -9,9 +9,13 @@
 #ifndef BRINE_REGISTRY_CONVERT_H_
 #define BRINE_REGISTRY_CONVERT_H_
 
+#include <cxxabi.h>
+
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,11 +39,23 @@ const void* NativeTag() {
   return &tag;
 }
 
+// T's C++ name as written ("geo::Point"), for messages and Repr.
+template <typename T>
+const std::string& NativeTypeName() {
+  static const std::string name = [] {
+    int status = 0;
+    std::unique_ptr<char, void (*)(void*)> demangled(
+        abi::__cxa_demangle(typeid(T).name(), nullptr, nullptr, &status), std::free);
+    return std::string(status == 0 ? demangled.get() : typeid(T).name());
+  }();
+  return name;
+}
+
 // Wraps a copy of `object` in a Native node owned by `heap`.
 template <typename T>
 Value MakeNative(Heap& heap, T object, Value origin = Value()) {
   Native* native = heap.NewNative();
-  native->type_name = heap.CopyString(typeid(T).name());
+  native->type_name = NativeTypeName<T>();
   native->type_tag = NativeTag<T>();
   T* copy = new T(std::move(object));
   native->pointer = copy;
@@ -182,7 +198,7 @@ absl::StatusOr<T> FromValue(Value v) {
     return out;
   } else {
     if (const T* native = NativeAs<T>(v)) return *native;
-    return WrongKind(absl::StrCat("native ", typeid(T).name()), v);
+    return WrongKind(absl::StrCat("native ", NativeTypeName<T>()), v);
   }
 }
 

@@ -1,7 +1,11 @@
 // Registry: registrations, class lookup for values, method binding and calls.
 #include "brine/registry/registry.h"
 
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "brine/value/graph.h"
 
 namespace brine {
 namespace {
@@ -94,6 +98,28 @@ absl::Status Registry::CheckGlobalName(std::string_view module, std::string_view
     return absl::OkStatus();
   }
   return policy_.Check(module, qualname);
+}
+
+void Registry::AttachOrigins(Heap& heap, Value root) const {
+  std::vector<Object*> stack;
+  absl::flat_hash_set<Object*> seen;
+  auto push = [&](Value& slot) {
+    if (slot.is_object() && seen.insert(slot.object()).second) stack.push_back(slot.object());
+  };
+  push(root);
+  while (!stack.empty()) {
+    Object* object = stack.back();
+    stack.pop_back();
+    Native* native = object->kind == Kind::kNative ? static_cast<Native*>(object) : nullptr;
+    auto type = native != nullptr ? natives_.find(native->type_tag) : natives_.end();
+    if (type != natives_.end() && native->origin.is_none()) {
+      absl::StatusOr<Reduced> reduced = type->second.reduce(heap, native->pointer);
+      absl::StatusOr<Value> node =
+          reduced.ok() ? ReducedToNode(heap, *std::move(reduced)) : reduced.status();
+      if (node.ok()) native->origin = *node;
+    }
+    VisitChildSlots(object, push);  // a Native's slot is its origin: nested natives too
+  }
 }
 
 bool Registry::IsRegisteredName(std::string_view module, std::string_view qualname) const {

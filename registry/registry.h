@@ -210,6 +210,17 @@ class Registry : public DecodeHooks, public EncodeHooks {
   // their items through the registry too.
   template <typename T>
   absl::StatusOr<T> FromValue(Heap& heap, Value value) const;
+  // ToValue (convert.h), and then each Native of a registered type reachable
+  // from the result gets its reducer's result as `origin`: Repr prints it as
+  // the call or instance it pickles as (`shapes.Square(side=2.0)`), as it
+  // prints a decoded one. A reducer that fails leaves the origin unset (Lower
+  // reports the failure when encoding).
+  template <typename T>
+  Value ToValue(Heap& heap, const T& object) const {
+    Value value = brine::ToValue(heap, object);
+    AttachOrigins(heap, value);
+    return value;
+  }
 
   // Whether a pickle being decoded may name `module.qualname`; the decoder
   // asks at the opcode that names it (GLOBAL, STACK_GLOBAL, INST, EXT*), so a
@@ -274,6 +285,8 @@ class Registry : public DecodeHooks, public EncodeHooks {
   absl::StatusOr<std::optional<LoweredNode>> LowerNode(Heap& heap, Value obj,
                                                        const DispatchTable* per_encoder) const;
   absl::StatusOr<Value> LowerBoundMethod(Heap& heap, const BoundMethod& method) const;
+  // For ToValue: origins for the registered Natives reachable from `root`.
+  void AttachOrigins(Heap& heap, Value root) const;
 
   absl::flat_hash_map<NameKey, Reconstructor> reconstructors_;
   absl::flat_hash_map<const void*, NativeType> natives_;
@@ -296,7 +309,7 @@ absl::Status Registry::Register(TypeBinding<T> binding) {
                                                    " needs both reduce and reconstruct"));
   }
   if (natives_.contains(NativeTag<T>())) {
-    return absl::AlreadyExistsError(absl::StrCat("C++ type ", typeid(T).name(),
+    return absl::AlreadyExistsError(absl::StrCat("C++ type ", NativeTypeName<T>(),
                                                  " is already registered"));
   }
   auto reconstruct = binding.reconstruct;

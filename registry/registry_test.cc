@@ -6,8 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "brine/codec/decoder.h"
 #include "brine/tests/python_runner.h"
 #include "brine/value/repr.h"
 
@@ -152,6 +154,58 @@ TEST(RegistryTest, ResolveRebuildsRegisteredTypesAnywhereInTheGraph) {
   EXPECT_EQ(*NativeAs<Point>(first), (Point{1, 2}));
   EXPECT_EQ(first.as<Native>()->origin.kind(), Kind::kInstance);
   EXPECT_EQ(list.as<List>()->items[1], list);
+}
+
+// A struct holding two registered structs.
+struct Segment {
+  Point a, b;
+};
+
+// Points and Segments registered as shapes.Point and shapes.Segment.
+Registry ShapesRegistry() {
+  Registry registry;
+  EXPECT_TRUE(registry
+                  .Register(FieldsBinding<Point>("shapes", "Point", Field("x", &Point::x),
+                                                 Field("y", &Point::y)))
+                  .ok());
+  EXPECT_TRUE(registry
+                  .Register(FieldsBinding<Segment>("shapes", "Segment", Field("a", &Segment::a),
+                                                   Field("b", &Segment::b)))
+                  .ok());
+  return registry;
+}
+
+// CPython pickles plain classes shapes.Point and shapes.Segment; brine's repr
+// of those bytes decoded without a registry (opaque instances) is what
+// registered C++ objects print as, decoded or made in C++.
+TEST(RegistryTest, RegisteredNativesPrintAsTheInstancesTheyPickleAs) {
+  absl::StatusOr<std::string> hex = RunPythonStdout(R"(
+import pickle, sys, types
+shapes = types.ModuleType('shapes'); sys.modules['shapes'] = shapes
+class Point:
+    def __init__(self, x, y): self.x = x; self.y = y
+class Segment:
+    def __init__(self, a, b): self.a = a; self.b = b
+for cls in (Point, Segment): cls.__module__ = 'shapes'; setattr(shapes, cls.__name__, cls)
+print(pickle.dumps([Segment(Point(0.0, 1.0), Point(2.5, -3.0))], 2).hex(), end='')
+)");
+  ASSERT_TRUE(hex.ok()) << hex.status();
+  absl::StatusOr<Document> doc = Decode(absl::HexStringToBytes(*hex));
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  const std::string opaque = ReprOf(doc->root());
+  EXPECT_EQ(opaque, "[shapes.Segment(a=shapes.Point(x=0.0, y=1.0), b=shapes.Point(x=2.5, y=-3.0))]");
+
+  Registry registry = ShapesRegistry();
+  ASSERT_TRUE(registry.Resolve(*doc).ok());
+  Value segment = doc->root().as<List>()->items[0];
+  ASSERT_NE(NativeAs<Segment>(segment), nullptr);
+  EXPECT_EQ(ReprOf(doc->root()), opaque);
+
+  Heap heap;
+  std::vector<Segment> segments = {{{0, 1}, {2.5, -3}}};
+  EXPECT_EQ(ReprOf(registry.ToValue(heap, segments)), opaque);
+  // Without the registry a C++ object has no Python name: its C++ type.
+  EXPECT_EQ(ReprOf(ToValue(heap, segments[0])), "<native brine::(anonymous namespace)::Segment>");
 }
 
 TEST(RegistryTest, LowerLeavesTheInputGraphAlone) {

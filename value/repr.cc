@@ -164,6 +164,7 @@ class Printer {
       case Kind::kGlobal: VisitGlobal(*value.as<Global>()); return absl::OkStatus();
       case Kind::kBuffer: VisitBuffer(*value.as<Buffer>()); return absl::OkStatus();
       case Kind::kNative:
+        if (!value.as<Native>()->origin.is_none()) break;  // printed as its origin, below
         out_ += "<native ";
         out_ += value.as<Native>()->type_name;
         out_ += ">";
@@ -274,6 +275,11 @@ class Printer {
         Leave(value, ">");
         return;
       }
+      case Kind::kNative:  // one with an origin: the node it stands for
+        if (!Enter(value, "...")) return;
+        Child(value.as<Native>()->origin);
+        Leave(value, "");
+        return;
       case Kind::kPersistentId:
         if (!Enter(value, "...")) return;
         out_ += "persistent_load(";

@@ -18,8 +18,10 @@
 //   BoundMethod     <bound method Qual.name of REPR(self)>
 //   PersistentId    persistent_load(REPR(pid))
 //   Buffer          PickleBuffer(index=N[, readonly=True][, nbytes=N])
-//   Native          <native TYPE_NAME>
-//   an Instance, Reduce, BoundMethod or PersistentId met again inside itself: ...
+//   Native          REPR(origin), the node it stands for: the Reduce/Instance it
+//                   was rebuilt from, or its registered reducer's result
+//                   (Registry::ToValue); <native TYPE_NAME> when it has none
+//   an Instance, Reduce, BoundMethod, PersistentId or Native met again inside itself: ...
 //
 // Repr never recurses on the native stack, so arbitrarily deep graphs print safely.
 #ifndef BRINE_VALUE_REPR_H_

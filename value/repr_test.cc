@@ -443,6 +443,8 @@ TEST(ReprObjectTest, GlobalsInstancesReducesAndOthers) {
   Native* native = heap.NewNative();
   native->type_name = "geo::Point";
   EXPECT_EQ(*Repr(Value::FromObject(native)), "<native geo::Point>");
+  native->origin = Value::FromObject(point);  // rebuilt from the Instance printed above
+  EXPECT_EQ(*Repr(Value::FromObject(native)), "geometry.Point(x=1, y=2.0)");
 
   // An instance whose state refers back to it prints a marker, not forever.
   Instance* node = heap.NewInstance();
@@ -452,6 +454,11 @@ TEST(ReprObjectTest, GlobalsInstancesReducesAndOthers) {
   node->state = heap.NewDict();
   ASSERT_TRUE(DictSetItem(heap, node->state.as<Dict>(), heap.NewStr("parent"), Value::FromObject(node)).ok());
   EXPECT_EQ(*Repr(Value::FromObject(node)), "tree.Node(parent=...)");
+  // So does a native whose origin holds the native itself.
+  Native* rebuilt = heap.NewNative();
+  rebuilt->origin = Value::FromObject(node);
+  node->state.as<Dict>()->items[0].second = Value::FromObject(rebuilt);
+  EXPECT_EQ(*Repr(Value::FromObject(rebuilt)), "tree.Node(parent=...)");
 }
 
 }  // namespace
