@@ -1,0 +1,213 @@
+// The Unpickler's dispatch, its stack and limits, and the opcodes of framing,
+// stack manipulation and the memo (see unpickler.h).
+#include "brine/codec/unpickler.h"
+
+#include "brine/codec/unpickler_numbers.h"
+#include "brine/value/string_views.h"
+
+namespace brine {
+
+Unpickler::Unpickler(const DecodeOptions& options, Heap& heap)
+    : options_(options),
+      limits_(options.limits),
+      heap_(heap),
+      checks_policy_(options.hooks != nullptr && options.hooks->RestrictsGlobalNames()) {}
+
+absl::Status Unpickler::Execute(const Instruction& in) {
+  const OpcodeArg& arg = in.arg;
+  switch (in.info->op) {
+    case Op::kProto: return LoadProto(arg.integer);
+    case Op::kFrame: return absl::OkStatus();  // Run checked its length against the input
+    case Op::kStop: return LoadStop();
+    case Op::kMark: return LoadMark();
+    case Op::kPop: return LoadPop();
+    case Op::kPopMark: return LoadPopMark();
+    case Op::kDup: return LoadDup();
+    case Op::kNone: return LoadNone();
+    case Op::kNewTrue: return LoadBool(true);
+    case Op::kNewFalse: return LoadBool(false);
+    case Op::kInt: return LoadIntText(arg.text);
+    case Op::kLong: return LoadLongText(arg.text);
+    case Op::kBinInt:
+    case Op::kBinInt1:
+    case Op::kBinInt2: return LoadBinInt(arg.integer);
+    case Op::kLong1:
+    case Op::kLong4: return LoadLongBytes(arg.text);
+    case Op::kFloat: return LoadFloatText(arg.text);
+    case Op::kBinFloat: return LoadBinFloat(arg.floating);
+    case Op::kString: return LoadString(arg.text, in.end - in.offset - 2);  // less opcode and "\n"
+    case Op::kBinString:
+    case Op::kShortBinString: return LoadBinString(arg.text);
+    case Op::kUnicode: return LoadUnicode(arg.text);
+    case Op::kShortBinUnicode:
+    case Op::kBinUnicode:
+    case Op::kBinUnicode8: return LoadBinUnicode(arg.text);
+    case Op::kBinBytes:
+    case Op::kShortBinBytes:
+    case Op::kBinBytes8: return LoadBinBytes(arg.text);
+    case Op::kByteArray8: return LoadByteArray8(arg.text);
+    case Op::kNextBuffer: return LoadNextBuffer();
+    case Op::kReadOnlyBuffer: return LoadReadOnlyBuffer();
+    case Op::kEmptyList: return LoadEmptyList();
+    case Op::kEmptyDict: return LoadEmptyDict();
+    case Op::kEmptySet: return LoadEmptySet();
+    case Op::kEmptyTuple: return LoadEmptyTuple();
+    case Op::kTuple1: return LoadTupleN(1);
+    case Op::kTuple2: return LoadTupleN(2);
+    case Op::kTuple3: return LoadTupleN(3);
+    case Op::kTuple: return LoadTuple();
+    case Op::kList: return LoadList();
+    case Op::kDict: return LoadDict();
+    case Op::kFrozenSet: return LoadFrozenSet();
+    case Op::kAppend: return LoadAppend();
+    case Op::kAppends: return LoadAppends();
+    case Op::kSetItem: return LoadSetItem();
+    case Op::kSetItems: return LoadSetItems();
+    case Op::kAddItems: return LoadAddItems();
+    case Op::kPut: return LoadPutText(arg.text);
+    case Op::kGet: return LoadGetText(arg.text);
+    case Op::kBinPut:
+    case Op::kLongBinPut: return LoadPut(arg.integer);
+    case Op::kBinGet:
+    case Op::kLongBinGet: return LoadGet(arg.integer);
+    case Op::kMemoize: return LoadMemoize();
+    case Op::kGlobal: return LoadGlobal(arg.text, arg.text2);
+    case Op::kStackGlobal: return LoadStackGlobal();
+    case Op::kExt1:
+    case Op::kExt2:
+    case Op::kExt4: return LoadExt(arg.integer);
+    case Op::kPersId: return LoadPersId(arg.text);
+    case Op::kBinPersId: return LoadBinPersId();
+    case Op::kReduce: return LoadReduce();
+    case Op::kNewObj: return LoadNewObj();
+    case Op::kNewObjEx: return LoadNewObjEx();
+    case Op::kInst: return LoadInst(arg.text, arg.text2);
+    case Op::kObj: return LoadObj();
+    case Op::kBuild: return LoadBuild();
+  }
+  return Fail("opcode not understood");
+}
+
+absl::Status Unpickler::CheckGrowth() const {
+  if (stack_.size() > limits_.max_stack_size) {
+    return LimitExceeded(absl::StrCat("more than max_stack_size (", limits_.max_stack_size, ") values on the stack"));
+  }
+  if (heap_.bytes_allocated() > limits_.max_total_bytes) {
+    return LimitExceeded(
+        absl::StrCat("the document takes more than max_total_bytes (", limits_.max_total_bytes, ") bytes"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Unpickler::FailWith(const absl::Status& cause) const { return Fail(FromAbsl(cause.message())); }
+
+absl::Status Unpickler::FailOnKind(std::string_view action, Value target) const {
+  return Fail(absl::StrCat("cannot ", ToAbsl(action), " ", ToAbsl(KindName(target.kind()))));
+}
+
+absl::Status Unpickler::CheckAllocation(size_t bytes) const {
+  size_t used = heap_.bytes_allocated();
+  if (bytes > limits_.max_total_bytes || used > limits_.max_total_bytes - bytes) {
+    return LimitExceeded(absl::StrCat("allocating ", bytes, " more bytes would exceed max_total_bytes (",
+                                      limits_.max_total_bytes, "); ", used, " bytes in use"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Unpickler::StackUnderflow() const {
+  if (!marks_.empty() && stack_.size() == marks_.back()) {
+    return Fail("stack underflow: nothing above the innermost MARK");
+  }
+  return Fail("stack underflow");
+}
+
+absl::StatusOr<size_t> Unpickler::InnermostMark() const {
+  if (marks_.empty()) return Fail("no MARK on the stack");
+  return marks_.back();
+}
+
+absl::StatusOr<Value> Unpickler::TargetBelowMark(size_t mark) const {
+  size_t enclosing_fence = marks_.size() >= 2 ? marks_[marks_.size() - 2] : 0;
+  if (mark <= enclosing_fence) return Fail("stack underflow: no object below the MARK");
+  return stack_[mark - 1];
+}
+
+absl::Status Unpickler::LoadProto(int64_t version) {
+  if (version > 5) return Fail(absl::StrCat("unsupported pickle protocol: ", version));
+  protocol_ = static_cast<int>(version);
+  return absl::OkStatus();
+}
+
+absl::Status Unpickler::LoadStop() {
+  if (absl::Status top = Need(1); !top.ok()) return top;
+  stopped_ = true;
+  return absl::OkStatus();
+}
+
+absl::Status Unpickler::LoadMark() {
+  if (marks_.size() >= limits_.max_mark_depth) {
+    return LimitExceeded(absl::StrCat("MARKs nested deeper than max_mark_depth (", limits_.max_mark_depth, ")"));
+  }
+  marks_.push_back(stack_.size());
+  return absl::OkStatus();
+}
+
+absl::Status Unpickler::LoadPop() {
+  if (stack_.size() > Fence()) {
+    stack_.pop_back();
+  } else if (!marks_.empty()) {
+    marks_.pop_back();  // POP on an empty MARK level discards the MARK, as CPython does
+  } else {
+    return StackUnderflow();
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Unpickler::LoadPopMark() {
+  if (absl::Status mark = InnermostMark().status(); !mark.ok()) return mark;
+  PopMark();
+  return absl::OkStatus();
+}
+
+absl::Status Unpickler::LoadDup() {
+  if (absl::Status top = Need(1); !top.ok()) return top;
+  stack_.push_back(stack_.back());
+  return absl::OkStatus();
+}
+
+absl::Status Unpickler::LoadPutText(std::string_view digits) {
+  if (digits.empty()) return Fail("pickle data was truncated");
+  absl::StatusOr<int64_t> key = UnpicklerMemoKeyFromText(digits);
+  if (!key.ok()) return FailWith(key.status());
+  return LoadPut(*key);
+}
+
+absl::Status Unpickler::LoadGetText(std::string_view digits) {
+  if (digits.empty()) return Fail("pickle data was truncated");
+  absl::StatusOr<int64_t> key = UnpicklerMemoKeyFromText(digits);
+  if (!key.ok()) return FailWith(key.status());
+  return LoadGet(*key);
+}
+
+absl::Status Unpickler::LoadPut(int64_t key) {
+  if (key < 0) return Fail(absl::StrCat("negative memo key ", key));
+  if (absl::Status top = Need(1); !top.ok()) return top;
+  if (static_cast<uint64_t>(key) >= limits_.max_memo_entries) {
+    return LimitExceeded(absl::StrCat("memo key ", key, " exceeds max_memo_entries (", limits_.max_memo_entries, ")"));
+  }
+  if (!memo_.Put(static_cast<uint64_t>(key), stack_.back(), limits_.max_memo_entries)) {
+    return LimitExceeded(absl::StrCat("more than max_memo_entries (", limits_.max_memo_entries, ") memo entries"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Unpickler::LoadGet(int64_t key) {
+  std::optional<Value> value = key < 0 ? std::nullopt : memo_.Get(static_cast<uint64_t>(key));
+  if (!value) return Fail(absl::StrCat("memo key ", key, " not found"));
+  stack_.push_back(*value);
+  return absl::OkStatus();
+}
+
+absl::Status Unpickler::LoadMemoize() { return LoadPut(static_cast<int64_t>(memo_.size())); }
+
+}  // namespace brine

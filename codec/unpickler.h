@@ -1,0 +1,228 @@
+// The unpickling machine behind Decode (codec/decoder.h): an iterative stack
+// machine with a MARK stack and a memo, one Load* function per opcode as
+// CPython's _pickle.c has one load_* per opcode. Meaning follows
+// pickle._Unpickler, what is refused follows the C unpickler.
+//
+// Run drives it over an input that yields Instructions (the contiguous
+// buffer or a stream window); Execute dispatches one opcode to its Load*.
+// Each Load* takes the opcode's decoded argument, so it does not care where
+// the bytes came from. Errors read "<OPNAME> at offset <N>: <what>".
+//
+// Internal to the decoder target; use Decode/DecodeStream/DecodeFile.
+#ifndef BRINE_CODEC_UNPICKLER_H_
+#define BRINE_CODEC_UNPICKLER_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "brine/codec/decode_memo.h"
+#include "brine/codec/decoder.h"
+#include "brine/codec/opcode_reader.h"
+#include "brine/codec/text_codecs.h"
+#include "brine/value/heap.h"
+#include "brine/value/value.h"
+
+namespace brine {
+
+class Unpickler {
+ public:
+  Unpickler(const DecodeOptions& options, Heap& heap);
+
+  // Runs the machine over `input` up to STOP; the value STOP pops. Input
+  // has Start(), Next(Instruction&), argument_outlives_document(),
+  // BytesLeft(n) and Finish() (BufferInput in decoder.cc, StreamInput).
+  template <typename Input>
+  absl::StatusOr<Value> Run(Input& input);
+
+ private:
+  // One opcode's effect: calls its Load*.
+  absl::Status Execute(const Instruction& in);
+  // A FRAME's declared length checked against what the input has left.
+  template <typename Input>
+  absl::Status CheckFrame(Input& input, uint64_t length);
+  // The limits checked after each opcode, where the stack and heap may grow.
+  absl::Status CheckGrowth() const;
+
+  // ---- one Load* per opcode (unpickler.cc: framing, stack, memo) ----
+  absl::Status LoadProto(int64_t version);
+  absl::Status LoadStop();
+  absl::Status LoadMark();
+  absl::Status LoadPop();
+  absl::Status LoadPopMark();
+  absl::Status LoadDup();
+  absl::Status LoadPutText(std::string_view digits);  // PUT
+  absl::Status LoadGetText(std::string_view digits);  // GET
+  absl::Status LoadPut(int64_t key);                  // BINPUT, LONG_BINPUT
+  absl::Status LoadGet(int64_t key);                  // BINGET, LONG_BINGET
+  absl::Status LoadMemoize();
+
+  // ---- unpickler_scalars.cc ----
+  absl::Status LoadNone();
+  absl::Status LoadBool(bool value);  // NEWTRUE, NEWFALSE
+  absl::Status LoadIntText(std::string_view text);   // INT
+  absl::Status LoadLongText(std::string_view text);  // LONG
+  absl::Status LoadBinInt(int64_t value);            // BININT, BININT1, BININT2
+  absl::Status LoadLongBytes(std::string_view twos_complement);  // LONG1, LONG4
+  absl::Status LoadFloatText(std::string_view text);  // FLOAT
+  absl::Status LoadBinFloat(double value);
+  // STRING: `line_length` counts the line's characters, quotes included.
+  absl::Status LoadString(std::string_view quoted_body, size_t line_length);
+  absl::Status LoadBinString(std::string_view data);     // BINSTRING, SHORT_BINSTRING
+  absl::Status LoadUnicode(std::string_view raw_escaped);  // UNICODE
+  absl::Status LoadBinUnicode(std::string_view utf8);    // SHORT_BINUNICODE, BINUNICODE(8)
+  absl::Status LoadBinBytes(std::string_view data);      // SHORT_BINBYTES, BINBYTES(8)
+  absl::Status LoadByteArray8(std::string_view data);
+  absl::Status LoadNextBuffer();
+  absl::Status LoadReadOnlyBuffer();
+
+  // ---- unpickler_containers.cc ----
+  absl::Status LoadEmptyList();
+  absl::Status LoadEmptyDict();
+  absl::Status LoadEmptySet();
+  absl::Status LoadEmptyTuple();
+  absl::Status LoadTupleN(size_t count);  // TUPLE1, TUPLE2, TUPLE3
+  absl::Status LoadTuple();
+  absl::Status LoadList();
+  absl::Status LoadDict();
+  absl::Status LoadFrozenSet();
+  absl::Status LoadAppend();
+  absl::Status LoadAppends();
+  absl::Status LoadSetItem();
+  absl::Status LoadSetItems();
+  absl::Status LoadAddItems();
+
+  // ---- unpickler_objects.cc ----
+  absl::Status LoadGlobal(std::string_view module, std::string_view name);
+  absl::Status LoadStackGlobal();
+  absl::Status LoadExt(int64_t code);  // EXT1, EXT2, EXT4
+  absl::Status LoadPersId(std::string_view pid);
+  absl::Status LoadBinPersId();
+  absl::Status LoadReduce();
+  absl::Status LoadNewObj();
+  absl::Status LoadNewObjEx();
+  absl::Status LoadInst(std::string_view module, std::string_view name);
+  absl::Status LoadObj();
+  absl::Status LoadBuild();
+
+  // ---- errors ----
+  // "<OPNAME> at offset <N>: <what>" for the opcode being executed.
+  absl::Status Fail(std::string_view what) const { return OpcodeError(*in_->info, in_->offset, what); }
+  absl::Status LimitExceeded(std::string_view what) const {
+    return absl::ResourceExhaustedError(OpcodeError(*in_->info, in_->offset, what).message());
+  }
+  absl::Status FailWith(const absl::Status& cause) const;
+  // "cannot <action> <type name>" for a target of the wrong kind.
+  absl::Status FailOnKind(std::string_view action, Value target) const;
+
+  // Refuses to copy `bytes` more bytes into the heap past max_total_bytes.
+  absl::Status CheckAllocation(size_t bytes) const;
+
+  // ---- the stack (unpickler.cc) ----
+  // Stack access that never reaches below the innermost MARK.
+  size_t Fence() const { return marks_.empty() ? 0 : marks_.back(); }
+  absl::Status StackUnderflow() const;
+  absl::Status Need(size_t count) const {
+    return stack_.size() - Fence() >= count ? absl::OkStatus() : StackUnderflow();
+  }
+  Value Pop() {
+    Value top = stack_.back();
+    stack_.pop_back();
+    return top;
+  }
+  // The position of the innermost MARK, or an error when there is none.
+  absl::StatusOr<size_t> InnermostMark() const;
+  // The values above the MARK at `mark`.
+  std::span<const Value> ItemsAbove(size_t mark) const {
+    return std::span<const Value>(stack_.data() + mark, stack_.size() - mark);
+  }
+  // Drops everything from the innermost MARK up, and the MARK.
+  void PopMark() {
+    stack_.resize(marks_.back());
+    marks_.pop_back();
+  }
+  // Replaces the items above the innermost MARK, and the MARK, by `result`.
+  void ReplaceMarkedItems(Value result) {
+    PopMark();
+    stack_.push_back(result);
+  }
+  // The object a MARK-terminated APPENDS/SETITEMS/ADDITEMS applies to: the
+  // value just below the innermost MARK, within the enclosing MARK's reach.
+  absl::StatusOr<Value> TargetBelowMark(size_t mark) const;
+
+  // ---- effects shared by several opcodes ----
+  absl::Status Append(Value target, std::span<const Value> items);
+  absl::Status SetItems(Value target, std::span<const Value> key_value_pairs);
+  absl::Status AddToSet(Set* set, std::span<const Value> elements);
+  absl::Status PushGlobal(std::string_view module, std::string_view name);
+  // Unpickler(encoding=, errors=), resolved at the first Python 2 str.
+  absl::StatusOr<const StringDecoder*> GetStringDecoder();
+  absl::Status PushPythonStr(std::string_view data);
+  absl::Status PushStr(std::string_view input_text, const ConvertedText& converted);
+  absl::Status PushBytesPayload(std::string_view payload, Kind kind);
+  absl::Status PushInt(const absl::StatusOr<Value>& value);
+  // The class a NEWOBJ/NEWOBJ_EX/OBJ names, refused when it is plain data.
+  absl::Status CheckClass(Value cls) const;
+
+  const DecodeOptions& options_;
+  const DecodeLimits& limits_;
+  Heap& heap_;
+  // Whether the hooks refuse some names: each new global name is then
+  // checked at the opcode naming it.
+  bool checks_policy_;
+  const Instruction* in_ = nullptr;  // the opcode being executed
+  // Whether in_'s argument text outlives the Document (so values may point
+  // into it instead of copying it).
+  bool borrow_argument_ = false;
+
+  std::vector<Value> stack_;
+  std::vector<size_t> marks_;  // stack_ sizes at each open MARK
+  DecodeMemo memo_;
+  int protocol_ = 0;
+  uint64_t next_buffer_ = 0;
+  // One Global per (module, name): "module\nname" -> Global.
+  absl::flat_hash_map<std::string, Value> globals_;
+  std::string global_key_;
+  std::optional<StringDecoder> string_decoder_;
+  bool stopped_ = false;
+};
+
+template <typename Input>
+absl::Status Unpickler::CheckFrame(Input& input, uint64_t length) {
+  absl::StatusOr<std::optional<uint64_t>> left = input.BytesLeft(length);
+  if (!left.ok()) return left.status();
+  if (*left && length > **left) {
+    return Fail(absl::StrCat("frame length ", length, " exceeds the ", **left, " bytes left"));
+  }
+  return absl::OkStatus();
+}
+
+template <typename Input>
+absl::StatusOr<Value> Unpickler::Run(Input& input) {
+  if (absl::Status start = input.Start(); !start.ok()) return start;
+  Instruction in;
+  in_ = &in;
+  while (!stopped_) {
+    if (absl::Status read = input.Next(in); !read.ok()) return read;
+    borrow_argument_ = input.argument_outlives_document();
+    if (in.info->op == Op::kFrame) {
+      if (absl::Status frame = CheckFrame(input, in.arg.unsigned_integer); !frame.ok()) return frame;
+    }
+    if (absl::Status done = Execute(in); !done.ok()) return done;
+    if (absl::Status within = CheckGrowth(); !within.ok()) return within;
+  }
+  input.Finish();
+  return stack_.back();
+}
+
+}  // namespace brine
+
+#endif  // BRINE_CODEC_UNPICKLER_H_
