@@ -70,7 +70,7 @@ absl::StatusOr<const ClassDef*> ClassRegistry::Define(ClassSpec spec) {
   if (!mro.ok()) return mro.status();
   for (const std::string& ancestor : *mro) cls->mro_.push_back(by_key.at(ancestor));
 
-  for (auto& [name, method] : spec.methods) cls->methods_[name] = std::move(method);
+  for (auto& [name, method] : spec.methods) cls->methods_.insert_or_assign(name, std::move(method));
   cls->setstate_ = std::move(spec.setstate);
   const ClassDef* defined = cls.get();
   classes_.emplace(std::move(key), std::move(cls));

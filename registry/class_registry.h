@@ -12,6 +12,8 @@
 //                   .bases = {{"tasks", "Base"}}});
 //   auto found = classes.FindMethod(*classes.Find("tasks", "Worker"), "process");
 //   // found->owner is tasks.Base
+//
+// Methods with typed C++ signatures: registry/typed_method.h (Def).
 #ifndef BRINE_REGISTRY_CLASS_REGISTRY_H_
 #define BRINE_REGISTRY_CLASS_REGISTRY_H_
 
@@ -20,6 +22,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -31,10 +34,44 @@
 
 namespace brine {
 
-// A method body: `self` is the instance (usually an Instance node), `args` the
-// positional arguments after self.
-using Method =
-    std::function<absl::StatusOr<Value>(Heap& heap, Value self, std::span<const Value> args)>;
+class ClassDef;
+class Registry;  // registry/registry.h
+
+// One call of a method, as Registry::CallMethod makes it.
+struct MethodCall {
+  const Registry& registry;
+  Heap& heap;   // where the result and anything else the body builds go
+  Value self;   // the instance as it is in the graph (an Instance node, a Native, ...)
+  const ClassDef& owner;  // the class in self's MRO that defines the method
+  std::string_view name;  // the method's name there
+};
+
+// A method body, in one of two forms:
+//  * (Heap& heap, Value self, std::span<const Value> args), `args` being the
+//    positional arguments after self;
+//  * (const MethodCall& call, std::span<const Value> args), the form Def
+//    (registry/typed_method.h) makes of a typed C++ signature.
+class Method {
+ public:
+  template <typename F>
+    requires std::is_invocable_r_v<absl::StatusOr<Value>, const F&, Heap&, Value,
+                                   std::span<const Value>>
+  Method(F body)
+      : body_([body = std::move(body)](const MethodCall& call, std::span<const Value> args) {
+          return body(call.heap, call.self, args);
+        }) {}
+  template <typename F>
+    requires std::is_invocable_r_v<absl::StatusOr<Value>, const F&, const MethodCall&,
+                                   std::span<const Value>>
+  Method(F body) : body_(std::move(body)) {}
+
+  absl::StatusOr<Value> operator()(const MethodCall& call, std::span<const Value> args) const {
+    return body_(call, args);
+  }
+
+ private:
+  std::function<absl::StatusOr<Value>(const MethodCall& call, std::span<const Value> args)> body_;
+};
 // __setstate__: called when a decoded instance of the class carries state.
 using SetState = std::function<absl::Status(Heap& heap, Value self, Value state)>;
 

@@ -44,14 +44,19 @@ const ClassDef* Registry::ClassOf(Value object) const {
   return nullptr;
 }
 
-absl::StatusOr<Value> Registry::BindMethod(Heap& heap, Value self, std::string_view name) const {
+absl::StatusOr<ClassRegistry::FoundMethod> Registry::FindMethod(Value self,
+                                                                std::string_view name) const {
   const ClassDef* cls = ClassOf(self);
   if (cls == nullptr) {
     return absl::NotFoundError(absl::StrCat("cannot bind method '", std::string(name),
                                             "': the class of a ", std::string(KindName(self.kind())),
                                             " object is not registered"));
   }
-  absl::StatusOr<ClassRegistry::FoundMethod> found = classes_.FindMethod(*cls, name);
+  return classes_.FindMethod(*cls, name);
+}
+
+absl::StatusOr<Value> Registry::BindMethod(Heap& heap, Value self, std::string_view name) const {
+  absl::StatusOr<ClassRegistry::FoundMethod> found = FindMethod(self, name);
   if (!found.ok()) return found.status();
   BoundMethod* method = heap.NewBoundMethod();
   method->self = self;
@@ -82,7 +87,14 @@ absl::StatusOr<Value> Registry::CallMethod(Heap& heap, Value bound_method,
     return absl::NotFoundError(absl::StrCat("no registered method ", std::string(name.module), ".",
                                             std::string(name.qualname)));
   }
-  return (*body)(heap, method.self, args);
+  return (*body)(MethodCall{*this, heap, method.self, *owner, method_name}, args);
+}
+
+absl::StatusOr<Value> Registry::CallMethod(Heap& heap, Value self, std::string_view name,
+                                           std::span<const Value> args) const {
+  absl::StatusOr<ClassRegistry::FoundMethod> found = FindMethod(self, name);
+  if (!found.ok()) return found.status();
+  return (*found->method)(MethodCall{*this, heap, self, *found->owner, name}, args);
 }
 
 bool Registry::RestrictsGlobalNames() const {

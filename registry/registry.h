@@ -214,12 +214,16 @@ class Registry : public DecodeHooks, public EncodeHooks {
   // from the result gets its reducer's result as `origin`: Repr prints it as
   // the call or instance it pickles as (`shapes.Square(side=2.0)`), as it
   // prints a decoded one. A reducer that fails leaves the origin unset (Lower
-  // reports the failure when encoding).
+  // reports the failure when encoding). A Value is returned as it is.
   template <typename T>
   Value ToValue(Heap& heap, const T& object) const {
-    Value value = brine::ToValue(heap, object);
-    AttachOrigins(heap, value);
-    return value;
+    if constexpr (std::is_same_v<T, Value>) {
+      return object;
+    } else {
+      Value value = brine::ToValue(heap, object);
+      AttachOrigins(heap, value);
+      return value;
+    }
   }
 
   // Whether a pickle being decoded may name `module.qualname`; the decoder
@@ -260,6 +264,10 @@ class Registry : public DecodeHooks, public EncodeHooks {
   // Calls a bound method (from a decoded pickle or BindMethod).
   absl::StatusOr<Value> CallMethod(Heap& heap, Value bound_method,
                                    std::span<const Value> args) const;
+  // self.name(*args): the method found through the MRO of self's registered
+  // class, called without making a BoundMethod.
+  absl::StatusOr<Value> CallMethod(Heap& heap, Value self, std::string_view name,
+                                   std::span<const Value> args) const;
   // getattr(self, name) for a method: a BoundMethod whose function is the
   // Global `owner_module.OwnerQualname.name` of the class defining it.
   absl::StatusOr<Value> BindMethod(Heap& heap, Value self, std::string_view name) const;
@@ -285,6 +293,8 @@ class Registry : public DecodeHooks, public EncodeHooks {
   absl::StatusOr<std::optional<LoweredNode>> LowerNode(Heap& heap, Value obj,
                                                        const DispatchTable* per_encoder) const;
   absl::StatusOr<Value> LowerBoundMethod(Heap& heap, const BoundMethod& method) const;
+  // The method `name` through the MRO of self's registered class.
+  absl::StatusOr<ClassRegistry::FoundMethod> FindMethod(Value self, std::string_view name) const;
   // For ToValue: origins for the registered Natives reachable from `root`.
   void AttachOrigins(Heap& heap, Value root) const;
 
