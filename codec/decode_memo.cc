@@ -40,6 +40,13 @@ bool DecodeMemo::Put(uint64_t key, Value value, size_t max_entries) {
   return true;
 }
 
+void DecodeMemo::Clear() {
+  dense_.clear();
+  dense_present_.clear();
+  sparse_.clear();
+  size_ = 0;
+}
+
 std::optional<Value> DecodeMemo::Get(uint64_t key) const {
   if (key < dense_.size() && dense_present_[key]) return dense_[key];
   if (sparse_.empty()) return std::nullopt;

@@ -26,6 +26,8 @@ class DecodeMemo {
   std::optional<Value> Get(uint64_t key) const;
   // Number of keys put (MEMOIZE's next key).
   size_t size() const { return size_; }
+  // Forgets every key, keeping the storage for the next pickle.
+  void Clear();
 
  private:
   std::vector<Value> dense_;

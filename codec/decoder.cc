@@ -1,53 +1,29 @@
-// Decode, DecodeSource and friends (see decoder.h): the inputs the
-// Unpickler (unpickler.h) runs over, and the hooks' pass after it.
+// Decoder, Decode, DecodeSource and friends (see decoder.h): the Unpickler
+// (unpickler.h) over a buffer or a stream, then the hooks' pass.
 #include "brine/codec/decoder.h"
 
-#include <string>
+#include <memory>
 #include <utility>
 
-#include "absl/strings/str_cat.h"
-#include "brine/codec/opcode_reader.h"
 #include "brine/codec/stream_input.h"
 #include "brine/codec/unpickler.h"
 
 namespace brine {
 namespace {
 
-// The decoder's input when the pickle is one contiguous buffer: the
-// instruction reader over the whole of it. StreamInput (stream_input.h) is
-// the other input; Unpickler::Run takes either.
-class BufferInput {
- public:
-  BufferInput(std::string_view data, bool borrow) : data_(data), borrow_(borrow) {}
-
-  absl::Status Start() const {
-    if (data_.empty()) return absl::InvalidArgumentError("at offset 0: empty input, not a pickle");
-    return absl::OkStatus();
+// `options`, with the hooks' extension codes when it has hooks and no
+// extension codes of its own.
+DecodeOptions WithHookExtensions(const DecodeOptions& options) {
+  DecodeOptions resolved = options;
+  if (options.hooks != nullptr && options.extensions == nullptr) {
+    resolved.extensions = options.hooks->extension_codes();
   }
-  absl::Status Next(Instruction& in) {
-    absl::Status read = ReadInstructionInto(data_, position_, in);
-    position_ = in.end;
-    return read;
-  }
-  // Arguments point into the caller's buffer, which outlives the Document
-  // when the caller said so.
-  bool argument_outlives_document() const { return borrow_; }
-  absl::StatusOr<std::optional<uint64_t>> BytesLeft(uint64_t) const {
-    return std::optional<uint64_t>(data_.size() - position_);
-  }
-  void Finish() const {}
+  return resolved;
+}
 
- private:
-  std::string_view data_;
-  bool borrow_;
-  size_t position_ = 0;
-};
-
-// Runs an Unpickler over `input` into `document`, then the hooks' pass if any.
-template <typename Input>
-absl::StatusOr<Document> DecodeInto(Document document, Input& input, const DecodeOptions& options) {
-  Unpickler unpickler(options, document.heap());
-  absl::StatusOr<Value> root = unpickler.Run(input);
+// `document` with the root the Unpickler produced, after the hooks' pass if any.
+absl::StatusOr<Document> Finish(Document document, const absl::StatusOr<Value>& root,
+                                const DecodeOptions& options) {
   if (!root.ok()) return root.status();
   document.set_root(*root);
   if (options.hooks != nullptr) {
@@ -56,31 +32,38 @@ absl::StatusOr<Document> DecodeInto(Document document, Input& input, const Decod
   return document;
 }
 
-// `options` with the hooks' extension codes when it has hooks and no
-// extensions of its own.
-bool NeedsHookExtensions(const DecodeOptions& options) {
-  return options.hooks != nullptr && options.extensions == nullptr &&
-         options.hooks->extension_codes() != nullptr;
-}
-DecodeOptions WithHookExtensions(const DecodeOptions& options) {
-  DecodeOptions with_extensions = options;
-  with_extensions.extensions = options.hooks->extension_codes();
-  return with_extensions;
-}
-
 }  // namespace
 
+struct Decoder::State {
+  explicit State(const DecodeOptions& given) : options(WithHookExtensions(given)), unpickler(options) {}
+  const DecodeOptions options;
+  Unpickler unpickler;  // refers to `options`
+};
+
+Decoder::Decoder(const DecodeOptions& options) : state_(std::make_unique<State>(options)) {}
+Decoder::~Decoder() = default;
+Decoder::Decoder(Decoder&&) noexcept = default;
+Decoder& Decoder::operator=(Decoder&&) noexcept = default;
+
+absl::StatusOr<Document> Decoder::Decode(std::string_view data) {
+  Document document;
+  state_->unpickler.Reset(document.heap());
+  absl::StatusOr<Value> root = state_->unpickler.RunBuffer(data, state_->options.borrow_input);
+  return Finish(std::move(document), root, state_->options);
+}
+
 absl::StatusOr<Document> Decode(std::string_view data, const DecodeOptions& options) {
-  if (NeedsHookExtensions(options)) return Decode(data, WithHookExtensions(options));
-  BufferInput input(data, options.borrow_input);
-  return DecodeInto(Document(), input, options);
+  return Decoder(options).Decode(data);
 }
 
 absl::StatusOr<Document> DecodeSource(ByteSource& source, const DecodeOptions& options) {
-  if (NeedsHookExtensions(options)) return DecodeSource(source, WithHookExtensions(options));
+  const DecodeOptions resolved = WithHookExtensions(options);
   Document document;
-  StreamInput input(source, document.heap(), options.limits);
-  return DecodeInto(std::move(document), input, options);
+  StreamInput input(source, document.heap(), resolved.limits);
+  Unpickler unpickler(resolved);
+  unpickler.Reset(document.heap());
+  absl::StatusOr<Value> root = unpickler.Run(input);
+  return Finish(std::move(document), root, resolved);
 }
 
 absl::StatusOr<Document> DecodeStream(std::istream& stream, const DecodeOptions& options) {

@@ -41,6 +41,7 @@
 
 #include <cstddef>
 #include <iosfwd>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -101,6 +102,32 @@ struct DecodeOptions {
 // Decodes one pickle (up to its STOP opcode). Bytes after STOP are ignored,
 // as pickle.loads ignores them.
 absl::StatusOr<Document> Decode(std::string_view data, const DecodeOptions& options = {});
+
+// A decoder to reuse for many pickles, like simdjson's parser: between calls
+// it keeps its unpickling machine's stack, MARK stack, memo and name table,
+// so a small pickle costs little more than its opcodes. Decode(data, options)
+// is a Decoder used once. Not for use from two threads at once; a Decoder
+// per thread is cheap.
+//
+//   brine::Decoder decoder({.borrow_input = false});
+//   for (const std::string& message : queue) {
+//     absl::StatusOr<brine::Document> task = decoder.Decode(message);
+//     if (!task.ok()) { ... }   // the decoder stays usable after an error
+//   }
+class Decoder {
+ public:
+  explicit Decoder(const DecodeOptions& options = {});
+  ~Decoder();
+  Decoder(Decoder&&) noexcept;
+  Decoder& operator=(Decoder&&) noexcept;
+
+  // Decode(data, options) with this decoder's options.
+  absl::StatusOr<Document> Decode(std::string_view data);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // Decodes one pickle from `stream`, reading no byte past its STOP: the stream
 // is left at the next pickle, if any. (A malformed FRAME that claims bytes

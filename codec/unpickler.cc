@@ -7,11 +7,23 @@
 
 namespace brine {
 
-Unpickler::Unpickler(const DecodeOptions& options, Heap& heap)
+Unpickler::Unpickler(const DecodeOptions& options)
     : options_(options),
       limits_(options.limits),
-      heap_(heap),
       checks_policy_(options.hooks != nullptr && options.hooks->RestrictsGlobalNames()) {}
+
+void Unpickler::Reset(Heap& heap) {
+  heap_ = &heap;
+  Begin(Op::kStop, 0);
+  borrow_argument_ = false;
+  stack_.clear();
+  marks_.clear();
+  memo_.Clear();
+  protocol_ = 0;
+  next_buffer_ = 0;
+  globals_.clear();
+  stopped_ = false;
+}
 
 absl::Status Unpickler::Execute(const Instruction& in) {
   const OpcodeArg& arg = in.arg;
@@ -92,11 +104,19 @@ absl::Status Unpickler::CheckGrowth() const {
   if (stack_.size() > limits_.max_stack_size) {
     return LimitExceeded(absl::StrCat("more than max_stack_size (", limits_.max_stack_size, ") values on the stack"));
   }
-  if (heap_.bytes_allocated() > limits_.max_total_bytes) {
+  if (heap_->bytes_allocated() > limits_.max_total_bytes) {
     return LimitExceeded(
         absl::StrCat("the document takes more than max_total_bytes (", limits_.max_total_bytes, ") bytes"));
   }
   return absl::OkStatus();
+}
+
+absl::Status Unpickler::Fail(std::string_view what) const {
+  return OpcodeError(*FindOpcode(static_cast<uint8_t>(op_)), op_offset_, what);
+}
+
+absl::Status Unpickler::LimitExceeded(std::string_view what) const {
+  return absl::ResourceExhaustedError(Fail(what).message());
 }
 
 absl::Status Unpickler::FailWith(const absl::Status& cause) const { return Fail(FromAbsl(cause.message())); }
@@ -106,7 +126,7 @@ absl::Status Unpickler::FailOnKind(std::string_view action, Value target) const 
 }
 
 absl::Status Unpickler::CheckAllocation(size_t bytes) const {
-  size_t used = heap_.bytes_allocated();
+  size_t used = heap_->bytes_allocated();
   if (bytes > limits_.max_total_bytes || used > limits_.max_total_bytes - bytes) {
     return LimitExceeded(absl::StrCat("allocating ", bytes, " more bytes would exceed max_total_bytes (",
                                       limits_.max_total_bytes, "); ", used, " bytes in use"));

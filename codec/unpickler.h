@@ -3,10 +3,17 @@
 // CPython's _pickle.c has one load_* per opcode. Meaning follows
 // pickle._Unpickler, what is refused follows the C unpickler.
 //
-// Run drives it over an input that yields Instructions (the contiguous
-// buffer or a stream window); Execute dispatches one opcode to its Load*.
-// Each Load* takes the opcode's decoded argument, so it does not care where
-// the bytes came from. Errors read "<OPNAME> at offset <N>: <what>".
+// Two drivers call the Load* functions. RunBuffer is the fast path over one
+// contiguous buffer: it switches on the opcode byte, reads the common binary
+// opcodes' arguments inline and hands everything else (and every malformed
+// argument, so errors are worded in one place) to the opcode reader. Run
+// takes any input that yields Instructions (the stream window); Execute
+// dispatches one Instruction to its Load*. Each Load* takes the opcode's
+// decoded argument, so it does not care where the bytes came from. Errors
+// read "<OPNAME> at offset <N>: <what>".
+//
+// One Unpickler may decode many pickles (Reset between them): its stacks,
+// memo and name table keep their capacity.
 //
 // Internal to the decoder target; use Decode/DecodeStream/DecodeFile.
 #ifndef BRINE_CODEC_UNPICKLER_H_
@@ -35,15 +42,31 @@ namespace brine {
 
 class Unpickler {
  public:
-  Unpickler(const DecodeOptions& options, Heap& heap);
+  // `options` must outlive the Unpickler.
+  explicit Unpickler(const DecodeOptions& options);
+
+  // Starts a new pickle whose objects go to `heap`, keeping capacity.
+  void Reset(Heap& heap);
+
+  // Runs the machine over `data` up to STOP; the value STOP pops. With
+  // `borrow`, str and bytes values point into `data`.
+  absl::StatusOr<Value> RunBuffer(std::string_view data, bool borrow);
 
   // Runs the machine over `input` up to STOP; the value STOP pops. Input
   // has Start(), Next(Instruction&), argument_outlives_document(),
-  // BytesLeft(n) and Finish() (BufferInput in decoder.cc, StreamInput).
+  // BytesLeft(n) and Finish() (StreamInput).
   template <typename Input>
   absl::StatusOr<Value> Run(Input& input);
 
  private:
+  // RunBuffer's fallback for one opcode: read by the opcode reader, then
+  // Execute. Returns the offset of the next opcode.
+  absl::StatusOr<size_t> ExecuteSlow(std::string_view data, size_t offset);
+  // The opcode about to run, for error messages.
+  void Begin(Op op, size_t offset) {
+    op_ = op;
+    op_offset_ = offset;
+  }
   // One opcode's effect: calls its Load*.
   absl::Status Execute(const Instruction& in);
   // A FRAME's declared length checked against what the input has left.
@@ -115,10 +138,8 @@ class Unpickler {
 
   // ---- errors ----
   // "<OPNAME> at offset <N>: <what>" for the opcode being executed.
-  absl::Status Fail(std::string_view what) const { return OpcodeError(*in_->info, in_->offset, what); }
-  absl::Status LimitExceeded(std::string_view what) const {
-    return absl::ResourceExhaustedError(OpcodeError(*in_->info, in_->offset, what).message());
-  }
+  absl::Status Fail(std::string_view what) const;
+  absl::Status LimitExceeded(std::string_view what) const;
   absl::Status FailWith(const absl::Status& cause) const;
   // "cannot <action> <type name>" for a target of the wrong kind.
   absl::Status FailOnKind(std::string_view action, Value target) const;
@@ -174,13 +195,15 @@ class Unpickler {
 
   const DecodeOptions& options_;
   const DecodeLimits& limits_;
-  Heap& heap_;
+  Heap* heap_ = nullptr;
   // Whether the hooks refuse some names: each new global name is then
   // checked at the opcode naming it.
   bool checks_policy_;
-  const Instruction* in_ = nullptr;  // the opcode being executed
-  // Whether in_'s argument text outlives the Document (so values may point
-  // into it instead of copying it).
+  // The opcode being executed and its offset.
+  Op op_ = Op::kStop;
+  size_t op_offset_ = 0;
+  // Whether the current argument's text outlives the Document (so values may
+  // point into it instead of copying it).
   bool borrow_argument_ = false;
 
   std::vector<Value> stack_;
@@ -209,9 +232,9 @@ template <typename Input>
 absl::StatusOr<Value> Unpickler::Run(Input& input) {
   if (absl::Status start = input.Start(); !start.ok()) return start;
   Instruction in;
-  in_ = &in;
   while (!stopped_) {
     if (absl::Status read = input.Next(in); !read.ok()) return read;
+    Begin(in.info->op, in.offset);
     borrow_argument_ = input.argument_outlives_document();
     if (in.info->op == Op::kFrame) {
       if (absl::Status frame = CheckFrame(input, in.arg.unsigned_integer); !frame.ok()) return frame;

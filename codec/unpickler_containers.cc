@@ -9,28 +9,28 @@
 namespace brine {
 
 absl::Status Unpickler::LoadEmptyList() {
-  stack_.push_back(heap_.NewList());
+  stack_.push_back(heap_->NewList());
   return absl::OkStatus();
 }
 
 absl::Status Unpickler::LoadEmptyDict() {
-  stack_.push_back(heap_.NewDict());
+  stack_.push_back(heap_->NewDict());
   return absl::OkStatus();
 }
 
 absl::Status Unpickler::LoadEmptySet() {
-  stack_.push_back(heap_.NewSet());
+  stack_.push_back(heap_->NewSet());
   return absl::OkStatus();
 }
 
 absl::Status Unpickler::LoadEmptyTuple() {
-  stack_.push_back(heap_.NewTuple({}));
+  stack_.push_back(heap_->NewTuple({}));
   return absl::OkStatus();
 }
 
 absl::Status Unpickler::LoadTupleN(size_t count) {
   if (absl::Status items = Need(count); !items.ok()) return items;
-  Value tuple = heap_.NewTuple(std::span<const Value>(stack_.data() + stack_.size() - count, count));
+  Value tuple = heap_->NewTuple(std::span<const Value>(stack_.data() + stack_.size() - count, count));
   stack_.resize(stack_.size() - count);
   stack_.push_back(tuple);
   return absl::OkStatus();
@@ -41,7 +41,7 @@ absl::Status Unpickler::LoadTuple() {
   if (!mark.ok()) return mark.status();
   std::span<const Value> items = ItemsAbove(*mark);
   if (absl::Status room = CheckAllocation(items.size() * sizeof(Value)); !room.ok()) return room;
-  ReplaceMarkedItems(heap_.NewTuple(items));
+  ReplaceMarkedItems(heap_->NewTuple(items));
   return absl::OkStatus();
 }
 
@@ -50,7 +50,7 @@ absl::Status Unpickler::LoadList() {
   if (!mark.ok()) return mark.status();
   std::span<const Value> items = ItemsAbove(*mark);
   if (absl::Status room = CheckAllocation(items.size() * sizeof(Value)); !room.ok()) return room;
-  Value list = heap_.NewList();
+  Value list = heap_->NewList();
   list.as<List>()->items.assign(items.begin(), items.end());
   ReplaceMarkedItems(list);
   return absl::OkStatus();
@@ -62,7 +62,7 @@ absl::Status Unpickler::LoadDict() {
   std::span<const Value> items = ItemsAbove(*mark);
   if (absl::Status room = CheckAllocation(items.size() * sizeof(Value)); !room.ok()) return room;
   if (items.size() % 2 != 0) return Fail("odd number of items for DICT");
-  Value dict = heap_.NewDict();
+  Value dict = heap_->NewDict();
   if (absl::Status set = SetItems(dict, items); !set.ok()) return set;
   ReplaceMarkedItems(dict);
   return absl::OkStatus();
@@ -73,7 +73,7 @@ absl::Status Unpickler::LoadFrozenSet() {
   if (!mark.ok()) return mark.status();
   std::span<const Value> items = ItemsAbove(*mark);
   if (absl::Status room = CheckAllocation(items.size() * sizeof(Value)); !room.ok()) return room;
-  Value frozenset = heap_.NewFrozenSet();
+  Value frozenset = heap_->NewFrozenSet();
   if (absl::Status added = AddToSet(frozenset.as<Set>(), items); !added.ok()) return added;
   ReplaceMarkedItems(frozenset);
   return absl::OkStatus();
@@ -151,7 +151,7 @@ absl::Status Unpickler::SetItems(Value target, std::span<const Value> pairs) {
       size_t needed = items.size() + pairs.size() / 2;
       if (needed > items.capacity()) items.reserve(std::max(needed, 2 * items.capacity()));
       for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
-        absl::Status set = DictSetItem(heap_, target.as<Dict>(), pairs[i], pairs[i + 1]);
+        absl::Status set = DictSetItem(*heap_, target.as<Dict>(), pairs[i], pairs[i + 1]);
         if (!set.ok()) return FailWith(set);
       }
       return absl::OkStatus();
@@ -171,7 +171,7 @@ absl::Status Unpickler::SetItems(Value target, std::span<const Value> pairs) {
 
 absl::Status Unpickler::AddToSet(Set* set, std::span<const Value> elements) {
   for (Value element : elements) {
-    absl::Status added = SetAdd(heap_, set, element);
+    absl::Status added = SetAdd(*heap_, set, element);
     if (!added.ok()) return FailWith(added);
   }
   return absl::OkStatus();

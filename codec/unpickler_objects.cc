@@ -34,16 +34,16 @@ absl::Status Unpickler::LoadPersId(std::string_view pid) {
   for (char c : pid) {
     if (static_cast<uint8_t>(c) >= 0x80) return Fail("persistent IDs in protocol 0 must be ASCII strings");
   }
-  PersistentId* id = heap_.NewPersistentId();
+  PersistentId* id = heap_->NewPersistentId();
   if (absl::Status room = CheckAllocation(borrow_argument_ ? 0 : pid.size()); !room.ok()) return room;
-  id->pid = heap_.NewStr(pid, borrow_argument_);
+  id->pid = heap_->NewStr(pid, borrow_argument_);
   stack_.push_back(Value::FromObject(id));
   return absl::OkStatus();
 }
 
 absl::Status Unpickler::LoadBinPersId() {
   if (absl::Status items = Need(1); !items.ok()) return items;
-  PersistentId* id = heap_.NewPersistentId();
+  PersistentId* id = heap_->NewPersistentId();
   id->pid = stack_.back();
   stack_.back() = Value::FromObject(id);
   return absl::OkStatus();
@@ -59,13 +59,13 @@ absl::Status Unpickler::LoadReduce() {
   if (!IsReferenceKind(callable.kind())) {
     return Fail(absl::StrCat("'", ToAbsl(KindName(callable.kind())), "' object is not callable"));
   }
-  absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltin(heap_, callable, args);
+  absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltin(*heap_, callable, args);
   if (!rebuilt.ok()) return FailWith(rebuilt.status());
   if (rebuilt->has_value()) {
     stack_.back() = **rebuilt;
     return absl::OkStatus();
   }
-  Reduce* reduce = heap_.NewReduce();
+  Reduce* reduce = heap_->NewReduce();
   reduce->callable = callable;
   reduce->args = args;
   stack_.back() = Value::FromObject(reduce);
@@ -85,7 +85,7 @@ absl::Status Unpickler::LoadNewObj() {
   if (args.kind() != Kind::kTuple) {
     return Fail(absl::StrCat("args argument must be a tuple, not ", ToAbsl(KindName(args.kind()))));
   }
-  Instance* instance = heap_.NewInstance();
+  Instance* instance = heap_->NewInstance();
   instance->cls = cls;
   instance->args = args;
   instance->kwargs = Value::None();
@@ -105,7 +105,7 @@ absl::Status Unpickler::LoadNewObjEx() {
   if (kwargs.kind() != Kind::kDict) {
     return Fail(absl::StrCat("kwargs argument must be a dict, not ", ToAbsl(KindName(kwargs.kind()))));
   }
-  Instance* instance = heap_.NewInstance();
+  Instance* instance = heap_->NewInstance();
   instance->cls = cls;
   instance->args = args;
   instance->kwargs = kwargs;
@@ -119,9 +119,9 @@ absl::Status Unpickler::LoadInst(std::string_view module, std::string_view name)
   Value cls = Pop();
   absl::StatusOr<size_t> mark = InnermostMark();
   if (!mark.ok()) return mark.status();
-  Instance* instance = heap_.NewInstance();
+  Instance* instance = heap_->NewInstance();
   instance->cls = cls;
-  instance->args = heap_.NewTuple(ItemsAbove(*mark));
+  instance->args = heap_->NewTuple(ItemsAbove(*mark));
   ReplaceMarkedItems(Value::FromObject(instance));
   return absl::OkStatus();
 }
@@ -133,9 +133,9 @@ absl::Status Unpickler::LoadObj() {
   if (items.empty()) return Fail("no class after the MARK");
   Value cls = items.front();
   if (absl::Status is_class = CheckClass(cls); !is_class.ok()) return is_class;
-  Instance* instance = heap_.NewInstance();
+  Instance* instance = heap_->NewInstance();
   instance->cls = cls;
-  instance->args = heap_.NewTuple(items.subspan(1));
+  instance->args = heap_->NewTuple(items.subspan(1));
   ReplaceMarkedItems(Value::FromObject(instance));
   return absl::OkStatus();
 }
@@ -181,7 +181,7 @@ absl::Status Unpickler::PushGlobal(std::string_view module, std::string_view nam
   }
   absl::Status room = CheckAllocation(module.size() + name.size() + sizeof(Global));
   if (!room.ok()) return room;
-  Value global = heap_.NewGlobal(module, name);
+  Value global = heap_->NewGlobal(module, name);
   globals_.emplace(global_key_, global);
   stack_.push_back(global);
   return absl::OkStatus();

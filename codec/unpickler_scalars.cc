@@ -19,11 +19,11 @@ absl::Status Unpickler::LoadBool(bool value) {
 }
 
 absl::Status Unpickler::LoadIntText(std::string_view text) {
-  return PushInt(UnpicklerIntFromText(heap_, text, limits_.max_int_digits));
+  return PushInt(UnpicklerIntFromText(*heap_, text, limits_.max_int_digits));
 }
 
 absl::Status Unpickler::LoadLongText(std::string_view text) {
-  return PushInt(UnpicklerLongFromText(heap_, text, limits_.max_int_digits));
+  return PushInt(UnpicklerLongFromText(*heap_, text, limits_.max_int_digits));
 }
 
 absl::Status Unpickler::LoadBinInt(int64_t value) {
@@ -33,7 +33,7 @@ absl::Status Unpickler::LoadBinInt(int64_t value) {
 
 absl::Status Unpickler::LoadLongBytes(std::string_view twos_complement) {
   if (absl::Status room = CheckAllocation(twos_complement.size()); !room.ok()) return room;
-  stack_.push_back(IntFromTwosComplement(heap_, twos_complement));
+  stack_.push_back(IntFromTwosComplement(*heap_, twos_complement));
   return absl::OkStatus();
 }
 
@@ -62,12 +62,12 @@ absl::Status Unpickler::LoadString(std::string_view quoted_body, size_t line_len
   const std::string& bytes = unescaped->text;
   if (absl::Status room = CheckAllocation(bytes.size()); !room.ok()) return room;
   if ((*decoder)->keeps_bytes()) {
-    stack_.push_back(heap_.NewBytes(bytes));
+    stack_.push_back(heap_->NewBytes(bytes));
     return absl::OkStatus();
   }
   absl::StatusOr<ConvertedText> text = (*decoder)->Decode(bytes);
   if (!text.ok()) return FailWith(text.status());
-  stack_.push_back(heap_.NewStr(text->same_as_input ? std::string_view(bytes) : text->text));
+  stack_.push_back(heap_->NewStr(text->same_as_input ? std::string_view(bytes) : text->text));
   return absl::OkStatus();
 }
 
@@ -89,7 +89,7 @@ absl::Status Unpickler::LoadBinBytes(std::string_view data) { return PushBytesPa
 absl::Status Unpickler::LoadByteArray8(std::string_view data) { return PushBytesPayload(data, Kind::kByteArray); }
 
 absl::Status Unpickler::LoadNextBuffer() {
-  Buffer* buffer = heap_.NewBuffer();
+  Buffer* buffer = heap_->NewBuffer();
   buffer->index = next_buffer_++;
   if (!options_.buffers.empty()) {
     if (buffer->index >= options_.buffers.size()) {
@@ -118,11 +118,11 @@ absl::Status Unpickler::PushStr(std::string_view input_text, const ConvertedText
   if (converted.same_as_input) {
     absl::Status room = CheckAllocation(borrow_argument_ ? 0 : input_text.size());
     if (!room.ok()) return room;
-    stack_.push_back(heap_.NewStr(input_text, borrow_argument_));
+    stack_.push_back(heap_->NewStr(input_text, borrow_argument_));
   } else {
     absl::Status room = CheckAllocation(converted.text.size());
     if (!room.ok()) return room;
-    stack_.push_back(heap_.NewStr(converted.text));
+    stack_.push_back(heap_->NewStr(converted.text));
   }
   return absl::OkStatus();
 }
@@ -148,8 +148,8 @@ absl::Status Unpickler::PushPythonStr(std::string_view data) {
 absl::Status Unpickler::PushBytesPayload(std::string_view payload, Kind kind) {
   absl::Status room = CheckAllocation(borrow_argument_ ? 0 : payload.size());
   if (!room.ok()) return room;
-  stack_.push_back(kind == Kind::kByteArray ? heap_.NewByteArray(payload, borrow_argument_)
-                                            : heap_.NewBytes(payload, borrow_argument_));
+  stack_.push_back(kind == Kind::kByteArray ? heap_->NewByteArray(payload, borrow_argument_)
+                                            : heap_->NewBytes(payload, borrow_argument_));
   return absl::OkStatus();
 }
 
