@@ -32,13 +32,18 @@ class Point:
 Point.__module__ = 'geometry'; module('geometry').Point = Point
 class Base:
     def process(self, n): return n * self.factor
+    def __hidden(self, n): return n * self.factor * 100
 class Worker(Base):
     def __init__(self, factor): self.factor = factor
+    def __secret(self, n): return n * self.factor * 10
     def extra(self): return 'only in Python'
 Base.__module__ = Worker.__module__ = 'tasks'
 tasks = module('tasks'); tasks.Base = Base; tasks.Worker = Worker
-def _pickle_method(method):
-    return _unpickle_method, (method.__func__.__name__, method.__self__, type(method.__self__))
+def _pickle_method(method):  # mangles a private name with type(obj)'s name, as the recipe does
+    func_name, obj = method.__func__.__name__, method.__self__
+    if func_name.startswith('__') and not func_name.endswith('__'):
+        func_name = '_' + type(obj).__name__.lstrip('_') + func_name
+    return _unpickle_method, (func_name, obj, type(obj))
 def _unpickle_method(func_name, obj, cls):
     for klass in cls.mro():
         if func_name in klass.__dict__:
@@ -75,21 +80,28 @@ Registry PointRegistry() {
   return registry;
 }
 
-// Base.process(self, n) = n * self.factor, reading factor from the state.
+// A method(self, n) = n * self.factor * scale, reading factor from the state.
+Method TimesFactor(int64_t scale) {
+  return [scale](Heap& heap, Value self, std::span<const Value> args) -> absl::StatusOr<Value> {
+    std::optional<Value> factor = Reconstruction::Of(heap, self).StateField("factor");
+    if (!factor || args.size() != 1) return absl::InvalidArgumentError("method(n) needs factor");
+    return Value::Int(args[0].as_int() * factor->as_int() * scale);
+  };
+}
+
+// tasks.Base and tasks.Worker as kPrelude defines them, but `extra`.
 Registry WorkerRegistry() {
   Registry registry;
-  Method process = [](Heap& heap, Value self, std::span<const Value> args) -> absl::StatusOr<Value> {
-    std::optional<Value> factor = Reconstruction::Of(heap, self).StateField("factor");
-    if (!factor || args.size() != 1) return absl::InvalidArgumentError("process(n) needs factor");
-    return Value::Int(args[0].as_int() * factor->as_int());
-  };
   EXPECT_TRUE(registry
                   .DefineClass({.module = "tasks", .qualname = "Base",
-                                .methods = {{"process", process}}})
+                                .methods = {{"process", TimesFactor(1)},
+                                            {"__hidden", TimesFactor(100)}}})
                   .ok());
-  EXPECT_TRUE(
-      registry.DefineClass({.module = "tasks", .qualname = "Worker", .bases = {{"tasks", "Base"}}})
-          .ok());
+  EXPECT_TRUE(registry
+                  .DefineClass({.module = "tasks", .qualname = "Worker",
+                                .bases = {{"tasks", "Base"}},
+                                .methods = {{"__secret", TimesFactor(10)}}})
+                  .ok());
   return registry;
 }
 
@@ -164,6 +176,7 @@ TEST(RegistryCodecTest, MethodMissingFromTheRegisteredClasses) {
 TEST(RegistryCodecTest, Python2RecipeBothWays) {
   Registry registry = WorkerRegistry();
   registry.set_bound_method_form(Registry::BoundMethodForm::kUnpickleMethod, "mp_recipes");
+  registry.accept_unpickle_method_recipe("mp_recipes");
   // Python -> C++: the recipe's reduction, decoded and bound through the MRO.
   std::vector<std::string> from_python = Python(
       "copyreg.pickle(types.MethodType, _pickle_method)\n"
@@ -179,6 +192,84 @@ TEST(RegistryCodecTest, Python2RecipeBothWays) {
   EXPECT_EQ(*bytes, Unhex(from_python[0]));
   std::vector<std::string> called = Python("m = pickle.loads(data); out(m(5), m.__func__.__qualname__)\n", *bytes);
   EXPECT_EQ(called, std::vector<std::string>{"15 Base.process"});
+}
+
+// Writing the recipe (set_bound_method_form) and reading it
+// (accept_unpickle_method_recipe) are separate switches: each combination
+// against what CPython writes and loads.
+TEST(RegistryCodecTest, RecipeWritingAndReadingSwitches) {
+  std::vector<std::string> python = Python(
+      "out(pickle.dumps(Worker(3).process, 2))\n"
+      "copyreg.pickle(types.MethodType, _pickle_method)\n"
+      "out(pickle.dumps(Worker(3).process, 2))\n");
+  ASSERT_EQ(python.size(), 2u);
+  const std::string getattr_form = Unhex(python[0]), recipe_form = Unhex(python[1]);
+  for (bool writes : {false, true}) {
+    for (bool reads : {false, true}) {
+      SCOPED_TRACE(absl::StrCat("writes ", writes, ", reads ", reads));
+      Registry registry = WorkerRegistry();
+      if (writes) {
+        registry.set_bound_method_form(Registry::BoundMethodForm::kUnpickleMethod, "mp_recipes");
+      }
+      if (reads) registry.accept_unpickle_method_recipe("mp_recipes");
+      absl::StatusOr<Document> recipe = Decode(recipe_form, registry);
+      ASSERT_TRUE(recipe.ok()) << recipe.status();
+      EXPECT_EQ(recipe->root().kind(), reads ? Kind::kBoundMethod : Kind::kReduce);
+      if (!reads) EXPECT_EQ(Encode(recipe->root(), registry, {.protocol = 2}).value_or(""), recipe_form);
+
+      absl::StatusOr<Document> method = Decode(getattr_form, registry);  // always bound
+      ASSERT_TRUE(method.ok()) << method.status();
+      ASSERT_EQ(method->root().kind(), Kind::kBoundMethod);
+      absl::StatusOr<std::string> written = Encode(method->root(), registry, {.protocol = 2});
+      EXPECT_EQ(written.value_or(""), writes ? recipe_form : getattr_form);
+      EXPECT_EQ(Python("out(pickle.loads(data)(5))\n", written.value_or("")),
+                std::vector<std::string>{"15"});
+
+      registry.set_policy(GlobalPolicy::Strict());
+      absl::StatusOr<Document> strict = Decode(recipe_form, registry);
+      EXPECT_EQ(strict.status().code(),
+                reads ? absl::StatusCode::kOk : absl::StatusCode::kPermissionDenied);
+      if (!reads) {
+        EXPECT_NE(strict.status().message().find("global 'mp_recipes._unpickle_method' is forbidden"),
+                  absl::string_view::npos) << strict.status();
+      }
+    }
+  }
+}
+
+// A __private method is registered under its name in the class body and
+// kept mangled, as in Python's class __dict__. The recipe's pickle of one
+// defined on type(obj) decodes and re-encodes byte for byte; for one
+// inherited from a base, brine writes the name Python's _unpickle_method
+// finds (the recipe itself mangles with type(obj)'s name, and CPython cannot
+// load that).
+TEST(RegistryCodecTest, Python2RecipeWithPrivateMethods) {
+  std::vector<std::string> python = Python(
+      "copyreg.pickle(types.MethodType, _pickle_method)\n"
+      "w = Worker(3)\n"
+      "out(pickle.dumps(w._Worker__secret, 2), w._Worker__secret(5), w._Base__hidden(5))\n"
+      "try: pickle.loads(pickle.dumps(w._Base__hidden, 2))\n"
+      "except AttributeError as e: out('the recipe cannot load', e)\n");
+  ASSERT_EQ(python.size(), 2u);
+  EXPECT_EQ(python[1], "the recipe cannot load _Worker__hidden");
+  std::vector<std::string> secret = absl::StrSplit(python[0], ' ');
+  ASSERT_EQ(secret.size(), 3u);
+  Registry registry = WorkerRegistry();
+  registry.set_bound_method_form(Registry::BoundMethodForm::kUnpickleMethod, "mp_recipes");
+  registry.accept_unpickle_method_recipe("mp_recipes");
+  absl::StatusOr<Document> doc = Decode(Unhex(secret[0]), registry);
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  Value five[] = {Value::Int(5)};
+  EXPECT_EQ(absl::StrCat(registry.CallMethod(doc->heap(), doc->root(), five)->as_int()), secret[1]);
+  EXPECT_EQ(Encode(doc->root(), registry, {.protocol = 2}).value_or(""), Unhex(secret[0]));
+
+  absl::StatusOr<Value> hidden =
+      registry.BindMethod(doc->heap(), doc->root().as<BoundMethod>()->self, "_Base__hidden");
+  ASSERT_TRUE(hidden.ok()) << hidden.status();
+  absl::StatusOr<std::string> bytes = Encode(*hidden, registry, {.protocol = 2});
+  ASSERT_TRUE(bytes.ok()) << bytes.status();
+  EXPECT_EQ(Python("m = pickle.loads(data); out(m(5), m.__func__.__qualname__)\n", *bytes),
+            std::vector<std::string>{absl::StrCat(secret[2], " Base.__hidden")});
 }
 
 TEST(RegistryCodecTest, ExtensionCodesOneByteTwoBytesFourBytes) {

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "brine/registry/mro.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
@@ -15,6 +16,15 @@ std::string LastComponent(std::string_view qualname) {
 }
 
 }  // namespace
+
+std::string MangledName(std::string_view class_name, std::string_view name) {
+  if (!name.starts_with("__") || name.ends_with("__") || name.find('.') != std::string_view::npos) {
+    return std::string(name);
+  }
+  const size_t stripped = class_name.find_first_not_of('_');
+  if (stripped == std::string_view::npos) return std::string(name);
+  return absl::StrCat("_", ToAbsl(class_name.substr(stripped)), ToAbsl(name));
+}
 
 std::string ClassDef::FullName() const { return absl::StrCat(module_, ".", qualname_); }
 
@@ -70,7 +80,9 @@ absl::StatusOr<const ClassDef*> ClassRegistry::Define(ClassSpec spec) {
   if (!mro.ok()) return mro.status();
   for (const std::string& ancestor : *mro) cls->mro_.push_back(by_key.at(ancestor));
 
-  for (auto& [name, method] : spec.methods) cls->methods_.insert_or_assign(name, std::move(method));
+  for (auto& [name, method] : spec.methods) {
+    cls->methods_.insert_or_assign(MangledName(cls->name(), name), std::move(method));
+  }
   cls->setstate_ = std::move(spec.setstate);
   const ClassDef* defined = cls.get();
   classes_.emplace(std::move(key), std::move(cls));

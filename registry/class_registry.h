@@ -75,6 +75,12 @@ class Method {
 // __setstate__: called when a decoded instance of the class carries state.
 using SetState = std::function<absl::Status(Heap& heap, Value self, Value state)>;
 
+// Python's private name mangling (CPython's _Py_Mangle): `name` as written
+// in the body of class `class_name` becomes `_Class__name` when it starts
+// with two underscores, does not end with two and holds no dot, and the
+// class name is not all underscores (whose leading underscores are dropped).
+std::string MangledName(std::string_view class_name, std::string_view name);
+
 struct ClassName {
   std::string module;
   std::string qualname;
@@ -86,6 +92,8 @@ struct ClassSpec {
   // Direct bases in declaration order; they must be defined first. Empty
   // means (builtins.object,), as for `class C: pass`.
   std::vector<ClassName> bases;
+  // Names as written in the class body: `__private` ones are kept mangled
+  // (`_Class__private`), as in Python's class __dict__, and found by that name.
   std::vector<std::pair<std::string, Method>> methods;
   SetState setstate;  // empty: none
 };
@@ -101,7 +109,8 @@ class ClassDef {
   std::span<const ClassDef* const> bases() const { return bases_; }
   // The C3 linearization, starting with this class and ending with object.
   std::span<const ClassDef* const> mro() const { return mro_; }
-  // A method defined on this very class (not inherited), or nullptr.
+  // A method defined on this very class (not inherited), or nullptr; `name`
+  // is its __dict__ key (mangled for a private method).
   const Method* OwnMethod(std::string_view name) const;
   // __setstate__ defined on this very class, or nullptr.
   const SetState* OwnSetState() const { return setstate_ ? &setstate_ : nullptr; }

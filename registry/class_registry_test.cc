@@ -99,6 +99,37 @@ for cls in (Base, Mixin, Worker, Special):
   EXPECT_EQ(actual, python->stdout_text);
 }
 
+// The __dict__ keys CPython's compiler gives methods defined in class bodies.
+TEST(ClassRegistryTest, PrivateNamesAreMangledAsPythonDoes) {
+  const std::vector<std::string> classes = {"Worker", "_Worker", "__W_", "_", "___"};
+  const std::vector<std::string> names = {"__secret", "__dunder__", "__", "___",  "__x_",
+                                          "__x___",   "_single",    "plain", "_"};
+  absl::StatusOr<std::string> python = RunPythonStdout(R"(
+import sys, types
+for cls_name in sys.argv[1].split(','):
+    for name in sys.argv[2].split(','):
+        namespace = {}
+        exec('class %s:\n    def %s(self): pass\n' % (cls_name, name), namespace)
+        cls = namespace[cls_name]
+        print(cls_name, name, *[k for k, v in vars(cls).items() if isinstance(v, types.FunctionType)])
+)",
+                                                       {absl::StrJoin(classes, ","), absl::StrJoin(names, ",")});
+  ASSERT_TRUE(python.ok()) << python.status();
+  std::string actual;
+  for (const std::string& cls_name : classes) {
+    for (const std::string& name : names) {
+      absl::StrAppend(&actual, cls_name, " ", name, " ", MangledName(cls_name, name), "\n");
+      ClassRegistry defined;
+      absl::StatusOr<const ClassDef*> cls =
+          defined.Define({.module = "m", .qualname = cls_name, .methods = {{name, Returns(name)}}});
+      ASSERT_TRUE(cls.ok()) << cls.status();
+      EXPECT_NE((*cls)->OwnMethod(MangledName(cls_name, name)), nullptr) << cls_name << " " << name;
+    }
+  }
+  EXPECT_EQ(actual, *python);
+  EXPECT_EQ(MangledName("Worker", "__a.b"), "__a.b");  // _Py_Mangle leaves dotted names alone
+}
+
 TEST(ClassRegistryTest, MissingMethodNamesClassAndMro) {
   ClassRegistry classes = MakeClasses();
   absl::StatusOr<ClassRegistry::FoundMethod> found =

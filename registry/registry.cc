@@ -6,6 +6,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "brine/value/graph.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
@@ -106,7 +107,7 @@ absl::Status Registry::CheckGlobalName(std::string_view module, std::string_view
     return absl::OkStatus();
   }
   if (module == "builtins" && qualname == "getattr") return absl::OkStatus();
-  if (!recipe_module_.empty() && module == recipe_module_ && qualname == "_unpickle_method") {
+  if (qualname == "_unpickle_method" && unpickle_method_modules_.contains(ToAbsl(module))) {
     return absl::OkStatus();
   }
   return policy_.Check(module, qualname);

@@ -35,6 +35,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -180,6 +181,14 @@ class Registry : public DecodeHooks, public EncodeHooks {
     return classes_.Define(std::move(spec));
   }
   const ClassRegistry& classes() const { return classes_; }
+  // Decoding binds `module._unpickle_method(func_name, obj, cls)`, the Python
+  // 2 bound-method recipe, by looking func_name up along cls's MRO as the
+  // recipe does, and lets that name past a restricting policy. Off by
+  // default (such a call stays an opaque Reduce); once per recipe module.
+  // The getattr form CPython 3 writes is always bound.
+  void accept_unpickle_method_recipe(std::string module) {
+    unpickle_method_modules_.insert(std::move(module));
+  }
   void set_persistent_load(PersistentLoadHook hook) { persistent_load_ = std::move(hook); }
   void set_policy(GlobalPolicy policy) { policy_ = std::move(policy); }
   const GlobalPolicy& policy() const { return policy_; }
@@ -192,9 +201,10 @@ class Registry : public DecodeHooks, public EncodeHooks {
   // The global dispatch table (copyreg.dispatch_table).
   DispatchTable& dispatch_table() { return dispatch_table_; }
   const DispatchTable& dispatch_table() const { return dispatch_table_; }
-  // Bound methods: CPython 3's getattr form (default), or the Python 2
-  // recipe `recipe_module._unpickle_method(func_name, obj, cls)`. Decoding
-  // always understands getattr, and the recipe form once a module is set.
+  // How Lower writes bound methods: CPython 3's getattr form (default), or
+  // the Python 2 recipe `recipe_module._unpickle_method(func_name, obj, cls)`
+  // (kUnpickleMethod needs the module). This is writing only: decoding the
+  // recipe is accept_unpickle_method_recipe's switch.
   void set_bound_method_form(BoundMethodForm form, std::string recipe_module = "") {
     bound_method_form_ = form;
     recipe_module_ = std::move(recipe_module);
@@ -230,7 +240,7 @@ class Registry : public DecodeHooks, public EncodeHooks {
   // asks at the opcode that names it (GLOBAL, STACK_GLOBAL, INST, EXT*), so a
   // refusal carries that opcode and offset. OK for registered names, names
   // the policy allows, and names Resolve may rewrite away (builtins.getattr,
-  // the recipe module's _unpickle_method), which Resolve's own check still
+  // an accepted recipe module's _unpickle_method), which Resolve's own check
   // refuses if they remain; otherwise the policy's PermissionDenied.
   absl::Status CheckGlobalName(std::string_view module, std::string_view qualname) const override;
 
@@ -308,7 +318,8 @@ class Registry : public DecodeHooks, public EncodeHooks {
   ReducerOverride reducer_override_;
   DispatchTable dispatch_table_;
   BoundMethodForm bound_method_form_ = BoundMethodForm::kGetattr;
-  std::string recipe_module_;
+  std::string recipe_module_;  // written by kUnpickleMethod
+  absl::flat_hash_set<std::string> unpickle_method_modules_;  // accepted when decoding
 };
 
 template <typename T>

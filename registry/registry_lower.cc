@@ -331,10 +331,12 @@ absl::StatusOr<Value> Registry::LowerBoundMethod(Heap& heap, const BoundMethod& 
   if (const ClassDef* def = ClassOf(method.self); def != nullptr) {
     cls = heap.NewGlobal(def->module(), def->qualname());
   }
-  if (cls.kind() != Kind::kGlobal) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("cannot pickle bound method '", std::string(method.name),
-                     "' in the _unpickle_method form: the class of its object is unknown"));
+  if (cls.kind() != Kind::kGlobal || recipe_module_.empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot pickle bound method '", std::string(method.name),
+        "' in the _unpickle_method form: ",
+        recipe_module_.empty() ? "set_bound_method_form was given no recipe module"
+                               : "the class of its object is unknown"));
   }
   reduce->callable = heap.NewGlobal(recipe_module_, "_unpickle_method");
   Value args[3] = {heap.NewStr(method.name), method.self, cls};

@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "brine/registry/registry.h"
 #include "brine/value/graph.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
@@ -157,8 +158,9 @@ absl::StatusOr<std::optional<Value>> Registry::ResolveReduce(Heap& heap, Value n
 
   // recipe_module._unpickle_method(func_name, obj, cls): the Python 2 recipe,
   // which looks func_name up along cls's MRO.
-  if (!recipe_module_.empty() && IsGlobalNamed(reduce.callable, recipe_module_, "_unpickle_method") &&
-      args.size() == 3 && args[0].kind() == Kind::kStr && args[2].kind() == Kind::kGlobal) {
+  if (callable.qualname == "_unpickle_method" &&
+      unpickle_method_modules_.contains(ToAbsl(callable.module)) && args.size() == 3 &&
+      args[0].kind() == Kind::kStr && args[2].kind() == Kind::kGlobal) {
     const ClassDef* cls = classes_.Find(args[2].as<Global>()->module, args[2].as<Global>()->qualname);
     if (cls == nullptr) return std::nullopt;
     std::string_view name = args[0].as<Str>()->utf8;

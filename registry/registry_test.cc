@@ -368,27 +368,56 @@ TEST(RegistryTest, GetattrReduceBindsThroughTheMroAndCalls) {
   EXPECT_EQ(result->as_int(), 42);
 }
 
-TEST(RegistryTest, UnpickleMethodRecipeBothWays) {
-  Registry registry = WorkerRegistry();
-  registry.set_bound_method_form(Registry::BoundMethodForm::kUnpickleMethod, "mp_recipes");
-  Document doc;
-  Heap& heap = doc.heap();
-  Value worker = NewInstance(heap, "tasks", "Worker", Value());
-  absl::StatusOr<Value> bound = registry.BindMethod(heap, worker, "process");
-  ASSERT_TRUE(bound.ok());
-  absl::StatusOr<Value> lowered = registry.Lower(heap, *bound);
-  ASSERT_TRUE(lowered.ok()) << lowered.status();
-  EXPECT_EQ(ReprOf(lowered->as<Reduce>()->callable), "mp_recipes._unpickle_method");
-  std::span<Value> args = lowered->as<Reduce>()->args.as<Tuple>()->items;
-  ASSERT_EQ(args.size(), 3u);
-  EXPECT_EQ(ReprOf(args[0]), "'process'");
-  EXPECT_EQ(args[1], worker);
-  EXPECT_EQ(ReprOf(args[2]), "tasks.Worker");
+// set_bound_method_form decides how bound methods are written, and
+// accept_unpickle_method_recipe whether the recipe's call is bound (and
+// passes a strict policy) when read: each combination.
+TEST(RegistryTest, RecipeWritingAndReadingAreSeparateSwitches) {
+  for (bool writes : {false, true}) {
+    for (bool reads : {false, true}) {
+      SCOPED_TRACE(absl::StrCat("writes ", writes, ", reads ", reads));
+      Registry registry = WorkerRegistry();
+      if (writes) {
+        registry.set_bound_method_form(Registry::BoundMethodForm::kUnpickleMethod, "mp_recipes");
+      }
+      if (reads) registry.accept_unpickle_method_recipe("mp_recipes");
+      Document doc;
+      Heap& heap = doc.heap();
+      Value worker = NewInstance(heap, "tasks", "Worker", Value());
+      absl::StatusOr<Value> bound = registry.BindMethod(heap, worker, "process");
+      ASSERT_TRUE(bound.ok()) << bound.status();
+      EXPECT_EQ(ReprOf(*registry.Lower(heap, *bound)),
+                writes ? "mp_recipes._unpickle_method('process', "
+                         "tasks.Worker.__new__(tasks.Worker), tasks.Worker)"
+                       : "builtins.getattr(tasks.Worker.__new__(tasks.Worker), 'process')");
 
-  doc.set_root(*lowered);
-  ASSERT_TRUE(registry.Resolve(doc).ok());
-  ASSERT_EQ(doc.root().kind(), Kind::kBoundMethod);
-  EXPECT_EQ(ReprOf(doc.root().as<BoundMethod>()->function), "tasks.Base.process");
+      Value recipe_call = Call(heap, "mp_recipes", "_unpickle_method",
+                               {heap.NewStr("process"), worker, heap.NewGlobal("tasks", "Worker")});
+      doc.set_root(recipe_call);
+      ASSERT_TRUE(registry.Resolve(doc).ok());
+      if (reads) {
+        ASSERT_EQ(doc.root().kind(), Kind::kBoundMethod);
+        EXPECT_EQ(doc.root().as<BoundMethod>()->self, worker);
+        EXPECT_EQ(ReprOf(doc.root().as<BoundMethod>()->function), "tasks.Base.process");
+      } else {
+        EXPECT_EQ(doc.root(), recipe_call);  // an opaque call, re-encoded as it came
+      }
+      registry.set_policy(GlobalPolicy::Strict());
+      doc.set_root(recipe_call);
+      EXPECT_EQ(registry.Resolve(doc).message(),
+                reads ? "" : "global 'mp_recipes._unpickle_method' is forbidden (strict policy: "
+                             "nothing registered it)");
+      EXPECT_EQ(registry.CheckGlobalName("mp_recipes", "_unpickle_method").ok(), reads);
+    }
+  }
+  Registry no_module = WorkerRegistry();
+  no_module.set_bound_method_form(Registry::BoundMethodForm::kUnpickleMethod);
+  Heap heap;
+  absl::StatusOr<Value> bound =
+      no_module.BindMethod(heap, NewInstance(heap, "tasks", "Worker", Value()), "process");
+  ASSERT_TRUE(bound.ok()) << bound.status();
+  EXPECT_EQ(no_module.Lower(heap, *bound).status().message(),
+            "cannot pickle bound method 'process' in the _unpickle_method form: "
+            "set_bound_method_form was given no recipe module");
 }
 
 TEST(RegistryTest, UnknownMethodNamesClassAndMro) {

@@ -67,13 +67,15 @@ class Self {
   Heap& heap() const { return call_.heap; }
   const Registry& registry() const { return call_.registry; }
 
-  // self.method(*args): the method found through the MRO of self's class,
-  // the arguments converted with Registry::ToValue, the result with
-  // Registry::FromValue<R>.
+  // self.method(*args) written in the body of the class defining this
+  // method: a `__private` name is mangled with that class's name, as Python
+  // does; the method is found through the MRO of self's class, the arguments
+  // converted with Registry::ToValue, the result with Registry::FromValue<R>.
   template <typename R = Value, typename... Args>
   absl::StatusOr<R> Call(std::string_view method, const Args&... args) const {
     const std::array<Value, sizeof...(Args)> values = {call_.registry.ToValue(call_.heap, args)...};
-    absl::StatusOr<Value> result = call_.registry.CallMethod(call_.heap, call_.self, method, values);
+    absl::StatusOr<Value> result = call_.registry.CallMethod(
+        call_.heap, call_.self, MangledName(call_.owner.name(), method), values);
     if (!result.ok()) return result.status();
     return call_.registry.FromValue<R>(call_.heap, *result);
   }

@@ -54,6 +54,8 @@ Registry ShapesRegistry() {
                          return scaled;
                        }),
                    Def("doubled", [](Self<Square> self) { return self.Call<Square>("scaled", 2.0); }),
+                   Def("__half", [](const Square& self) { return self.side / 2; }),
+                   Def("half", [](Self<Square> self) { return self.Call<double>("__half"); }),
                    Def("describe", [](Self<Square> self) -> absl::StatusOr<std::string> {
                      absl::StatusOr<double> area = self.Call<double>("area");
                      if (!area.ok()) return area.status();
@@ -74,6 +76,8 @@ class Square(Shape):
     def area(self): return self.side * self.side
     def scaled(self, k): return Square(self.label, self.side * k)
     def doubled(self): return self.scaled(2.0)
+    def __half(self): return self.side / 2
+    def half(self): return self.__half()
     def describe(self): return '%s: area %r' % (self.label, self.area())
 for cls in (Shape, Square): cls.__module__ = 'shapes'; setattr(shapes, cls.__name__, cls)
 s = Square('unit', 2.0)
@@ -88,25 +92,26 @@ std::string ReprOf(absl::StatusOr<Value> value) {
 
 TEST(TypedMethodTest, DecodedBoundMethodsGiveWhatPythonsMethodsReturn) {
   absl::StatusOr<std::string> python = RunPythonStdout(absl::StrCat(kPythonShapes, R"(
-print(pickle.dumps([s.area, s.scaled, s.doubled, s.describe, s.named], 2).hex())
+print(pickle.dumps([s.area, s.scaled, s.doubled, s.describe, s.named, s.half], 2).hex())
 print(repr(s.area()))
 print(repr(s.scaled(1.5).side))
 print(repr(s.doubled().side))
 print(repr(s.describe()))
 print(repr(s.named('the ')))
+print(repr(s.half()))
 try: s.area(1)
 except TypeError as e: print(e)
 )"));
   ASSERT_TRUE(python.ok()) << python.status();
   std::vector<std::string> lines = absl::StrSplit(*python, '\n', absl::SkipEmpty());
-  ASSERT_EQ(lines.size(), 7u);
+  ASSERT_EQ(lines.size(), 8u);
   absl::StatusOr<Document> doc = Decode(absl::HexStringToBytes(lines[0]));
   ASSERT_TRUE(doc.ok()) << doc.status();
   Registry registry = ShapesRegistry();
   ASSERT_TRUE(registry.Resolve(*doc).ok());
   Heap& heap = doc->heap();
   std::span<Value> methods = doc->root().as<List>()->items;
-  ASSERT_EQ(methods.size(), 5u);
+  ASSERT_EQ(methods.size(), 6u);
   for (Value method : methods) ASSERT_EQ(method.kind(), Kind::kBoundMethod) << ReprOf(method);
 
   EXPECT_EQ(ReprOf(registry.CallMethod(heap, methods[0], {})), lines[1]);
@@ -121,8 +126,10 @@ except TypeError as e: print(e)
   EXPECT_EQ(ReprOf(registry.CallMethod(heap, methods[3], {})), lines[4]);
   Value prefix[] = {heap.NewStr("the ")};
   EXPECT_EQ(ReprOf(registry.CallMethod(heap, methods[4], prefix)), lines[5]);
+  // self.__half() inside Square's body is self._Square__half(), in C++ too.
+  EXPECT_EQ(ReprOf(registry.CallMethod(heap, methods[5], {})), lines[6]);
   Value extra[] = {Value::Int(1)};
-  EXPECT_EQ(ReprOf(registry.CallMethod(heap, methods[0], extra)), lines[6]);
+  EXPECT_EQ(ReprOf(registry.CallMethod(heap, methods[0], extra)), lines[7]);
 }
 
 TEST(TypedMethodTest, ConversionErrorsNameTheMethodAndTheArgument) {
