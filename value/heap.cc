@@ -4,19 +4,39 @@
 #include <cstring>
 #include <new>
 
+#include "brine/value/arena_blocks.h"
+
 namespace brine {
 
 void* Heap::CountingResource::do_allocate(size_t bytes, size_t alignment) {
+  void* block = TakeArenaBlock(bytes, alignment);
   bytes_ += bytes;
-  return std::pmr::new_delete_resource()->allocate(bytes, alignment);
+  return block;
 }
 
 void Heap::CountingResource::do_deallocate(void* p, size_t bytes, size_t alignment) {
   bytes_ -= bytes;
-  std::pmr::new_delete_resource()->deallocate(p, bytes, alignment);
+  GiveArenaBlock(p, bytes, alignment);
 }
 
-Heap::Heap() : arena_(4096, &counter_) {}
+Heap::ContainerResource::~ContainerResource() {
+  for (const auto& [memory, size] : large_) system_.deallocate(memory, size.first, size.second);
+}
+
+void* Heap::ContainerResource::do_allocate(size_t bytes, size_t alignment) {
+  if (bytes < kLargeContainerBytes) return arena_.allocate(bytes, alignment);
+  void* memory = system_.allocate(bytes, alignment);
+  large_.emplace(memory, std::make_pair(bytes, alignment));
+  return memory;
+}
+
+void Heap::ContainerResource::do_deallocate(void* p, size_t bytes, size_t alignment) {
+  if (bytes < kLargeContainerBytes) return;  // stays in the arena until the Heap goes
+  large_.erase(p);
+  system_.deallocate(p, bytes, alignment);
+}
+
+Heap::Heap() : arena_(4096, &counter_), containers_(arena_, counter_) {}
 
 Heap::~Heap() {
   for (auto it = cleanups_.rbegin(); it != cleanups_.rend(); ++it) it->second(it->first);
@@ -93,25 +113,25 @@ Value Heap::NewTuple(std::span<const Value> items) {
 
 Value Heap::NewList() {
   void* memory = arena_.allocate(sizeof(List), alignof(List));
-  List* l = new (memory) List{{Kind::kList}, ArenaVector<Value>(&arena_)};
+  List* l = new (memory) List{{Kind::kList}, ArenaVector<Value>(&containers_)};
   return Value::FromObject(l);
 }
 
 Value Heap::NewDict() {
   void* memory = arena_.allocate(sizeof(Dict), alignof(Dict));
-  Dict* d = new (memory) Dict{{Kind::kDict}, ArenaVector<std::pair<Value, Value>>(&arena_), nullptr};
+  Dict* d = new (memory) Dict{{Kind::kDict}, ArenaVector<std::pair<Value, Value>>(&containers_), nullptr};
   return Value::FromObject(d);
 }
 
 Value Heap::NewSet() {
   void* memory = arena_.allocate(sizeof(Set), alignof(Set));
-  Set* s = new (memory) Set{{Kind::kSet}, ArenaVector<Value>(&arena_), nullptr};
+  Set* s = new (memory) Set{{Kind::kSet}, ArenaVector<Value>(&containers_), nullptr};
   return Value::FromObject(s);
 }
 
 Value Heap::NewFrozenSet() {
   void* memory = arena_.allocate(sizeof(Set), alignof(Set));
-  Set* s = new (memory) Set{{Kind::kFrozenSet}, ArenaVector<Value>(&arena_), nullptr};
+  Set* s = new (memory) Set{{Kind::kFrozenSet}, ArenaVector<Value>(&containers_), nullptr};
   return Value::FromObject(s);
 }
 
@@ -125,16 +145,16 @@ Value Heap::NewGlobal(std::string_view module, std::string_view qualname) {
 Instance* Heap::NewInstance() {
   void* memory = arena_.allocate(sizeof(Instance), alignof(Instance));
   Instance* i = new (memory) Instance{{Kind::kInstance}, Value(), Value(), Value(), false, Value(),
-                                      ArenaVector<Value>(&arena_),
-                                      ArenaVector<std::pair<Value, Value>>(&arena_)};
+                                      ArenaVector<Value>(&containers_),
+                                      ArenaVector<std::pair<Value, Value>>(&containers_)};
   return i;
 }
 
 Reduce* Heap::NewReduce() {
   void* memory = arena_.allocate(sizeof(Reduce), alignof(Reduce));
   Reduce* r = new (memory) Reduce{{Kind::kReduce}, Value(), Value(), false, Value(), Value(),
-                                  ArenaVector<Value>(&arena_),
-                                  ArenaVector<std::pair<Value, Value>>(&arena_)};
+                                  ArenaVector<Value>(&containers_),
+                                  ArenaVector<std::pair<Value, Value>>(&containers_)};
   return r;
 }
 

@@ -3,8 +3,12 @@
 // Objects are bump-allocated from a std::pmr::monotonic_buffer_resource and
 // never destroyed one by one: destroying the Heap frees everything at once, so
 // cycles cost nothing and a 1,000,000-deep nest is freed without recursion.
-// Containers inside objects (List::items, ...) allocate from the same arena.
-// `bytes_allocated()` counts what the arena took from the system, which the
+// Containers inside objects (List::items, ...) take small buffers from the
+// same arena and large ones (kLargeContainerBytes and up) from the system,
+// giving those back as soon as the container outgrows them, so a growing
+// list leaves no garbage of its own size behind. The arena's blocks come from
+// a per-thread cache (value/arena_blocks.h) that the previous Heap filled.
+// `bytes_allocated()` counts what the Heap holds from the system, which the
 // decoder checks against its `max_total_bytes` limit.
 //
 // Use a Heap through a Document (value/document.h) unless you are building
@@ -20,9 +24,14 @@
 #include <unordered_map>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "brine/value/value.h"
 
 namespace brine {
+
+// Container buffers of at least this many bytes are taken from and given
+// back to the system instead of the arena.
+inline constexpr size_t kLargeContainerBytes = size_t{64} << 10;
 
 class Heap {
  public:
@@ -31,9 +40,11 @@ class Heap {
   Heap(const Heap&) = delete;
   Heap& operator=(const Heap&) = delete;
 
-  // The arena, for containers that must live as long as the Heap.
-  std::pmr::memory_resource* resource() { return &arena_; }
-  // Bytes taken from the system so far (arena blocks, not live objects).
+  // Where containers inside objects keep their items: buffers last as long
+  // as the Heap unless deallocated (large ones are then given back).
+  std::pmr::memory_resource* resource() { return &containers_; }
+  // Bytes held from the system (arena blocks and large container buffers,
+  // not live objects).
   size_t bytes_allocated() const { return counter_.bytes(); }
 
   // Copies `text` into the arena.
@@ -86,11 +97,32 @@ class Heap {
     size_t bytes_ = 0;
   };
 
+  // Container storage: small buffers from the arena, large ones from
+  // `counter_`, tracked so the Heap frees those still held when it goes.
+  class ContainerResource : public std::pmr::memory_resource {
+   public:
+    ContainerResource(std::pmr::memory_resource& arena, std::pmr::memory_resource& system)
+        : arena_(arena), system_(system) {}
+    ~ContainerResource() override;
+
+   private:
+    void* do_allocate(size_t bytes, size_t alignment) override;
+    void do_deallocate(void* p, size_t bytes, size_t alignment) override;
+    bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override {
+      return this == &other;
+    }
+    std::pmr::memory_resource& arena_;
+    std::pmr::memory_resource& system_;
+    // Large buffers held: address -> (bytes, alignment).
+    absl::flat_hash_map<void*, std::pair<size_t, size_t>> large_;
+  };
+
   template <typename T>
   T* Allocate(Kind kind);
 
   CountingResource counter_;
   std::pmr::monotonic_buffer_resource arena_;
+  ContainerResource containers_;
   std::vector<std::pair<void*, void (*)(void*)>> cleanups_;
   std::unordered_map<std::string_view, Value> interned_;  // keys point into the arena
 };
