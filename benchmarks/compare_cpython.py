@@ -7,13 +7,16 @@
 
 (benchmarks/run.sh builds the binaries, writes the data and calls this.)
 
-For every file of the data directory's manifest.tsv (make_datasets.py):
+For every file of the data directory's manifest.tsv (make_datasets.py), one
+after the other, so that load on the machine hits both sides alike:
   - CPython: pickle.loads(data) and pickle.dumps(obj, protocol), best of
     --repeat timeit runs of at least --min-time seconds each; the peak of
     tracemalloc during one loads.
-  - brine: the decode and encode Google Benchmark binaries with
-    --benchmark_format=json and the same number of repetitions, best run.
-Then prints Markdown tables: decode speed, decode memory, encode speed.
+  - brine, right after: the decode and encode Google Benchmark binaries on
+    that file with --benchmark_format=json and the same number of
+    repetitions, best run.
+Then prints Markdown tables (decode speed, decode memory, encode speed) and
+a summary line with the smallest decode and encode ratios over all rows.
 
 Times are CPU time on both sides (time.process_time for CPython, Google
 Benchmark's default CPU time for brine), so other load on the machine costs
@@ -92,10 +95,9 @@ def measure_cpython(row, args):
     }
 
 
-def run_brine(binary, kind, names, protocols, args):
-    """Runs one benchmark binary; returns {benchmark name: best run}."""
-    pattern = "^%s/(%s)/p(%s)(/|$)" % (kind, "|".join(re.escape(n) for n in names),
-                                       "|".join(str(p) for p in protocols))
+def run_brine(binary, kind, row, args):
+    """Runs one benchmark binary on one data set; returns {benchmark name: best run}."""
+    pattern = "^%s/%s/p%d(/|$)" % (kind, re.escape(row["name"]), row["protocol"])
     command = [binary, "--benchmark_format=json", "--benchmark_filter=" + pattern,
                "--benchmark_repetitions=%d" % args.repeat,
                "--benchmark_min_time=%g" % args.min_time]
@@ -150,26 +152,55 @@ def brine_rate(run):
     return run["bytes_per_second"], megabytes(run["bytes_per_second"])
 
 
+# The decode benchmark's modes (decode_benchmark.cc), in table order.
+DECODE_MODES = ("copy", "borrow", "reuse")
+
+
+def smallest_ratios(rows, cpython, decode, encode):
+    """The smallest brine/CPython speed ratio over all rows: decode (over
+    every mode) and encode; None where nothing was measured."""
+    decode_ratios, encode_ratios = [], []
+    for row in rows:
+        key = "%s/p%d" % (row["name"], row["protocol"])
+        c_loads = row["bytes"] / cpython[key]["loads_s"]
+        c_dumps = cpython[key]["dumps_size"] / cpython[key]["dumps_s"]
+        for mode in DECODE_MODES:
+            rate = brine_rate(decode.get("decode/%s/%s" % (key, mode)))[0]
+            if rate:
+                decode_ratios.append(rate / c_loads)
+        for name, run in encode.items():
+            if name == "encode/" + key or name.startswith("encode/%s/" % key):
+                rate = brine_rate(run)[0]
+                if rate:
+                    encode_ratios.append(rate / c_dumps)
+    return (min(decode_ratios) if decode_ratios else None,
+            min(encode_ratios) if encode_ratios else None)
+
+
 def print_tables(rows, cpython, decode, encode, out):
     def emit(line=""):
         print(line, file=out)
 
     emit("### Decode: pickle.loads vs brine::Decode (MB/s of pickle input, higher is better)")
     emit()
-    emit("| data set | proto | size | CPython loads | brine copy | ratio | brine borrow | ratio | brine items/s |")
-    emit("|---|---|---|---|---|---|---|---|---|")
+    emit("`copy`: brine::Decode, strings copied; `borrow`: pointing into the input;"
+         " `reuse`: a brine::Decoder reused for every call (strings copied).")
+    emit()
+    emit("| data set | proto | size | CPython loads | brine copy | ratio | brine borrow | ratio"
+         " | brine reuse | ratio | brine items/s |")
+    emit("|---|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         key = "%s/p%d" % (row["name"], row["protocol"])
         c_rate = row["bytes"] / cpython[key]["loads_s"]
+        cells = []
+        for mode in DECODE_MODES:
+            rate, text = brine_rate(decode.get("decode/%s/%s" % (key, mode)))
+            cells += [text, ratio(rate, c_rate) if rate else ""]
         copy = decode.get("decode/%s/copy" % key)
-        borrow = decode.get("decode/%s/borrow" % key)
-        copy_rate, copy_text = brine_rate(copy)
-        borrow_rate, borrow_text = brine_rate(borrow)
-        items = per_second(copy["items_per_second"]) if copy_rate else ""
-        emit("| %s | %d | %s | %s | %s | %s | %s | %s | %s |" % (
+        items = per_second(copy["items_per_second"]) if brine_rate(copy)[0] else ""
+        emit("| %s | %d | %s | %s | %s | %s |" % (
             row["name"], row["protocol"], size_text(row["bytes"]), megabytes(c_rate),
-            copy_text, ratio(copy_rate, c_rate) if copy_rate else "",
-            borrow_text, ratio(borrow_rate, c_rate) if borrow_rate else "", items))
+            " | ".join(cells), items))
     emit()
     emit("### Decode memory: peak bytes allocated during one decode (multiple of input size)")
     emit()
@@ -229,22 +260,23 @@ def main():
     if not rows:
         sys.exit("no data sets selected in %s" % args.data)
 
-    cpython = {}
-    for row in rows:
+    cpython, decode, encode = {}, {}, {}
+    for row in rows:  # CPython, then brine, data set by data set
         key = "%s/p%d" % (row["name"], row["protocol"])
-        print("CPython %-28s ..." % key, file=sys.stderr, flush=True)
+        print("%-28s CPython, brine decode, brine encode ..." % key, file=sys.stderr, flush=True)
         cpython[key] = measure_cpython(row, args)
-    names = sorted({row["name"] for row in rows})
-    used_protocols = sorted({row["protocol"] for row in rows})
-    print("brine decode benchmarks ...", file=sys.stderr, flush=True)
-    decode = run_brine(args.decode_bin, "decode", names, used_protocols, args)
-    print("brine encode benchmarks ...", file=sys.stderr, flush=True)
-    encode = run_brine(args.encode_bin, "encode", names, used_protocols, args)
+        decode.update(run_brine(args.decode_bin, "decode", row, args))
+        encode.update(run_brine(args.encode_bin, "encode", row, args))
 
     print("Python %s, %s; brine: %s" % (sys.version.split()[0], pickle.loads.__module__,
                                          os.path.basename(args.decode_bin)))
     print()
     print_tables(rows, cpython, decode, encode, sys.stdout)
+    smallest_decode, smallest_encode = smallest_ratios(rows, cpython, decode, encode)
+    print()
+    print("Smallest ratio over all rows: decode %s, encode %s" % (
+        "%.2fx" % smallest_decode if smallest_decode else "n/a",
+        "%.2fx" % smallest_encode if smallest_encode else "n/a"))
     if args.json_out:
         with open(args.json_out, "w") as f:
             json.dump({"rows": rows, "cpython": cpython, "decode": decode, "encode": encode},
@@ -252,8 +284,8 @@ def main():
     expected = []
     for row in rows:
         key = "%s/p%d" % (row["name"], row["protocol"])
-        expected += [(decode, "decode/%s/copy" % key), (decode, "decode/%s/borrow" % key),
-                     (encode, "encode/%s" % key)]
+        expected += [(decode, "decode/%s/%s" % (key, mode)) for mode in DECODE_MODES]
+        expected += [(encode, "encode/%s" % key)]
     failed = [name for runs, name in expected if name not in runs or "error" in runs[name]]
     if failed:
         sys.exit("brine benchmarks missing or failed: " + ", ".join(failed))

@@ -36,16 +36,22 @@ void RecordMemory(benchmark::State& state, const std::string& input, const Decod
   state.counters["peak_per_input"] = static_cast<double>(peak_bytes) / input_size;
 }
 
-void DecodeDataset(benchmark::State& state, const Dataset& dataset, bool borrow) {
+// How a benchmark decodes: the free function with strings copied or borrowed
+// from the input, or one reused Decoder (strings copied).
+enum class Mode { kCopy, kBorrow, kReuse };
+
+void DecodeDataset(benchmark::State& state, const Dataset& dataset, Mode mode) {
   absl::StatusOr<const std::string*> input = DatasetBytes(dataset);
   if (!input.ok()) {
     state.SkipWithError(std::string(input.status().message()).c_str());
     return;
   }
   DecodeOptions options;
-  options.borrow_input = borrow;
+  options.borrow_input = mode == Mode::kBorrow;
+  Decoder decoder(options);
   for (auto _ : state) {
-    absl::StatusOr<Document> document = Decode(**input, options);
+    absl::StatusOr<Document> document =
+        mode == Mode::kReuse ? decoder.Decode(**input) : Decode(**input, options);
     if (!document.ok()) {
       state.SkipWithError(std::string(document.status().message()).c_str());
       return;
@@ -69,11 +75,11 @@ bool RegisterDecodeBenchmarks() {
     return false;
   }
   for (const Dataset& dataset : *datasets) {
-    for (bool borrow : {false, true}) {
-      std::string name = "decode/" + dataset.name + "/p" + std::to_string(dataset.protocol) +
-                         (borrow ? "/borrow" : "/copy");
-      benchmark::RegisterBenchmark(name.c_str(), [dataset, borrow](benchmark::State& state) {
-        DecodeDataset(state, dataset, borrow);
+    for (auto [mode, suffix] : {std::pair{Mode::kCopy, "/copy"}, std::pair{Mode::kBorrow, "/borrow"},
+                                std::pair{Mode::kReuse, "/reuse"}}) {
+      std::string name = "decode/" + dataset.name + "/p" + std::to_string(dataset.protocol) + suffix;
+      benchmark::RegisterBenchmark(name.c_str(), [dataset, mode](benchmark::State& state) {
+        DecodeDataset(state, dataset, mode);
       });
     }
   }
