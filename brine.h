@@ -13,7 +13,8 @@
 //   codec/     Decode/DecodeStream/DecodeFile, Encode/EncodeTo, Disassemble,
 //              Optimize, Scan, extension codes, Python 2 names
 //   registry/  Registry: reconstructors, classes with C3 MRO, bound methods,
-//              reducers, the policy for names nothing registered
+//              typed methods (Def, Self<T>), reducers, the policy for names
+//              nothing registered
 //   facade/    Decode/Encode through a Registry; typed Encode(registry, T) and
 //              Decode<T>(registry, bytes)
 #ifndef BRINE_BRINE_H_
@@ -28,6 +29,7 @@
 #include "brine/codec/sink.h"
 #include "brine/facade/registry_codec.h"
 #include "brine/registry/registry.h"
+#include "brine/registry/typed_method.h"
 #include "brine/value/builder.h"
 #include "brine/value/document.h"
 #include "brine/value/equality.h"
