@@ -80,7 +80,7 @@ void NoteAppended(Heap& heap, KeyIndex*& index, size_t count, KeyAt key_at, uint
     while (capacity < 4 * count) capacity *= 2;
     Rebuild(heap, *index, capacity);
     for (size_t i = 0; i + 1 < count; ++i) {
-      absl::StatusOr<uint64_t> hash_of_earlier = PyHash(key_at(i));  // hashable: it was checked on insertion
+      absl::StatusOr<uint64_t> hash_of_earlier = KeyHash(key_at(i));  // hashable: it was checked on insertion
       InsertSlot(*index, hash_of_earlier.ok() ? *hash_of_earlier : 0, i);
     }
   } else if ((index->used + 1) * 2 > index->capacity) {
@@ -92,7 +92,7 @@ void NoteAppended(Heap& heap, KeyIndex*& index, size_t count, KeyAt key_at, uint
 }  // namespace
 
 absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value) {
-  absl::StatusOr<uint64_t> hash = PyHash(key);
+  absl::StatusOr<uint64_t> hash = KeyHash(key);
   if (!hash.ok()) return hash.status();
   auto key_at = [dict](size_t i) { return dict->items[i].first; };
   if (std::optional<size_t> found = Find(dict->index, dict->items.size(), key_at, key, *hash)) {
@@ -105,7 +105,7 @@ absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value) {
 }
 
 std::optional<Value> DictGetItem(const Dict* dict, Value key) {
-  absl::StatusOr<uint64_t> hash = PyHash(key);
+  absl::StatusOr<uint64_t> hash = KeyHash(key);
   if (!hash.ok()) return std::nullopt;
   auto key_at = [dict](size_t i) { return dict->items[i].first; };
   std::optional<size_t> found = Find(dict->index, dict->items.size(), key_at, key, *hash);
@@ -114,7 +114,7 @@ std::optional<Value> DictGetItem(const Dict* dict, Value key) {
 }
 
 absl::Status SetAdd(Heap& heap, Set* set, Value element) {
-  absl::StatusOr<uint64_t> hash = PyHash(element);
+  absl::StatusOr<uint64_t> hash = KeyHash(element);
   if (!hash.ok()) return hash.status();
   auto key_at = [set](size_t i) { return set->items[i]; };
   if (Find(set->index, set->items.size(), key_at, element, *hash)) return absl::OkStatus();
@@ -124,7 +124,7 @@ absl::Status SetAdd(Heap& heap, Set* set, Value element) {
 }
 
 bool SetContains(const Set* set, Value element) {
-  absl::StatusOr<uint64_t> hash = PyHash(element);
+  absl::StatusOr<uint64_t> hash = KeyHash(element);
   if (!hash.ok()) return false;
   auto key_at = [set](size_t i) { return set->items[i]; };
   return Find(set->index, set->items.size(), key_at, element, *hash).has_value();

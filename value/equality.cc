@@ -34,6 +34,10 @@ constexpr uint64_t kHashModulus = (uint64_t{1} << 61) - 1;
 constexpr int kHashBits = 61;
 constexpr int64_t kHashInf = 314159;
 
+// Which hash a call computes: CPython's own (PyHash) or the seeded one of
+// dict and set indexes (KeyHash).
+enum class HashKind { kPython, kKey };
+
 // Containers a call expands before it starts remembering results.
 constexpr size_t kContainersBeforeCaching = 32;
 
@@ -154,23 +158,56 @@ uint64_t FrozenSetFinish(uint64_t acc, size_t length) {
   return acc == ~uint64_t{0} ? 590923713ULL : acc;
 }
 
+// KeyHash's numbers: equal numbers (1 == 1.0 == True == 1+0j, a float equal
+// to a big int) hash alike through one canonical form (an int64, minimal
+// two's complement bytes, or the bits of a non-integral double), mixed by
+// Abseil's per-process seeded hash, so a pickle cannot choose collisions.
+uint64_t KeyHashInteger(int64_t v) { return absl::Hash<int64_t>{}(v); }
+uint64_t KeyHashBigInt(std::string_view twos_complement) {
+  return absl::Hash<std::pair<int, absl::string_view>>{}({1, ToAbsl(twos_complement)});
+}
+uint64_t KeyHashDouble(double d) {
+  if (std::isnan(d)) return 0;
+  if (std::isfinite(d) && d == std::trunc(d)) {
+    constexpr double kTwoTo63 = 9223372036854775808.0;
+    if (d >= -kTwoTo63 && d < kTwoTo63) return KeyHashInteger(static_cast<int64_t>(d));
+    return KeyHashBigInt(TwosComplementOfIntegralDouble(d));
+  }
+  return absl::Hash<double>{}(d);
+}
+
+// The hash of a number, of either kind.
+uint64_t NumberHash(Value v, HashKind kind) {
+  const bool python = kind == HashKind::kPython;
+  switch (v.kind()) {
+    case Kind::kBigInt: {
+      std::string_view bytes = v.as<BigInt>()->twos_complement_le;
+      return python ? HashBigInt(bytes) : KeyHashBigInt(bytes);
+    }
+    case Kind::kFloat: return python ? HashDouble(v.as_float()) : KeyHashDouble(v.as_float());
+    case Kind::kComplex: {
+      const Complex& c = *v.as<Complex>();
+      if (!python) return c.imag == 0 ? KeyHashDouble(c.real) : KeyHashDouble(c.real) * 1000003ULL ^ KeyHashDouble(c.imag);
+      uint64_t h = HashDouble(c.real) + 1000003ULL * HashDouble(c.imag);
+      return h == ~uint64_t{0} ? ~uint64_t{1} : h;
+    }
+    default: return python ? HashInt64(v.as_int()) : KeyHashInteger(v.as_int());  // bool, int
+  }
+}
+
 absl::Status Unhashable(Kind kind) {
   return absl::InvalidArgumentError(absl::StrCat("unhashable type: '", std::string(KindName(kind)), "'"));
 }
 
 // Hash of a value with no children to visit; nullopt for tuples/frozensets.
-std::optional<absl::StatusOr<uint64_t>> LeafHash(Value v) {
+std::optional<absl::StatusOr<uint64_t>> LeafHash(Value v, HashKind kind) {
   switch (v.kind()) {
     case Kind::kNone: return uint64_t{0xFCA86420};
     case Kind::kBool:
-    case Kind::kInt: return HashInt64(v.as_int());
-    case Kind::kBigInt: return HashBigInt(v.as<BigInt>()->twos_complement_le);
-    case Kind::kFloat: return HashDouble(v.as_float());
-    case Kind::kComplex: {
-      const Complex& c = *v.as<Complex>();
-      uint64_t h = HashDouble(c.real) + 1000003ULL * HashDouble(c.imag);
-      return h == ~uint64_t{0} ? ~uint64_t{1} : h;
-    }
+    case Kind::kInt:
+    case Kind::kBigInt:
+    case Kind::kFloat:
+    case Kind::kComplex: return NumberHash(v, kind);
     case Kind::kStr: return HashText(v.as<Str>()->utf8);
     case Kind::kBytes: return HashText(v.as<Bytes>()->data);
     case Kind::kGlobal: {
@@ -218,8 +255,8 @@ uint64_t Finish(const HashFrame& frame) {
 // call), filled once a call has expanded more than a few containers.
 using HashCache = absl::flat_hash_map<const Object*, uint64_t>;
 
-absl::StatusOr<uint64_t> HashWithCache(Value value, HashCache& finished) {
-  if (std::optional<absl::StatusOr<uint64_t>> leaf = LeafHash(value)) return *leaf;
+absl::StatusOr<uint64_t> HashWithCache(Value value, HashKind kind, HashCache& finished) {
+  if (std::optional<absl::StatusOr<uint64_t>> leaf = LeafHash(value, kind)) return *leaf;
   if (!finished.empty()) {
     if (auto it = finished.find(value.object()); it != finished.end()) return it->second;
   }
@@ -246,7 +283,7 @@ absl::StatusOr<uint64_t> HashWithCache(Value value, HashCache& finished) {
       continue;
     }
     Value child = children[frame.next];
-    std::optional<absl::StatusOr<uint64_t>> leaf = LeafHash(child);
+    std::optional<absl::StatusOr<uint64_t>> leaf = LeafHash(child, kind);
     if (!leaf) {
       if (!finished.empty()) {
         if (auto it = finished.find(child.object()); it != finished.end()) {
@@ -317,7 +354,7 @@ bool PushSetElementPairs(const Set* x, const Set* y, HashCache& hashes, std::vec
   std::vector<std::pair<uint64_t, Value>> by_hash;
   by_hash.reserve(y->items.size());
   for (Value item : y->items) {
-    absl::StatusOr<uint64_t> h = HashWithCache(item, hashes);
+    absl::StatusOr<uint64_t> h = HashWithCache(item, HashKind::kKey, hashes);
     if (!h.ok()) return false;
     by_hash.emplace_back(*h, item);
   }
@@ -326,7 +363,7 @@ bool PushSetElementPairs(const Set* x, const Set* y, HashCache& hashes, std::vec
   };
   std::sort(by_hash.begin(), by_hash.end(), by_first);
   for (Value item : x->items) {
-    absl::StatusOr<uint64_t> h = HashWithCache(item, hashes);
+    absl::StatusOr<uint64_t> h = HashWithCache(item, HashKind::kKey, hashes);
     if (!h.ok()) return false;
     auto [first, last] = std::equal_range(by_hash.begin(), by_hash.end(), std::pair<uint64_t, Value>(*h, Value()), by_first);
     if (first == last) return false;
@@ -386,7 +423,12 @@ bool PyEquals(Value a, Value b) {
 
 absl::StatusOr<uint64_t> PyHash(Value value) {
   HashCache cache;
-  return HashWithCache(value, cache);
+  return HashWithCache(value, HashKind::kPython, cache);
+}
+
+absl::StatusOr<uint64_t> KeyHash(Value value) {
+  HashCache cache;
+  return HashWithCache(value, HashKind::kKey, cache);
 }
 
 }  // namespace brine

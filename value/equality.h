@@ -24,6 +24,12 @@ bool PyEquals(Value a, Value b);
 // "unhashable type: 'list'".
 absl::StatusOr<uint64_t> PyHash(Value value);
 
+// The hash dict and set indexes use: consistent with PyEquals like PyHash
+// and failing alike, but seeded per process, so the keys of a hostile pickle
+// cannot be chosen to collide (every k * (2**61 - 1) has one PyHash). Not
+// Python's hash(): use PyHash where a Python-visible value is needed.
+absl::StatusOr<uint64_t> KeyHash(Value value);
+
 }  // namespace brine
 
 #endif  // BRINE_VALUE_EQUALITY_H_

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
+#include "absl/numeric/int128.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
@@ -327,6 +329,39 @@ TEST(EqualityTest, HandBuiltTupleHoldingItselfFailsToHash) {
   absl::StatusOr<uint64_t> hash = PyHash(t);
   ASSERT_FALSE(hash.ok());
   EXPECT_EQ(hash.status().message(), "cannot hash a tuple that contains itself");
+}
+
+TEST(KeyHashTest, EqualNumbersHashAlike) {
+  Heap heap;
+  absl::StatusOr<Value> big = IntFromDecimal(heap, "1180591620717411303424");  // 2**70
+  ASSERT_TRUE(big.ok());
+  const uint64_t one = *KeyHash(Value::Int(1));
+  EXPECT_EQ(*KeyHash(Value::Float(1.0)), one);
+  EXPECT_EQ(*KeyHash(Value::Bool(true)), one);
+  EXPECT_EQ(*KeyHash(heap.NewComplex(1.0, 0.0)), one);
+  EXPECT_EQ(*KeyHash(Value::Float(0x1p70)), *KeyHash(*big));
+  EXPECT_EQ(*KeyHash(Value::Float(-0.0)), *KeyHash(Value::Int(0)));
+  const Value int_one[] = {Value::Int(1)};
+  const Value float_one[] = {Value::Float(1.0)};
+  EXPECT_EQ(*KeyHash(heap.NewTuple(int_one)), *KeyHash(heap.NewTuple(float_one)));
+  EXPECT_FALSE(KeyHash(heap.NewList()).ok());
+}
+
+TEST(KeyHashTest, IntsSharingOnePythonHashGetDistinctKeyHashes) {
+  // Every k * (2**61 - 1) has hash() 0 in CPython; as set elements or dict
+  // keys they must not collide in the index.
+  Heap heap;
+  absl::flat_hash_set<uint64_t> key_hashes;
+  const absl::uint128 modulus = (absl::uint128(1) << 61) - 1;
+  for (int k = 1; k <= 1000; ++k) {
+    std::ostringstream digits;
+    digits << modulus * k;
+    absl::StatusOr<Value> multiple = IntFromDecimal(heap, digits.str());
+    ASSERT_TRUE(multiple.ok());
+    EXPECT_EQ(*PyHash(*multiple), 0u);
+    key_hashes.insert(*KeyHash(*multiple));
+  }
+  EXPECT_EQ(key_hashes.size(), 1000u);
 }
 
 }  // namespace
