@@ -1,5 +1,5 @@
 // ReadDisArgument (see dis_argument.h): pickletools' argument readers, one per
-// ArgKind, and repr() of what they return.
+// argument encoding (opcodes.h), and repr() of what they return.
 #include "brine/codec/dis_argument.h"
 
 #include <cmath>
@@ -20,7 +20,6 @@ namespace {
 
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 
 // Python's int(text) for a bytes argument, base 10: surrounding whitespace, a
 // sign, and single underscores between digits are allowed. Returns the
@@ -100,89 +99,83 @@ absl::StatusOr<std::string> EscapedAsciiText(std::string_view text) {
   return std::string(result);
 }
 
-// Fills `argument` from `instruction`; errors carry no position yet.
+// pickletools' read_stringnl and read_stringnl_noescape_pair: each line
+// unescaped as ASCII text, a two-line argument joined by a space.
+absl::Status ReadEscapedAsciiLines(const Instruction& instruction, DisArgument& argument) {
+  absl::StatusOr<std::string> text = EscapedAsciiText(instruction.arg.text);
+  if (!text.ok()) return text.status();
+  if (ArgumentOf(instruction.info->arg).layout.width > 1) {
+    absl::StatusOr<std::string> second = EscapedAsciiText(instruction.arg.text2);
+    if (!second.ok()) return second.status();
+    absl::StrAppend(&*text, " ", *second);
+  }
+  argument.repr = ReprStr(*text);
+  return absl::OkStatus();
+}
+
+// Fills `argument` from `instruction` as its encoding says; errors carry no
+// position yet.
 absl::Status Read(const Instruction& instruction, DisArgument& argument) {
   const OpcodeArg& arg = instruction.arg;
-  switch (instruction.info->arg) {
-    case ArgKind::kNone:
+  switch (ArgumentOf(instruction.info->arg).encoding) {
+    case ArgEncoding::kNone:
       argument.present = false;
       return absl::OkStatus();
-    case ArgKind::kUint1:
-    case ArgKind::kUint2:
-    case ArgKind::kUint4:
-    case ArgKind::kInt4:
+    case ArgEncoding::kInteger:
       argument.repr = absl::StrCat(arg.integer);
       argument.memo_key = argument.repr;
       return absl::OkStatus();
-    case ArgKind::kUint8:
+    case ArgEncoding::kUnsigned64:
       argument.repr = absl::StrCat(arg.unsigned_integer);
       return absl::OkStatus();
-    case ArgKind::kDecimalNlShort:
+    case ArgEncoding::kDecimalOrBool:
       if (arg.text == "00" || arg.text == "01") {
         argument.repr = arg.text == "01" ? "True" : "False";
         argument.memo_key = arg.text == "01" ? "1" : "0";
         return absl::OkStatus();
       }
       [[fallthrough]];
-    case ArgKind::kDecimalNlLong: {
+    case ArgEncoding::kDecimalLong: {
       absl::StatusOr<std::string> decimal = PythonIntFromText(arg.text);
       if (!decimal.ok()) return decimal.status();
       argument.repr = *decimal;
       argument.memo_key = *decimal;
       return absl::OkStatus();
     }
-    case ArgKind::kFloatNl: {
+    case ArgEncoding::kDecimalFloat: {
       absl::StatusOr<double> value = PythonFloatFromText(arg.text);
       if (!value.ok()) return value.status();
       argument.repr = ReprFloat(*value);
       return absl::OkStatus();
     }
-    case ArgKind::kFloat8:
+    case ArgEncoding::kFloat64:
       argument.repr = ReprFloat(arg.floating);
       return absl::OkStatus();
-    case ArgKind::kStringNl:
-    case ArgKind::kStringNlNoEscape: {
-      absl::StatusOr<std::string> text = EscapedAsciiText(arg.text);
-      if (!text.ok()) return text.status();
-      argument.repr = ReprStr(*text);
-      return absl::OkStatus();
-    }
-    case ArgKind::kStringNlNoEscapePair: {
-      absl::StatusOr<std::string> module = EscapedAsciiText(arg.text);
-      if (!module.ok()) return module.status();
-      absl::StatusOr<std::string> name = EscapedAsciiText(arg.text2);
-      if (!name.ok()) return name.status();
-      argument.repr = ReprStr(absl::StrCat(*module, " ", *name));
-      return absl::OkStatus();
-    }
-    case ArgKind::kString1:
-    case ArgKind::kString4:
+    case ArgEncoding::kQuotedBytesLiteral:
+    case ArgEncoding::kEscapedAscii:
+      return ReadEscapedAsciiLines(instruction, argument);
+    case ArgEncoding::kLatin1:
       argument.repr = ReprStr(Latin1ToUtf8(arg.text));
       return absl::OkStatus();
-    case ArgKind::kBytes1:
-    case ArgKind::kBytes4:
-    case ArgKind::kBytes8:
+    case ArgEncoding::kBytes:
       argument.repr = ReprBytes(arg.text);
       return absl::OkStatus();
-    case ArgKind::kByteArray8:
+    case ArgEncoding::kByteArray:
       argument.repr = ReprByteArray(arg.text);
       return absl::OkStatus();
-    case ArgKind::kUnicodeStringNl: {
+    case ArgEncoding::kRawUnicodeEscape: {
       absl::StatusOr<ConvertedText> text = DecodeRawUnicodeEscape(arg.text);
       if (!text.ok()) return text.status();
       argument.repr = ReprStr(text->same_as_input ? arg.text : std::string_view(text->text));
       return absl::OkStatus();
     }
-    case ArgKind::kUnicodeString1:
-    case ArgKind::kUnicodeString4:
-    case ArgKind::kUnicodeString8: {
+    case ArgEncoding::kUtf8: {
       absl::Status valid = ValidateUtf8(arg.text, /*allow_surrogates=*/true);
       if (!valid.ok()) return valid;
       argument.repr = ReprStr(arg.text);
       return absl::OkStatus();
     }
-    case ArgKind::kLong1:
-    case ArgKind::kLong4: {
+    case ArgEncoding::kTwosComplement: {
       Heap heap;
       absl::StatusOr<std::string> decimal = IntToDecimal(IntFromTwosComplement(heap, arg.text), kDefaultMaxIntDigits);
       if (decimal.ok()) {
@@ -193,7 +186,7 @@ absl::Status Read(const Instruction& instruction, DisArgument& argument) {
       return absl::OkStatus();
     }
   }
-  return absl::InternalError("unhandled argument kind");
+  return absl::InternalError("unhandled argument encoding");
 }
 
 }  // namespace

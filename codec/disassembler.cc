@@ -12,7 +12,7 @@
 #include "absl/strings/str_join.h"
 #include "brine/codec/dis_argument.h"
 #include "brine/codec/opcode_visitor.h"
-#include "brine/codec/stack_effects.h"
+#include "brine/codec/opcodes.h"
 
 namespace brine {
 namespace {
@@ -43,14 +43,14 @@ class Disassembler : public OpcodeHandler {
     line += info.name;
     max_protocol_ = std::max(max_protocol_, info.protocol);
 
-    StackEffect effect = StackEffectOf(info.op);
-    std::vector<std::string_view> after(effect.after.begin(), effect.after.end());
-    size_t to_pop = effect.before.size();
+    const StackItems before = info.stack_before;
+    std::vector<std::string_view> after(info.stack_after.begin(), info.stack_after.end());
+    size_t to_pop = before.size();
     std::string note;        // pickletools' markmsg
     std::string error_text;  // pickletools' errormsg, raised after the line
 
-    auto mark_in_before = std::find(effect.before.begin(), effect.before.end(), kMarkItem);
-    bool pops_mark = mark_in_before != effect.before.end() ||
+    auto mark_in_before = std::find(before.begin(), before.end(), kMarkItem);
+    bool pops_mark = mark_in_before != before.end() ||
                      (info.op == Op::kPop && !stack_.empty() && stack_.back() == kMarkItem);
     if (pops_mark) {
       if (!marks_.empty()) {
@@ -61,7 +61,7 @@ class Disassembler : public OpcodeHandler {
         // mark it recorded was already popped as an ordinary item.
         if (stack_.empty()) return error("list index out of range");
         stack_.pop_back();
-        to_pop = mark_in_before != effect.before.end() ? mark_in_before - effect.before.begin() : 0;
+        to_pop = mark_in_before != before.end() ? mark_in_before - before.begin() : 0;
       } else {
         error_text = note = "no MARK exists on stack";
       }

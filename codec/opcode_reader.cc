@@ -12,11 +12,17 @@
 namespace brine {
 namespace {
 
-
 uint64_t LoadLittleEndian(const char* p, int width) {
   uint64_t value = 0;
   for (int i = width - 1; i >= 0; --i) value = (value << 8) | static_cast<uint8_t>(p[i]);
   return value;
+}
+
+// `bits`, the low `width` (1 to 8) bytes of a two's complement number, as an
+// int64.
+int64_t SignExtend(uint64_t bits, int width) {
+  const int shift = 64 - 8 * width;
+  return static_cast<int64_t>(bits << shift) >> shift;
 }
 
 // FindOpcode's answers for every byte, looked up here without a call.
@@ -53,13 +59,13 @@ class ArgumentReader {
     return absl::OkStatus();
   }
 
-  // Reads a `width`-byte length prefix (signed when `is_signed`) and the
-  // payload it announces.
+  // Reads a `width`-byte length prefix (two's complement when `is_signed`)
+  // and the payload it announces.
   absl::Status LengthPrefixed(int width, bool is_signed, std::string_view& payload) {
     uint64_t length;
     if (absl::Status read = Fixed(width, length); !read.ok()) return read;
-    if (is_signed && width == 4 && (length & 0x80000000u) != 0) {
-      return Error(absl::StrCat("negative byte count ", static_cast<int32_t>(static_cast<uint32_t>(length))));
+    if (is_signed && SignExtend(length, width) < 0) {
+      return Error(absl::StrCat("negative byte count ", SignExtend(length, width)));
     }
     size_t left = Left(data_, position_);
     if (length > left) return Error(absl::StrFormat("length %d exceeds the %d bytes left", length, left));
@@ -89,123 +95,59 @@ class ArgumentReader {
   size_t position_;
 };
 
-absl::Status ReadArgument(ArgumentReader& reader, ArgKind kind, OpcodeArg& arg) {
-  switch (kind) {
-    case ArgKind::kNone:
-      return absl::OkStatus();
-    case ArgKind::kUint1:
-    case ArgKind::kUint2:
-    case ArgKind::kUint4: {
-      int width = kind == ArgKind::kUint1 ? 1 : kind == ArgKind::kUint2 ? 2 : 4;
-      uint64_t value;
-      if (absl::Status read = reader.Fixed(width, value); !read.ok()) return read;
-      arg.integer = static_cast<int64_t>(value);
-      return absl::OkStatus();
-    }
-    case ArgKind::kInt4: {
-      uint64_t value;
-      if (absl::Status read = reader.Fixed(4, value); !read.ok()) return read;
-      arg.integer = static_cast<int32_t>(static_cast<uint32_t>(value));
-      return absl::OkStatus();
-    }
-    case ArgKind::kUint8:
-      return reader.Fixed(8, arg.unsigned_integer);
-    case ArgKind::kFloat8: {
-      uint64_t bits;
-      if (absl::Status read = reader.Fixed(8, bits); !read.ok()) return read;
-      // Fixed() read little-endian; the double is stored big-endian.
-      uint64_t big_endian_bits = __builtin_bswap64(bits);
-      std::memcpy(&arg.floating, &big_endian_bits, sizeof arg.floating);
-      return absl::OkStatus();
-    }
-    case ArgKind::kDecimalNlShort:
-    case ArgKind::kDecimalNlLong:
-    case ArgKind::kFloatNl:
-    case ArgKind::kStringNlNoEscape:
-    case ArgKind::kUnicodeStringNl: {
-      if (absl::Status read = reader.Line(arg.text); !read.ok()) return read;
-      if (kind == ArgKind::kDecimalNlLong && !arg.text.empty() && arg.text.back() == 'L') {
-        arg.text.remove_suffix(1);
-      }
-      return absl::OkStatus();
-    }
-    case ArgKind::kStringNl: {
-      std::string_view quoted;
-      if (absl::Status read = reader.Line(quoted); !read.ok()) return read;
-      // pickletools' rule: a line that is only one quote character holds
-      // the empty string (the decoder refuses it, as pickle.loads does).
-      if (quoted.empty() || quoted.front() != quoted.back() || (quoted.front() != '\'' && quoted.front() != '"')) {
-        return reader.Error("the STRING opcode argument must be quoted");
-      }
-      arg.text = quoted.size() == 1 ? quoted.substr(1) : quoted.substr(1, quoted.size() - 2);
-      return absl::OkStatus();
-    }
-    case ArgKind::kStringNlNoEscapePair: {
-      if (absl::Status read = reader.Line(arg.text); !read.ok()) return read;
-      return reader.Line(arg.text2);
-    }
-    case ArgKind::kString1:
-    case ArgKind::kBytes1:
-    case ArgKind::kUnicodeString1:
-    case ArgKind::kLong1:
-      return reader.LengthPrefixed(1, /*is_signed=*/false, arg.text);
-    case ArgKind::kString4:
-    case ArgKind::kLong4:
-      return reader.LengthPrefixed(4, /*is_signed=*/true, arg.text);
-    case ArgKind::kBytes4:
-    case ArgKind::kUnicodeString4:
-      return reader.LengthPrefixed(4, /*is_signed=*/false, arg.text);
-    case ArgKind::kBytes8:
-    case ArgKind::kByteArray8:
-    case ArgKind::kUnicodeString8:
-      return reader.LengthPrefixed(8, /*is_signed=*/false, arg.text);
+// A fixed-width argument: a number, stored where its encoding says.
+absl::Status ReadFixed(ArgumentReader& reader, const ArgumentDescriptor& argument, OpcodeArg& arg) {
+  const ArgLayout& layout = argument.layout;
+  if (layout.width == 0) return absl::OkStatus();  // no argument
+  uint64_t bits;
+  if (absl::Status read = reader.Fixed(layout.width, bits); !read.ok()) return read;
+  if (argument.encoding == ArgEncoding::kFloat64) {
+    // Fixed() read little-endian; the double is stored big-endian.
+    uint64_t big_endian_bits = __builtin_bswap64(bits);
+    std::memcpy(&arg.floating, &big_endian_bits, sizeof arg.floating);
+  } else if (argument.encoding == ArgEncoding::kUnsigned64) {
+    arg.unsigned_integer = bits;
+  } else {
+    arg.integer = layout.is_signed ? SignExtend(bits, layout.width) : static_cast<int64_t>(bits);
   }
-  return reader.Error("unhandled argument kind");
+  return absl::OkStatus();
+}
+
+// STRING's quoted line: the text between its quotes. pickletools' rule: a
+// line that is only one quote character holds the empty string (the decoder
+// refuses it, as pickle.loads does).
+absl::Status Unquote(const ArgumentReader& reader, std::string_view& text) {
+  if (text.empty() || text.front() != text.back() || (text.front() != '\'' && text.front() != '"')) {
+    return reader.Error("the STRING opcode argument must be quoted");
+  }
+  text = text.size() == 1 ? text.substr(1) : text.substr(1, text.size() - 2);
+  return absl::OkStatus();
+}
+
+// An argument on one or two lines, the first in `text` and the second in
+// `text2`.
+absl::Status ReadLines(ArgumentReader& reader, const ArgumentDescriptor& argument, OpcodeArg& arg) {
+  if (absl::Status read = reader.Line(arg.text); !read.ok()) return read;
+  if (argument.encoding == ArgEncoding::kQuotedBytesLiteral) return Unquote(reader, arg.text);
+  if (argument.encoding == ArgEncoding::kDecimalLong && !arg.text.empty() && arg.text.back() == 'L') {
+    arg.text.remove_suffix(1);
+  }
+  return argument.layout.width > 1 ? reader.Line(arg.text2) : absl::OkStatus();
+}
+
+absl::Status ReadArgument(ArgumentReader& reader, const ArgumentDescriptor& argument, OpcodeArg& arg) {
+  switch (argument.layout.form) {
+    case ArgLayout::kFixed:
+      return ReadFixed(reader, argument, arg);
+    case ArgLayout::kLengthPrefixed:
+      return reader.LengthPrefixed(argument.layout.width, argument.layout.is_signed, arg.text);
+    case ArgLayout::kLines:
+      return ReadLines(reader, argument, arg);
+  }
+  return reader.Error("unhandled argument layout");
 }
 
 }  // namespace
-
-ArgLayout LayoutOf(ArgKind kind) {
-  switch (kind) {
-    case ArgKind::kNone:
-      return {ArgLayout::kFixed, 0, false};
-    case ArgKind::kUint1:
-      return {ArgLayout::kFixed, 1, false};
-    case ArgKind::kUint2:
-      return {ArgLayout::kFixed, 2, false};
-    case ArgKind::kUint4:
-    case ArgKind::kInt4:
-      return {ArgLayout::kFixed, 4, false};
-    case ArgKind::kUint8:
-    case ArgKind::kFloat8:
-      return {ArgLayout::kFixed, 8, false};
-    case ArgKind::kDecimalNlShort:
-    case ArgKind::kDecimalNlLong:
-    case ArgKind::kFloatNl:
-    case ArgKind::kStringNl:
-    case ArgKind::kStringNlNoEscape:
-    case ArgKind::kUnicodeStringNl:
-      return {ArgLayout::kLines, 1, false};
-    case ArgKind::kStringNlNoEscapePair:
-      return {ArgLayout::kLines, 2, false};
-    case ArgKind::kString1:
-    case ArgKind::kBytes1:
-    case ArgKind::kUnicodeString1:
-    case ArgKind::kLong1:
-      return {ArgLayout::kLengthPrefixed, 1, false};
-    case ArgKind::kString4:
-    case ArgKind::kLong4:
-      return {ArgLayout::kLengthPrefixed, 4, true};
-    case ArgKind::kBytes4:
-    case ArgKind::kUnicodeString4:
-      return {ArgLayout::kLengthPrefixed, 4, false};
-    case ArgKind::kBytes8:
-    case ArgKind::kByteArray8:
-    case ArgKind::kUnicodeString8:
-      return {ArgLayout::kLengthPrefixed, 8, false};
-  }
-  return {ArgLayout::kFixed, 0, false};
-}
 
 absl::Status OpcodeError(const OpcodeInfo& info, size_t offset, std::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat(ToAbsl(info.name), " at offset ", offset, ": ", ToAbsl(what)));
@@ -224,7 +166,7 @@ absl::Status ReadInstructionInto(std::string_view data, size_t offset, Instructi
   out.offset = base_offset + offset;
   out.arg = OpcodeArg();
   ArgumentReader reader(data, *info, offset, base_offset);
-  absl::Status status = ReadArgument(reader, info->arg, out.arg);
+  absl::Status status = ReadArgument(reader, ArgumentOf(info->arg), out.arg);
   if (!status.ok()) return status;
   out.end = base_offset + reader.position();
   return absl::OkStatus();

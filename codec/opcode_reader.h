@@ -32,22 +32,22 @@
 
 namespace brine {
 
-// The inline argument of one opcode; which members are set depends on the
-// opcode's ArgKind.
+// The inline argument of one opcode; which members are set depends on its
+// descriptor's encoding (ArgumentOf(info->arg).encoding, opcodes.h).
 struct OpcodeArg {
-  // kUint1, kUint2, kUint4, kInt4 (EXT4, BININT): the number.
+  // kInteger (BININT, EXT4, BINGET, ...): the number.
   int64_t integer = 0;
-  // kUint8 (FRAME): the number, which may exceed int64.
+  // kUnsigned64 (FRAME): the number, which may exceed int64.
   uint64_t unsigned_integer = 0;
-  // kFloat8: the number.
+  // kFloat64: the number.
   double floating = 0;
-  // Length-prefixed kinds: the payload. Newline kinds: the line without its
-  // "\n" (for kStringNl, the text between the quotes, empty when the line is
-  // one quote character, which pickletools accepts and pickle.loads does not;
-  // for kDecimalNlLong, the digits without a trailing "L").
-  // kStringNlNoEscapePair: the module line.
+  // Length-prefixed arguments: the payload. Arguments on lines: the first
+  // line without its "\n" (for kQuotedBytesLiteral, the text between the
+  // quotes, empty when the line is one quote character, which pickletools
+  // accepts and pickle.loads does not; for kDecimalLong, the digits without a
+  // trailing "L"). GLOBAL and INST: the module line.
   std::string_view text;
-  // kStringNlNoEscapePair: the name line.
+  // The second line of a two-line argument: GLOBAL's and INST's name.
   std::string_view text2;
 };
 
@@ -72,19 +72,9 @@ absl::StatusOr<Instruction> ReadInstruction(std::string_view data, size_t offset
 // in errors are then stream offsets.
 absl::Status ReadInstructionInto(std::string_view data, size_t offset, Instruction& out, size_t base_offset = 0);
 
-// How an argument kind sits in the input, for readers that must know how many
-// bytes an instruction takes before reading it (the streaming decoder).
-struct ArgLayout {
-  enum Form : uint8_t {
-    kFixed,           // `width` bytes (0 for no argument)
-    kLengthPrefixed,  // a `width`-byte length (signed when `is_signed`), then that many bytes
-    kLines,           // `width` newline-terminated lines
-  };
-  Form form;
-  int width;
-  bool is_signed;
-};
-ArgLayout LayoutOf(ArgKind kind);
+// ArgumentOf(kind).layout, under the name the streaming decoder
+// (stream_input.cc) calls it by.
+inline ArgLayout LayoutOf(ArgKind kind) { return ArgumentOf(kind).layout; }
 
 // "<NAME> at offset <offset>: <what>" as an InvalidArgument status: the form
 // of every decode error about one opcode.

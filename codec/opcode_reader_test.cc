@@ -162,12 +162,10 @@ for proto in range(6):
     while (pos < data.size()) {
       absl::StatusOr<Instruction> in = ReadInstruction(data, pos);
       ASSERT_TRUE(in.ok()) << in.status();
-      bool numeric = in->info->arg == ArgKind::kUint1 || in->info->arg == ArgKind::kUint2 ||
-                     in->info->arg == ArgKind::kUint4 || in->info->arg == ArgKind::kInt4 ||
-                     in->info->arg == ArgKind::kUint8;
-      std::string arg = !numeric ? "-"
-                        : in->info->arg == ArgKind::kUint8 ? absl::StrCat(in->arg.unsigned_integer)
-                                                          : absl::StrCat(in->arg.integer);
+      const ArgEncoding encoding = ArgumentOf(in->info->arg).encoding;
+      std::string arg = encoding == ArgEncoding::kInteger      ? absl::StrCat(in->arg.integer)
+                        : encoding == ArgEncoding::kUnsigned64 ? absl::StrCat(in->arg.unsigned_integer)
+                                                               : "-";
       ours << pos << " " << in->info->name << " " << arg << "\n";
       pos = in->end;
       if (in->info->op == Op::kStop) break;

@@ -1,9 +1,13 @@
 // The pickle opcode table: one entry per opcode of protocols 0 to 5, the single
-// source of truth for the decoder, the disassembler and the encoder.
+// source of truth for the decoder, the disassembler, the scanner, the
+// optimizer and the encoder.
 //
-// Each entry says the opcode's byte, its name as pickletools prints it, how its
-// inline argument is encoded, the protocol that introduced it, and a one-line
-// description. Modelled on CPython's Lib/pickletools.py `opcodes` list.
+// Each entry says the opcode's byte, its name as pickletools prints it, its
+// inline argument, what it pops from and pushes onto the unpickling stack, the
+// protocol that introduced it, and a one-line description; each argument kind
+// has a descriptor saying how its bytes are laid out and what they mean.
+// Modelled on CPython's Lib/pickletools.py `opcodes` list of OpcodeInfo and
+// its ArgumentDescriptor objects; opcodes_test.cc checks both against it.
 #ifndef BRINE_CODEC_OPCODES_H_
 #define BRINE_CODEC_OPCODES_H_
 
@@ -88,48 +92,109 @@ enum class Op : uint8_t {
   kReadOnlyBuffer = 0x98,
 };
 
-// How an opcode's inline argument is laid out in the stream (pickletools'
-// ArgumentDescriptor names).
+// The inline argument of an opcode: one kind per pickletools
+// ArgumentDescriptor (uint1, stringnl_noescape_pair, ...), plus kNone for
+// opcodes without one. ArgumentOf(kind) describes each.
 enum class ArgKind : uint8_t {
-  kNone,                     // no argument
-  kUint1,                    // 1-byte unsigned
-  kUint2,                    // 2-byte little-endian unsigned
-  kUint4,                    // 4-byte little-endian unsigned
-  kUint8,                    // 8-byte little-endian unsigned
-  kInt4,                     // 4-byte little-endian signed
-  kDecimalNlShort,           // "123\n" (INT: also "00"/"01" for bools)
-  kDecimalNlLong,            // "123L\n"
-  kFloatNl,                  // "1.5\n"
-  kFloat8,                   // 8-byte big-endian IEEE double
-  kStringNl,                 // Python-quoted bytes literal + "\n" (STRING)
-  kStringNlNoEscape,         // raw text + "\n" (PERSID)
-  kStringNlNoEscapePair,     // "module\nname\n" (GLOBAL, INST)
-  kString1,                  // 1-byte length + bytes (SHORT_BINSTRING)
-  kString4,                  // 4-byte signed length + bytes (BINSTRING)
-  kBytes1,                   // 1-byte length + bytes
-  kBytes4,                   // 4-byte length + bytes
-  kBytes8,                   // 8-byte length + bytes
-  kByteArray8,               // 8-byte length + bytes
-  kUnicodeStringNl,          // raw-unicode-escape text + "\n" (UNICODE)
-  kUnicodeString1,           // 1-byte length + UTF-8
-  kUnicodeString4,           // 4-byte length + UTF-8
-  kUnicodeString8,           // 8-byte length + UTF-8
-  kLong1,                    // 1-byte length + two's complement bytes
-  kLong4,                    // 4-byte signed length + two's complement bytes
+  kNone,
+  kUint1,
+  kUint2,
+  kUint4,
+  kUint8,
+  kInt4,
+  kDecimalNlShort,
+  kDecimalNlLong,
+  kFloatNl,
+  kFloat8,
+  kStringNl,
+  kStringNlNoEscape,
+  kStringNlNoEscapePair,
+  kString1,
+  kString4,
+  kBytes1,
+  kBytes4,
+  kBytes8,
+  kByteArray8,
+  kUnicodeStringNl,
+  kUnicodeString1,
+  kUnicodeString4,
+  kUnicodeString8,
+  kLong1,
+  kLong4,
 };
+
+// Where an argument's bytes end: what a reader must know to take an
+// instruction off the input before it interprets anything.
+struct ArgLayout {
+  enum Form : uint8_t {
+    kFixed,           // `width` bytes (0 for no argument)
+    kLengthPrefixed,  // a `width`-byte little-endian length, then that many bytes
+    kLines,           // `width` newline-terminated lines
+  };
+  Form form;
+  int width;
+  // kFixed: the number is two's complement; kLengthPrefixed: the length is
+  // (a negative one is an error).
+  bool is_signed;
+};
+
+// What an argument's bytes mean: how pickletools' reader for it turns them
+// into a Python value, and which OpcodeArg member the opcode reader fills.
+enum class ArgEncoding : uint8_t {
+  kNone,                // no argument
+  kInteger,             // little-endian number (integer)
+  kUnsigned64,          // 8-byte little-endian unsigned number (unsigned_integer)
+  kFloat64,             // big-endian IEEE double (floating)
+  kDecimalOrBool,       // decimal int, or "00"/"01" for False/True (text)
+  kDecimalLong,         // decimal int with an optional "L" suffix (text, without it)
+  kDecimalFloat,        // decimal float (text)
+  kQuotedBytesLiteral,  // a Python bytes literal in quotes (text, between them)
+  kEscapedAscii,        // backslash escapes, ASCII once unescaped (text, text2)
+  kLatin1,              // Python 2 str bytes, read as Latin-1 (text)
+  kBytes,               // bytes (text)
+  kByteArray,           // bytearray (text)
+  kRawUnicodeEscape,    // raw-unicode-escape str (text)
+  kUtf8,                // UTF-8 str, lone surrogates allowed (text)
+  kTwosComplement,      // little-endian two's complement int (text)
+};
+
+// One argument kind, after pickletools' ArgumentDescriptor.
+struct ArgumentDescriptor {
+  ArgKind kind;
+  std::string_view name;  // pickletools' name ("uint1"); "None" for kNone
+  ArgLayout layout;
+  ArgEncoding encoding;
+
+  // Text the opcode reader hands back unparsed (decimal numbers, escaped or
+  // quoted strings), because pickle.loads and pickletools parse it
+  // differently.
+  constexpr bool is_text() const { return layout.form == ArgLayout::kLines; }
+};
+
+// The unpickling stack, as pickletools' stack_before/stack_after lists name
+// its items ("any", "int", "list", ...): "mark" is the markobject and
+// "stackslice" stands for everything above the topmost mark.
+inline constexpr std::string_view kMarkItem = "mark";
+using StackItems = std::span<const std::string_view>;
 
 struct OpcodeInfo {
   Op op;
   std::string_view name;  // as pickletools prints it: "BINUNICODE"
   ArgKind arg;
-  int protocol;           // protocol that introduced the opcode
-  std::string_view doc;   // one line
+  StackItems stack_before;  // the items the opcode consumes, bottom first
+  StackItems stack_after;   // the items it leaves in their place, bottom first
+  int protocol;             // protocol that introduced the opcode
+  std::string_view doc;     // one line
 };
 
 // All 68 opcodes, in pickletools' order.
 std::span<const OpcodeInfo> AllOpcodes();
 // The entry for a byte, or nullptr when no opcode has that code.
 const OpcodeInfo* FindOpcode(uint8_t code);
+
+// All argument kinds, in ArgKind order.
+std::span<const ArgumentDescriptor> AllArguments();
+const ArgumentDescriptor& ArgumentOf(ArgKind kind);
 
 }  // namespace brine
 

@@ -1,9 +1,13 @@
-// The opcode table against CPython's pickletools.opcodes, entry by entry.
+// The opcode table and the argument descriptors against CPython's
+// pickletools: opcodes entry by entry (code, name, argument, stack effect,
+// protocol), and every ArgumentDescriptor (name, n, signedness).
 #include "brine/codec/opcodes.h"
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "brine/tests/python_runner.h"
@@ -11,52 +15,31 @@
 namespace brine {
 namespace {
 
-// pickletools' ArgumentDescriptor name for each ArgKind.
-std::string ArgKindName(ArgKind kind) {
-  switch (kind) {
-    case ArgKind::kNone: return "None";
-    case ArgKind::kUint1: return "uint1";
-    case ArgKind::kUint2: return "uint2";
-    case ArgKind::kUint4: return "uint4";
-    case ArgKind::kUint8: return "uint8";
-    case ArgKind::kInt4: return "int4";
-    case ArgKind::kDecimalNlShort: return "decimalnl_short";
-    case ArgKind::kDecimalNlLong: return "decimalnl_long";
-    case ArgKind::kFloatNl: return "floatnl";
-    case ArgKind::kFloat8: return "float8";
-    case ArgKind::kStringNl: return "stringnl";
-    case ArgKind::kStringNlNoEscape: return "stringnl_noescape";
-    case ArgKind::kStringNlNoEscapePair: return "stringnl_noescape_pair";
-    case ArgKind::kString1: return "string1";
-    case ArgKind::kString4: return "string4";
-    case ArgKind::kBytes1: return "bytes1";
-    case ArgKind::kBytes4: return "bytes4";
-    case ArgKind::kBytes8: return "bytes8";
-    case ArgKind::kByteArray8: return "bytearray8";
-    case ArgKind::kUnicodeStringNl: return "unicodestringnl";
-    case ArgKind::kUnicodeString1: return "unicodestring1";
-    case ArgKind::kUnicodeString4: return "unicodestring4";
-    case ArgKind::kUnicodeString8: return "unicodestring8";
-    case ArgKind::kLong1: return "long1";
-    case ArgKind::kLong4: return "long4";
+// `items` as pickletools' StackObject names joined by ",", or "-".
+std::string Join(StackItems items) {
+  std::string text;
+  for (std::string_view item : items) {
+    if (!text.empty()) text += ',';
+    text += item;
   }
-  return "?";
+  return text.empty() ? "-" : text;
 }
 
 TEST(OpcodesTest, MatchesPickletoolsInOrder) {
-  absl::StatusOr<ProcessResult> python = RunPython(
+  absl::StatusOr<std::string> python = RunPythonStdout(
       "import pickletools\n"
       "for op in pickletools.opcodes:\n"
-      "    print(ord(op.code.encode('latin-1')), op.name, op.arg.name if op.arg else None, op.proto)\n");
+      "    before = ','.join(s.name for s in op.stack_before) or '-'\n"
+      "    after = ','.join(s.name for s in op.stack_after) or '-'\n"
+      "    print(ord(op.code.encode('latin-1')), op.name, op.arg.name if op.arg else None, before, after, op.proto)\n");
   ASSERT_TRUE(python.ok()) << python.status();
-  ASSERT_EQ(python->exit_code, 0) << python->stderr_text;
 
   std::ostringstream ours;
   for (const OpcodeInfo& info : AllOpcodes()) {
-    ours << static_cast<int>(info.op) << " " << info.name << " " << ArgKindName(info.arg) << " "
-         << info.protocol << "\n";
+    ours << static_cast<int>(info.op) << " " << info.name << " " << ArgumentOf(info.arg).name << " "
+         << Join(info.stack_before) << " " << Join(info.stack_after) << " " << info.protocol << "\n";
   }
-  EXPECT_EQ(ours.str(), python->stdout_text);
+  EXPECT_EQ(ours.str(), *python);
 }
 
 TEST(OpcodesTest, EveryEntryHasADocLine) {
@@ -77,6 +60,54 @@ TEST(OpcodesTest, FindOpcodeFindsExactlyTheTable) {
       EXPECT_EQ(FindOpcode(static_cast<uint8_t>(code)), nullptr) << code;
     }
   }
+}
+
+// pickletools' ArgumentDescriptor.n for `layout`: the width of a fixed-width
+// argument, else the marker constant pickletools uses.
+std::string PickletoolsN(const ArgLayout& layout) {
+  switch (layout.form) {
+    case ArgLayout::kFixed:
+      return std::to_string(layout.width);
+    case ArgLayout::kLines:
+      return "UP_TO_NEWLINE";
+    case ArgLayout::kLengthPrefixed:
+      if (layout.width == 1) return "TAKEN_FROM_ARGUMENT1";
+      if (layout.width == 4) return layout.is_signed ? "TAKEN_FROM_ARGUMENT4" : "TAKEN_FROM_ARGUMENT4U";
+      return "TAKEN_FROM_ARGUMENT8U";
+  }
+  return "?";
+}
+
+// Every ArgumentDescriptor pickletools defines, by name: its n, and whether it
+// is signed (a signed length, or a fixed-width number that pickletools' own
+// reader reads as negative from all-0xff bytes).
+TEST(OpcodesTest, ArgumentDescriptorsMatchPickletools) {
+  absl::StatusOr<std::string> python = RunPythonStdout(
+      "import io, pickletools as p\n"
+      "markers = {p.UP_TO_NEWLINE: 'UP_TO_NEWLINE', p.TAKEN_FROM_ARGUMENT1: 'TAKEN_FROM_ARGUMENT1',\n"
+      "           p.TAKEN_FROM_ARGUMENT4: 'TAKEN_FROM_ARGUMENT4', p.TAKEN_FROM_ARGUMENT4U: 'TAKEN_FROM_ARGUMENT4U',\n"
+      "           p.TAKEN_FROM_ARGUMENT8U: 'TAKEN_FROM_ARGUMENT8U'}\n"
+      "def signed(d):\n"
+      "    if d.n == p.TAKEN_FROM_ARGUMENT4: return True\n"
+      "    if d.n <= 0: return False\n"
+      "    value = d.reader(io.BytesIO(b'\\xff' * d.n))\n"
+      "    return isinstance(value, int) and value < 0\n"
+      "descriptors = [d for d in vars(p).values() if isinstance(d, p.ArgumentDescriptor)]\n"
+      "for d in sorted(descriptors, key=lambda d: d.name):\n"
+      "    print(d.name, markers.get(d.n, d.n), signed(d))\n");
+  ASSERT_TRUE(python.ok()) << python.status();
+
+  std::vector<const ArgumentDescriptor*> ours;
+  for (const ArgumentDescriptor& argument : AllArguments()) {
+    if (argument.kind != ArgKind::kNone) ours.push_back(&argument);
+  }
+  std::sort(ours.begin(), ours.end(), [](auto* a, auto* b) { return a->name < b->name; });
+  std::ostringstream text;
+  for (const ArgumentDescriptor* argument : ours) {
+    text << argument->name << " " << PickletoolsN(argument->layout) << " "
+         << (argument->layout.is_signed ? "True" : "False") << "\n";
+  }
+  EXPECT_EQ(text.str(), *python);
 }
 
 }  // namespace

@@ -39,7 +39,7 @@ bool Contains(std::string_view haystack, std::string_view needle) {
 // The memo id argument of PUT/GET (decimal text) or BINPUT/LONG_BINPUT/
 // BINGET/LONG_BINGET (fixed width).
 absl::StatusOr<int64_t> MemoId(const Instruction& in) {
-  if (in.info->arg != ArgKind::kDecimalNlShort) return in.arg.integer;
+  if (!ArgumentOf(in.info->arg).is_text()) return in.arg.integer;
   int64_t id;
   const absl::string_view text(in.arg.text.data(), in.arg.text.size());
   if (!absl::SimpleAtoi(text, &id)) {
@@ -96,21 +96,6 @@ std::string MemoOpcode(int protocol, bool put, uint64_t index) {
   return op;
 }
 
-bool IsTextArgument(ArgKind kind) {
-  switch (kind) {
-    case ArgKind::kDecimalNlShort:
-    case ArgKind::kDecimalNlLong:
-    case ArgKind::kFloatNl:
-    case ArgKind::kStringNl:
-    case ArgKind::kStringNlNoEscape:
-    case ArgKind::kStringNlNoEscapePair:
-    case ArgKind::kUnicodeStringNl:
-      return true;
-    default:
-      return false;
-  }
-}
-
 }  // namespace
 
 absl::StatusOr<std::string> Optimize(std::string_view pickle) {
@@ -126,7 +111,7 @@ absl::StatusOr<std::string> Optimize(std::string_view pickle) {
     if (!in.ok()) return in.status();
     // pickletools.optimize parses every argument (genops) before it writes
     // anything; text arguments are the ones the reader leaves unparsed.
-    if (IsTextArgument(in->info->arg)) {
+    if (ArgumentOf(in->info->arg).is_text()) {
       if (absl::StatusOr<DisArgument> argument = ReadDisArgument(*in); !argument.ok()) return argument.status();
     }
     const std::string_view name = in->info->name;

@@ -11,7 +11,7 @@
 #include "brine/codec/dangerous_names.h"
 #include "brine/codec/dis_argument.h"
 #include "brine/codec/opcode_visitor.h"
-#include "brine/codec/stack_effects.h"
+#include "brine/codec/opcodes.h"
 #include "brine/codec/text_codecs.h"
 #include "brine/codec/python2_names.h"
 #include "brine/value/repr.h"
@@ -142,22 +142,22 @@ class Scanner : public OpcodeHandler {
 
     // Pop what the opcode consumes: a mark and everything above it, and the
     // fixed items.
-    StackEffect effect = StackEffectOf(op);
+    const StackItems before = in.info->stack_before;
     std::vector<Symbol> slice;
     std::vector<Symbol> popped;
-    auto mark_position = std::find(effect.before.begin(), effect.before.end(), kMarkItem);
+    auto mark_position = std::find(before.begin(), before.end(), kMarkItem);
     if (op == Op::kPop && !stack_.empty() && stack_.back().is_mark) {
       stack_.pop_back();
       return absl::OkStatus();
     }
-    size_t fixed = effect.before.size();
-    if (mark_position != effect.before.end()) {
+    size_t fixed = before.size();
+    if (mark_position != before.end()) {
       auto mark = std::find_if(stack_.rbegin(), stack_.rend(), [](const Symbol& s) { return s.is_mark; });
       if (mark == stack_.rend()) return Error("could not find MARK");
       size_t mark_index = stack_.size() - 1 - (mark - stack_.rbegin());
       slice.assign(std::make_move_iterator(stack_.begin() + mark_index + 1), std::make_move_iterator(stack_.end()));
       stack_.resize(mark_index);
-      fixed = mark_position - effect.before.begin();
+      fixed = mark_position - before.begin();
     }
     if (stack_.size() < fixed) return Error("unpickling stack underflow");
     popped.assign(std::make_move_iterator(stack_.end() - fixed), std::make_move_iterator(stack_.end()));
