@@ -111,9 +111,10 @@ for cls_name in sys.argv[1].split(','):
         namespace = {}
         exec('class %s:\n    def %s(self): pass\n' % (cls_name, name), namespace)
         cls = namespace[cls_name]
-        print(cls_name, name, *[k for k, v in vars(cls).items() if isinstance(v, types.FunctionType)])
+        print(cls_name, name,
+              *[k for k, v in vars(cls).items() if isinstance(v, types.FunctionType)])
 )",
-                                                       {absl::StrJoin(classes, ","), absl::StrJoin(names, ",")});
+      {absl::StrJoin(classes, ","), absl::StrJoin(names, ",")});
   ASSERT_TRUE(python.ok()) << python.status();
   std::string actual;
   for (const std::string& cls_name : classes) {

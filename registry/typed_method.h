@@ -195,7 +195,8 @@ absl::StatusOr<Value> Invoke(const MethodCall& call, const F& body, const Object
     std::invoke(body, self_argument(), std::move(*std::get<I>(arguments))...);
     return Value();
   } else {
-    return ResultValue(call, std::invoke(body, self_argument(), std::move(*std::get<I>(arguments))...));
+    return ResultValue(
+        call, std::invoke(body, self_argument(), std::move(*std::get<I>(arguments))...));
   }
 }
 
@@ -207,7 +208,7 @@ Method Adapt(F body, std::type_identity<R(SelfP, A...)>) {
   using Object =
       std::conditional_t<std::is_void_v<Named>, typename Parameter::Object, Named>;
   static_assert(!std::is_same_v<Object, Heap>,
-                "Def takes typed bodies; give the untyped (Heap&, Value, span) form as {name, body}");
+                "Def takes typed bodies; give an untyped (Heap&, Value, span) body as {name, body}");
   return Method([body = std::move(body)](const MethodCall& call,
                                          std::span<const Value> args) -> absl::StatusOr<Value> {
     if (args.size() != sizeof...(A)) return ArgumentCountError(call, sizeof...(A), args.size());

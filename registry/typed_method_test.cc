@@ -53,7 +53,8 @@ Registry ShapesRegistry() {
                          scaled.side *= k;
                          return scaled;
                        }),
-                   Def("doubled", [](Self<Square> self) { return self.Call<Square>("scaled", 2.0); }),
+                   Def("doubled",
+                       [](Self<Square> self) { return self.Call<Square>("scaled", 2.0); }),
                    Def("__half", [](const Square& self) { return self.side / 2; }),
                    Def("half", [](Self<Square> self) { return self.Call<double>("__half"); }),
                    Def("describe", [](Self<Square> self) -> absl::StatusOr<std::string> {
@@ -159,8 +160,8 @@ TEST(TypedMethodTest, StatusVoidAndValueBodies) {
                                     Def("reset", [&resets](Value) { ++resets; }),
                                     Def("check",
                                         [](Value, int64_t n) {
-                                          return n > 0 ? absl::OkStatus()
-                                                       : absl::OutOfRangeError("n must be positive");
+                                          if (n > 0) return absl::OkStatus();
+                                          return absl::OutOfRangeError("n must be positive");
                                         }),
                                     Def("self", [](Self<Value> self) { return self.value(); }),
                                 }})
