@@ -12,6 +12,13 @@ constexpr uint64_t kDenseSlack = 1024;
 }  // namespace
 
 bool DecodeMemo::Put(uint64_t key, Value value, size_t max_entries) {
+  // CPython's pickles put keys 0, 1, 2, ... in order: append.
+  if (key == dense_.size() && key == size_ && size_ < max_entries) {
+    dense_.push_back(value);
+    dense_present_.push_back(true);
+    ++size_;
+    return true;
+  }
   if (key < dense_.size() && dense_present_[key]) {
     dense_[key] = value;
     return true;

@@ -75,7 +75,15 @@ size_t Utf8SequenceLength(std::string_view data, size_t pos, bool allow_surrogat
 }
 
 // Position of the first byte >= 0x80 at or after `pos`, or data.size().
+// The position of the first non-ASCII byte at or after `pos` (or the end),
+// eight bytes at a time.
 size_t SkipAscii(std::string_view data, size_t pos) {
+  constexpr uint64_t kHighBits = 0x8080808080808080u;
+  for (; pos + 8 <= data.size(); pos += 8) {
+    uint64_t word;
+    std::memcpy(&word, data.data() + pos, 8);
+    if ((word & kHighBits) != 0) break;
+  }
   while (pos < data.size() && static_cast<uint8_t>(data[pos]) < 0x80) ++pos;
   return pos;
 }

@@ -100,7 +100,7 @@ absl::Status Unpickler::Execute(const Instruction& in) {
   return Fail("opcode not understood");
 }
 
-absl::Status Unpickler::CheckGrowth() const {
+absl::Status Unpickler::GrowthExceeded() const {
   if (stack_.size() > limits_.max_stack_size) {
     return LimitExceeded(absl::StrCat("more than max_stack_size (", limits_.max_stack_size, ") values on the stack"));
   }

@@ -73,7 +73,14 @@ class Unpickler {
   template <typename Input>
   absl::Status CheckFrame(Input& input, uint64_t length);
   // The limits checked after each opcode, where the stack and heap may grow.
-  absl::Status CheckGrowth() const;
+  absl::Status CheckGrowth() const {
+    if (stack_.size() > limits_.max_stack_size || heap_->bytes_allocated() > limits_.max_total_bytes) {
+      return GrowthExceeded();
+    }
+    return absl::OkStatus();
+  }
+  // CheckGrowth's error (cold).
+  absl::Status GrowthExceeded() const;
 
   // ---- one Load* per opcode (unpickler.cc: framing, stack, memo) ----
   absl::Status LoadProto(int64_t version);

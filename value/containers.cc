@@ -53,25 +53,70 @@ void Rebuild(Heap& heap, KeyIndex& index, size_t capacity) {
   if (old_slots != nullptr) heap.resource()->deallocate(old_slots, old_capacity * sizeof(KeyIndex::Slot), alignof(KeyIndex::Slot));
 }
 
-// Position of `key` among `count` keys (key_at(i) gives the i-th), if present.
-template <typename KeyAt>
-std::optional<size_t> Find(const KeyIndex* index, size_t count, KeyAt key_at, Value key, uint64_t hash) {
-  if (index == nullptr) {
-    for (size_t i = 0; i < count; ++i)
-      if (PyEquals(key_at(i), key)) return i;
-    return std::nullopt;
-  }
-  for (size_t i = SlotFor(hash, index->capacity);; i = (i + 1) & (index->capacity - 1)) {
-    const KeyIndex::Slot& slot = index->slots[i];
-    if (slot.position_plus_one == 0) return std::nullopt;
-    if (slot.hash == hash && PyEquals(key_at(slot.position_plus_one - 1), key)) return slot.position_plus_one - 1;
+// OK when `key` may be a dict key or set element, else Python's TypeError
+// ("unhashable type: 'list'"); scalars pass without being hashed.
+absl::Status CheckHashable(Value key) {
+  switch (key.kind()) {
+    case Kind::kTuple:
+    case Kind::kFrozenSet:
+    case Kind::kList:
+    case Kind::kDict:
+    case Kind::kSet:
+    case Kind::kByteArray:
+      return KeyHash(key).status();
+    default:
+      return absl::OkStatus();
   }
 }
 
-// Records that the key at `position` (with `hash`) was appended; builds the
-// index when the container outgrows a scan.
+// PyEquals, with the common str and int keys compared directly.
+bool KeysEqual(Value a, Value b) {
+  if (a.kind() == b.kind()) {
+    if (a.kind() == Kind::kStr) return a.as<Str>()->utf8 == b.as<Str>()->utf8;
+    if (a.kind() == Kind::kInt) return a.as_int() == b.as_int();
+  }
+  return PyEquals(a, b);
+}
+
+// Position of `key` among `count` keys (key_at(i) gives the i-th) found by
+// scanning them, if present. Small containers have no index.
 template <typename KeyAt>
-void NoteAppended(Heap& heap, KeyIndex*& index, size_t count, KeyAt key_at, uint64_t hash) {
+std::optional<size_t> Scan(size_t count, KeyAt key_at, Value key) {
+  for (size_t i = 0; i < count; ++i)
+    if (KeysEqual(key_at(i), key)) return i;
+  return std::nullopt;
+}
+
+// Position of `key` (whose KeyHash is `hash`) through `index`, if present.
+template <typename KeyAt>
+std::optional<size_t> Probe(const KeyIndex& index, KeyAt key_at, Value key, uint64_t hash) {
+  for (size_t i = SlotFor(hash, index.capacity);; i = (i + 1) & (index.capacity - 1)) {
+    const KeyIndex::Slot& slot = index.slots[i];
+    if (slot.position_plus_one == 0) return std::nullopt;
+    if (slot.hash == hash && KeysEqual(key_at(slot.position_plus_one - 1), key)) return slot.position_plus_one - 1;
+  }
+}
+
+// Position of `key` among `count` keys, if present; `hash` is set to its
+// KeyHash when an index needs it. Fails for an unhashable key.
+template <typename KeyAt>
+absl::StatusOr<std::optional<size_t>> Find(const KeyIndex* index, size_t count, KeyAt key_at, Value key,
+                                           std::optional<uint64_t>& hash) {
+  if (index == nullptr && count < kScanLimit) {
+    if (absl::Status hashable = CheckHashable(key); !hashable.ok()) return hashable;
+    return Scan(count, key_at, key);
+  }
+  absl::StatusOr<uint64_t> key_hash = KeyHash(key);
+  if (!key_hash.ok()) return key_hash.status();
+  hash = *key_hash;
+  if (index == nullptr) return Scan(count, key_at, key);
+  return Probe(*index, key_at, key, *hash);
+}
+
+// Records that the key at `count - 1` was appended (`hash` is its KeyHash
+// once Find needed one); builds the index when the container outgrows a scan.
+template <typename KeyAt>
+void NoteAppended(Heap& heap, KeyIndex*& index, size_t count, KeyAt key_at, std::optional<uint64_t> hash) {
   if (index == nullptr) {
     if (count <= kScanLimit) return;
     void* memory = heap.resource()->allocate(sizeof(KeyIndex), alignof(KeyIndex));
@@ -86,48 +131,49 @@ void NoteAppended(Heap& heap, KeyIndex*& index, size_t count, KeyAt key_at, uint
   } else if ((index->used + 1) * 2 > index->capacity) {
     Rebuild(heap, *index, index->capacity * 2);
   }
-  InsertSlot(*index, hash, count - 1);
+  InsertSlot(*index, *hash, count - 1);
 }
 
 }  // namespace
 
 absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value) {
-  absl::StatusOr<uint64_t> hash = KeyHash(key);
-  if (!hash.ok()) return hash.status();
   auto key_at = [dict](size_t i) { return dict->items[i].first; };
-  if (std::optional<size_t> found = Find(dict->index, dict->items.size(), key_at, key, *hash)) {
-    dict->items[*found].second = value;
+  std::optional<uint64_t> hash;
+  absl::StatusOr<std::optional<size_t>> found = Find(dict->index, dict->items.size(), key_at, key, hash);
+  if (!found.ok()) return found.status();
+  if (*found) {
+    dict->items[**found].second = value;
     return absl::OkStatus();
   }
   dict->items.emplace_back(key, value);
-  NoteAppended(heap, dict->index, dict->items.size(), key_at, *hash);
+  NoteAppended(heap, dict->index, dict->items.size(), key_at, hash);
   return absl::OkStatus();
 }
 
 std::optional<Value> DictGetItem(const Dict* dict, Value key) {
-  absl::StatusOr<uint64_t> hash = KeyHash(key);
-  if (!hash.ok()) return std::nullopt;
   auto key_at = [dict](size_t i) { return dict->items[i].first; };
-  std::optional<size_t> found = Find(dict->index, dict->items.size(), key_at, key, *hash);
-  if (!found) return std::nullopt;
-  return dict->items[*found].second;
+  std::optional<uint64_t> hash;
+  absl::StatusOr<std::optional<size_t>> found = Find(dict->index, dict->items.size(), key_at, key, hash);
+  if (!found.ok() || !*found) return std::nullopt;
+  return dict->items[**found].second;
 }
 
 absl::Status SetAdd(Heap& heap, Set* set, Value element) {
-  absl::StatusOr<uint64_t> hash = KeyHash(element);
-  if (!hash.ok()) return hash.status();
   auto key_at = [set](size_t i) { return set->items[i]; };
-  if (Find(set->index, set->items.size(), key_at, element, *hash)) return absl::OkStatus();
+  std::optional<uint64_t> hash;
+  absl::StatusOr<std::optional<size_t>> found = Find(set->index, set->items.size(), key_at, element, hash);
+  if (!found.ok()) return found.status();
+  if (*found) return absl::OkStatus();
   set->items.push_back(element);
-  NoteAppended(heap, set->index, set->items.size(), key_at, *hash);
+  NoteAppended(heap, set->index, set->items.size(), key_at, hash);
   return absl::OkStatus();
 }
 
 bool SetContains(const Set* set, Value element) {
-  absl::StatusOr<uint64_t> hash = KeyHash(element);
-  if (!hash.ok()) return false;
   auto key_at = [set](size_t i) { return set->items[i]; };
-  return Find(set->index, set->items.size(), key_at, element, *hash).has_value();
+  std::optional<uint64_t> hash;
+  absl::StatusOr<std::optional<size_t>> found = Find(set->index, set->items.size(), key_at, element, hash);
+  return found.ok() && found->has_value();
 }
 
 }  // namespace brine

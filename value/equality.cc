@@ -427,6 +427,8 @@ absl::StatusOr<uint64_t> PyHash(Value value) {
 }
 
 absl::StatusOr<uint64_t> KeyHash(Value value) {
+  if (value.kind() == Kind::kStr) return HashText(value.as<Str>()->utf8);  // the common keys first
+  if (value.kind() == Kind::kInt) return KeyHashInteger(value.as_int());
   HashCache cache;
   return HashWithCache(value, HashKind::kKey, cache);
 }
