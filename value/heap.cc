@@ -47,6 +47,7 @@ T* Heap::Allocate(Kind kind) {
   void* memory = arena_.allocate(sizeof(T), alignof(T));
   T* object = new (memory) T{};
   object->kind = kind;
+  object->id = next_id_++;
   return object;
 }
 
@@ -113,25 +114,25 @@ Value Heap::NewTuple(std::span<const Value> items) {
 
 Value Heap::NewList() {
   void* memory = arena_.allocate(sizeof(List), alignof(List));
-  List* l = new (memory) List{{Kind::kList}, ArenaVector<Value>(&containers_)};
+  List* l = new (memory) List{{Kind::kList, next_id_++}, ArenaVector<Value>(&containers_)};
   return Value::FromObject(l);
 }
 
 Value Heap::NewDict() {
   void* memory = arena_.allocate(sizeof(Dict), alignof(Dict));
-  Dict* d = new (memory) Dict{{Kind::kDict}, ArenaVector<std::pair<Value, Value>>(&containers_), nullptr};
+  Dict* d = new (memory) Dict{{Kind::kDict, next_id_++}, ArenaVector<std::pair<Value, Value>>(&containers_), nullptr};
   return Value::FromObject(d);
 }
 
 Value Heap::NewSet() {
   void* memory = arena_.allocate(sizeof(Set), alignof(Set));
-  Set* s = new (memory) Set{{Kind::kSet}, ArenaVector<Value>(&containers_), nullptr};
+  Set* s = new (memory) Set{{Kind::kSet, next_id_++}, ArenaVector<Value>(&containers_), nullptr};
   return Value::FromObject(s);
 }
 
 Value Heap::NewFrozenSet() {
   void* memory = arena_.allocate(sizeof(Set), alignof(Set));
-  Set* s = new (memory) Set{{Kind::kFrozenSet}, ArenaVector<Value>(&containers_), nullptr};
+  Set* s = new (memory) Set{{Kind::kFrozenSet, next_id_++}, ArenaVector<Value>(&containers_), nullptr};
   return Value::FromObject(s);
 }
 
@@ -144,7 +145,7 @@ Value Heap::NewGlobal(std::string_view module, std::string_view qualname) {
 
 Instance* Heap::NewInstance() {
   void* memory = arena_.allocate(sizeof(Instance), alignof(Instance));
-  Instance* i = new (memory) Instance{{Kind::kInstance}, Value(), Value(), Value(), false, Value(),
+  Instance* i = new (memory) Instance{{Kind::kInstance, next_id_++}, Value(), Value(), Value(), false, Value(),
                                       ArenaVector<Value>(&containers_),
                                       ArenaVector<std::pair<Value, Value>>(&containers_)};
   return i;
@@ -152,7 +153,7 @@ Instance* Heap::NewInstance() {
 
 Reduce* Heap::NewReduce() {
   void* memory = arena_.allocate(sizeof(Reduce), alignof(Reduce));
-  Reduce* r = new (memory) Reduce{{Kind::kReduce}, Value(), Value(), false, Value(), Value(),
+  Reduce* r = new (memory) Reduce{{Kind::kReduce, next_id_++}, Value(), Value(), false, Value(), Value(),
                                   ArenaVector<Value>(&containers_),
                                   ArenaVector<std::pair<Value, Value>>(&containers_)};
   return r;

@@ -125,6 +125,7 @@ class Heap {
   ContainerResource containers_;
   std::vector<std::pair<void*, void (*)(void*)>> cleanups_;
   std::unordered_map<std::string_view, Value> interned_;  // keys point into the arena
+  uint32_t next_id_ = 0;  // Object::id of the next object
 };
 
 }  // namespace brine

@@ -88,5 +88,19 @@ TEST(HeapTest, LargeContainerBuffersHeldAtDestructionAreFreed) {
   heap.reset();
 }
 
+TEST(HeapTest, ObjectsAreNumberedInAllocationOrder) {
+  Heap heap;
+  const Value str = heap.NewStr("a");
+  const Value list = heap.NewList();
+  const Value tuple = heap.NewTuple({});
+  Instance* instance = heap.NewInstance();
+  EXPECT_EQ(str.object()->id, 0u);
+  EXPECT_EQ(list.object()->id, 1u);
+  EXPECT_EQ(tuple.object()->id, 2u);
+  EXPECT_EQ(instance->id, 3u);
+  Heap other;
+  EXPECT_EQ(other.NewDict().object()->id, 0u);  // each Heap counts from 0
+}
+
 }  // namespace
 }  // namespace brine

@@ -78,8 +78,13 @@ template <typename T>
 constexpr bool HoldsStruct(Kind kind);
 
 // Common header of every heap object; `kind` says which struct follows.
+// `id` numbers the objects of one Heap in allocation order (0, 1, 2, ...), so
+// a pass over a graph can keep per-object state in a vector indexed by it, as
+// the encoder's memo does. Ids are not identities: objects of two Heaps may
+// share one, and an object made outside a Heap has id 0.
 struct Object {
   Kind kind;
+  uint32_t id = 0;
 };
 
 class Value {
