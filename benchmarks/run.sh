@@ -14,7 +14,9 @@ if [[ -n "${BRINE_BAZEL_OUTPUT_BASE:-}" ]]; then
   bazel+=("--output_base=${BRINE_BAZEL_OUTPUT_BASE}")
 fi
 
-"${bazel[@]}" build --config=bench //benchmarks:decode_benchmark //benchmarks:encode_benchmark
+# No bazel-* convenience links: with another output base they would point
+# away from the main one, and the main server would then read them as sources.
+"${bazel[@]}" build --config=bench --symlink_prefix=/ //benchmarks:decode_benchmark //benchmarks:encode_benchmark
 bin="$("${bazel[@]}" info --config=bench bazel-bin 2>/dev/null)"
 
 if [[ ! -f "${data}/manifest.tsv" ]]; then

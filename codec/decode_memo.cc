@@ -14,13 +14,12 @@ constexpr uint64_t kDenseSlack = 1024;
 bool DecodeMemo::Put(uint64_t key, Value value, size_t max_entries) {
   // CPython's pickles put keys 0, 1, 2, ... in order: append.
   if (key == dense_.size() && key == size_ && size_ < max_entries) {
-    dense_.push_back(value);
-    dense_present_.push_back(true);
+    dense_.push_back({value, true});
     ++size_;
     return true;
   }
-  if (key < dense_.size() && dense_present_[key]) {
-    dense_[key] = value;
+  if (key < dense_.size() && dense_[key].present) {
+    dense_[key].value = value;
     return true;
   }
   // A sparse key stays sparse even once the dense part has grown past it.
@@ -32,15 +31,12 @@ bool DecodeMemo::Put(uint64_t key, Value value, size_t max_entries) {
   if (size_ >= max_entries) return false;
   ++size_;
   if (key < dense_.size()) {
-    dense_[key] = value;
-    dense_present_[key] = true;
+    dense_[key] = {value, true};
   } else if (key <= 2 * dense_.size() + kDenseSlack) {
     // Grow geometrically: CPython's keys arrive one by one.
     size_t new_size = std::max<size_t>(key + 1, 2 * dense_.size());
     dense_.resize(new_size);
-    dense_present_.resize(new_size);
-    dense_[key] = value;
-    dense_present_[key] = true;
+    dense_[key] = {value, true};
   } else {
     sparse_.emplace(key, value);
   }
@@ -49,13 +45,12 @@ bool DecodeMemo::Put(uint64_t key, Value value, size_t max_entries) {
 
 void DecodeMemo::Clear() {
   dense_.clear();
-  dense_present_.clear();
   sparse_.clear();
   size_ = 0;
 }
 
 std::optional<Value> DecodeMemo::Get(uint64_t key) const {
-  if (key < dense_.size() && dense_present_[key]) return dense_[key];
+  if (key < dense_.size() && dense_[key].present) return dense_[key].value;
   if (sparse_.empty()) return std::nullopt;
   auto sparse_entry = sparse_.find(key);
   if (sparse_entry == sparse_.end()) return std::nullopt;

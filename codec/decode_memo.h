@@ -30,8 +30,13 @@ class DecodeMemo {
   void Clear();
 
  private:
-  std::vector<Value> dense_;
-  std::vector<bool> dense_present_;
+  // A value and whether its key was put, side by side so a GET touches one
+  // cache line.
+  struct Slot {
+    Value value;
+    bool present = false;
+  };
+  std::vector<Slot> dense_;
   absl::flat_hash_map<uint64_t, Value> sparse_;
   size_t size_ = 0;
 };
