@@ -11,13 +11,7 @@ constexpr uint64_t kDenseSlack = 1024;
 
 }  // namespace
 
-bool DecodeMemo::Put(uint64_t key, Value value, size_t max_entries) {
-  // CPython's pickles put keys 0, 1, 2, ... in order: append.
-  if (key == dense_.size() && key == size_ && size_ < max_entries) {
-    dense_.push_back({value, true});
-    ++size_;
-    return true;
-  }
+bool DecodeMemo::PutOutOfOrder(uint64_t key, Value value, size_t max_entries) {
   if (key < dense_.size() && dense_[key].present) {
     dense_[key].value = value;
     return true;

@@ -21,7 +21,15 @@ class DecodeMemo {
  public:
   // memo[key] = value. Returns false, changing nothing, when a new key would
   // make the memo hold more than `max_entries` entries.
-  bool Put(uint64_t key, Value value, size_t max_entries);
+  bool Put(uint64_t key, Value value, size_t max_entries) {
+    // CPython's pickles put keys 0, 1, 2, ... in order: append.
+    if (key == dense_.size() && key == size_ && size_ < max_entries) {
+      dense_.push_back({value, true});
+      ++size_;
+      return true;
+    }
+    return PutOutOfOrder(key, value, max_entries);
+  }
   // memo[key], or nullopt when the key was never put.
   std::optional<Value> Get(uint64_t key) const;
   // Number of keys put (MEMOIZE's next key).
@@ -36,6 +44,8 @@ class DecodeMemo {
     Value value;
     bool present = false;
   };
+  bool PutOutOfOrder(uint64_t key, Value value, size_t max_entries);
+
   std::vector<Slot> dense_;
   absl::flat_hash_map<uint64_t, Value> sparse_;
   size_t size_ = 0;

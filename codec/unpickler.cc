@@ -125,13 +125,9 @@ absl::Status Unpickler::FailOnKind(std::string_view action, Value target) const 
   return Fail(absl::StrCat("cannot ", ToAbsl(action), " ", ToAbsl(KindName(target.kind()))));
 }
 
-absl::Status Unpickler::CheckAllocation(size_t bytes) const {
-  size_t used = heap_->bytes_allocated();
-  if (bytes > limits_.max_total_bytes || used > limits_.max_total_bytes - bytes) {
-    return LimitExceeded(absl::StrCat("allocating ", bytes, " more bytes would exceed max_total_bytes (",
-                                      limits_.max_total_bytes, "); ", used, " bytes in use"));
-  }
-  return absl::OkStatus();
+absl::Status Unpickler::AllocationRefused(size_t bytes) const {
+  return LimitExceeded(absl::StrCat("allocating ", bytes, " more bytes would exceed max_total_bytes (",
+                                    limits_.max_total_bytes, "); ", heap_->bytes_allocated(), " bytes in use"));
 }
 
 absl::Status Unpickler::StackUnderflow() const {

@@ -152,7 +152,15 @@ class Unpickler {
   absl::Status FailOnKind(std::string_view action, Value target) const;
 
   // Refuses to copy `bytes` more bytes into the heap past max_total_bytes.
-  absl::Status CheckAllocation(size_t bytes) const;
+  absl::Status CheckAllocation(size_t bytes) const {
+    const size_t used = heap_->bytes_allocated();
+    if (bytes > limits_.max_total_bytes || used > limits_.max_total_bytes - bytes) {
+      return AllocationRefused(bytes);
+    }
+    return absl::OkStatus();
+  }
+  // CheckAllocation's error (cold).
+  absl::Status AllocationRefused(size_t bytes) const;
 
   // ---- the stack (unpickler.cc) ----
   // Stack access that never reaches below the innermost MARK.

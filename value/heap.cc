@@ -43,12 +43,16 @@ Heap::~Heap() {
 }
 
 template <typename T>
-T* Heap::Allocate(Kind kind) {
-  void* memory = arena_.allocate(sizeof(T), alignof(T));
-  T* object = new (memory) T{};
+T* Heap::InitObject(T* object, Kind kind) {
   object->kind = kind;
   object->id = next_id_++;
   return object;
+}
+
+template <typename T>
+T* Heap::Allocate(Kind kind) {
+  void* memory = arena_.allocate(sizeof(T), alignof(T));
+  return InitObject(new (memory) T{}, kind);
 }
 
 std::string_view Heap::CopyString(std::string_view text) {
@@ -64,8 +68,17 @@ char* Heap::AllocateChars(size_t size) {
 }
 
 Value Heap::NewStr(std::string_view utf8, bool borrow) {
-  Str* s = Allocate<Str>(Kind::kStr);
-  s->utf8 = borrow ? utf8 : CopyString(utf8);
+  if (borrow || utf8.empty()) {
+    Str* s = Allocate<Str>(Kind::kStr);
+    s->utf8 = utf8;
+    return Value::FromObject(s);
+  }
+  // The object and its text in one allocation, the text right after it.
+  void* memory = arena_.allocate(sizeof(Str) + utf8.size(), alignof(Str));
+  Str* s = InitObject(new (memory) Str{}, Kind::kStr);
+  char* text = static_cast<char*>(memory) + sizeof(Str);
+  std::memcpy(text, utf8.data(), utf8.size());
+  s->utf8 = std::string_view(text, utf8.size());
   return Value::FromObject(s);
 }
 

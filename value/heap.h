@@ -117,6 +117,9 @@ class Heap {
     absl::flat_hash_map<void*, std::pair<size_t, size_t>> large_;
   };
 
+  // `object`, just constructed in the arena, with its kind and next id.
+  template <typename T>
+  T* InitObject(T* object, Kind kind);
   template <typename T>
   T* Allocate(Kind kind);
 
