@@ -76,6 +76,14 @@ absl::Status ReadInstructionInto(std::string_view data, size_t offset, Instructi
 // (stream_input.cc) calls it by.
 inline ArgLayout LayoutOf(ArgKind kind) { return ArgumentOf(kind).layout; }
 
+// The unsigned little-endian number in the `width` (<= 8) bytes at `p`, as
+// pickle's fixed-width arguments and lengths are written.
+inline uint64_t LoadLittleEndian(const char* p, int width) {
+  uint64_t value = 0;
+  for (int i = width - 1; i >= 0; --i) value = (value << 8) | static_cast<uint8_t>(p[i]);
+  return value;
+}
+
 // "<NAME> at offset <offset>: <what>" as an InvalidArgument status: the form
 // of every decode error about one opcode.
 absl::Status OpcodeError(const OpcodeInfo& info, size_t offset, std::string_view what);

@@ -12,12 +12,6 @@
 namespace brine {
 namespace {
 
-uint64_t LoadLittleEndian(const char* p, int width) {
-  uint64_t value = 0;
-  for (int i = width - 1; i >= 0; --i) value = (value << 8) | static_cast<uint8_t>(p[i]);
-  return value;
-}
-
 }  // namespace
 
 StreamInput::StreamInput(ByteSource& source, Heap& heap, const DecodeLimits& limits)

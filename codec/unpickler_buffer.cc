@@ -10,15 +10,9 @@
 namespace brine {
 namespace {
 
-// Little-endian fixed-width reads; the caller has checked the bytes are there.
-inline uint64_t ReadLittleEndian(const char* p, int width) {
-  uint64_t value = 0;
-  std::memcpy(&value, p, width);  // x86-64 and aarch64 Linux are little-endian
-  return value;
-}
-
+// BINFLOAT's argument: an IEEE double, big-endian.
 inline double ReadBigEndianDouble(const char* p) {
-  uint64_t bits = __builtin_bswap64(ReadLittleEndian(p, 8));
+  uint64_t bits = __builtin_bswap64(LoadLittleEndian(p, 8));
   double value;
   std::memcpy(&value, &bits, sizeof value);
   return value;
@@ -93,12 +87,12 @@ absl::StatusOr<Value> Unpickler::RunBuffer(std::string_view data, bool borrow) {
         case Op::kBinInt2:
           if ((slow = left < 3)) break;
           width = 2;
-          status = LoadBinInt(static_cast<int64_t>(ReadLittleEndian(p + 1, 2)));
+          status = LoadBinInt(static_cast<int64_t>(LoadLittleEndian(p + 1, 2)));
           break;
         case Op::kBinInt:
           if ((slow = left < 5)) break;
           width = 4;
-          status = LoadBinInt(static_cast<int32_t>(ReadLittleEndian(p + 1, 4)));
+          status = LoadBinInt(static_cast<int32_t>(LoadLittleEndian(p + 1, 4)));
           break;
         case Op::kBinFloat:
           if ((slow = left < 9)) break;
@@ -113,7 +107,7 @@ absl::StatusOr<Value> Unpickler::RunBuffer(std::string_view data, bool borrow) {
         case Op::kLongBinPut:
           if ((slow = left < 5)) break;
           width = 4;
-          status = LoadPut(static_cast<int64_t>(ReadLittleEndian(p + 1, 4)));
+          status = LoadPut(static_cast<int64_t>(LoadLittleEndian(p + 1, 4)));
           break;
         case Op::kBinGet:
           if ((slow = left < 2)) break;
@@ -123,7 +117,7 @@ absl::StatusOr<Value> Unpickler::RunBuffer(std::string_view data, bool borrow) {
         case Op::kLongBinGet:
           if ((slow = left < 5)) break;
           width = 4;
-          status = LoadGet(static_cast<int64_t>(ReadLittleEndian(p + 1, 4)));
+          status = LoadGet(static_cast<int64_t>(LoadLittleEndian(p + 1, 4)));
           break;
         case Op::kShortBinUnicode:
         case Op::kShortBinBytes: {
@@ -138,7 +132,7 @@ absl::StatusOr<Value> Unpickler::RunBuffer(std::string_view data, bool borrow) {
         case Op::kBinUnicode:
         case Op::kBinBytes: {
           if ((slow = left < 5)) break;
-          const uint64_t length = ReadLittleEndian(p + 1, 4);
+          const uint64_t length = LoadLittleEndian(p + 1, 4);
           if ((slow = length > left - 5)) break;
           width = 4 + length;
           std::string_view text(p + 5, length);
