@@ -164,7 +164,7 @@ template <typename Arguments, size_t... I>
 absl::Status ConvertArguments(const MethodCall& call, std::span<const Value> args,
                               Arguments& arguments, std::index_sequence<I...>) {
   absl::Status status;
-  auto convert = [&](auto& slot, size_t index) {
+  [[maybe_unused]] auto convert = [&](auto& slot, size_t index) {  // unused for no arguments
     if (!status.ok()) return;
     using Argument = typename std::remove_reference_t<decltype(slot)>::value_type;
     absl::StatusOr<Argument> value = call.registry.FromValue<Argument>(call.heap, args[index]);
