@@ -11,9 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "brine/codec/decoder.h"
-#include "brine/codec/encoder.h"
-#include "brine/value/repr.h"
+#include "brine/brine.h"
 
 // README snippet starts here.
 absl::Status RoundTrip(std::string_view pickle_bytes) {
