@@ -59,11 +59,16 @@ absl::StatusOr<ClassRegistry::FoundMethod> Registry::FindMethod(Value self,
 absl::StatusOr<Value> Registry::BindMethod(Heap& heap, Value self, std::string_view name) const {
   absl::StatusOr<ClassRegistry::FoundMethod> found = FindMethod(self, name);
   if (!found.ok()) return found.status();
+  return MakeBoundMethod(heap, self, name, *found);
+}
+
+Value Registry::MakeBoundMethod(Heap& heap, Value self, std::string_view name,
+                                const ClassRegistry::FoundMethod& found) {
   BoundMethod* method = heap.NewBoundMethod();
   method->self = self;
   method->name = heap.CopyString(name);
-  method->function = heap.NewGlobal(found->owner->module(),
-                                    absl::StrCat(found->owner->qualname(), ".", std::string(name)));
+  method->function = heap.NewGlobal(found.owner->module(),
+                                    absl::StrCat(found.owner->qualname(), ".", std::string(name)));
   return Value::FromObject(method);
 }
 

@@ -294,17 +294,15 @@ class Registry : public DecodeHooks, public EncodeHooks {
   absl::StatusOr<std::optional<Value>> ResolveReduce(Heap& heap, Value node) const;
   absl::Status CheckPolicy(Value root) const;
   bool IsRegisteredName(std::string_view module, std::string_view qualname) const;
-  // Lower helpers (registry_lower.cc). `fresh` marks nodes built by Lower
-  // itself, which it may patch in place.
-  struct LoweredNode {
-    Value value;
-    bool fresh;
-  };
-  absl::StatusOr<std::optional<LoweredNode>> LowerNode(Heap& heap, Value obj,
-                                                       const DispatchTable* per_encoder) const;
-  absl::StatusOr<Value> LowerBoundMethod(Heap& heap, const BoundMethod& method) const;
+  // One run of Lower: its walk, the hooks and reducers it consults, and the
+  // copy-on-write rebuild (registry_lower.cc).
+  class Lowering;
   // The method `name` through the MRO of self's registered class.
   absl::StatusOr<ClassRegistry::FoundMethod> FindMethod(Value self, std::string_view name) const;
+  // BindMethod's result for a method already found (the _unpickle_method
+  // recipe looks it up along its own cls's MRO).
+  static Value MakeBoundMethod(Heap& heap, Value self, std::string_view name,
+                               const ClassRegistry::FoundMethod& found);
   // For ToValue: origins for the registered Natives reachable from `root`.
   void AttachOrigins(Heap& heap, Value root) const;
 

@@ -1,9 +1,18 @@
-// Registry::Lower, the encode-side pass. Walks the graph (explicit stack) and
-// asks, for each heap object, in CPython's order: the persistent-id hook, the
-// reducer override, the per-encoder then global dispatch table, then the
-// built-in reducers (registered C++ types, bound methods). Reduce results
-// become Reduce/Instance nodes in the caller's scratch heap; objects whose
-// contents changed are copied there too, so the input graph is never touched.
+// Registry::Lower, the encode-side pass, in two steps:
+//  * Lowering walks the graph depth first in pickling order (explicit stack)
+//    and asks, for each heap object, in CPython's order: the persistent-id
+//    hook, the reducer override, the per-encoder then global dispatch table,
+//    then the built-in reducers (registered C++ types, bound methods). One
+//    Apply* member per step, as the Pickler has one Save* per case.
+//  * LoweredGraph numbers every object the walk met and records what
+//    replaced it, then rebuilds the graph copy-on-write: reduce results are
+//    Reduce/Instance nodes in the caller's scratch heap, and the objects that
+//    hold them, directly or not, are copied there too, so the input graph is
+//    never touched.
+#include <cstdint>
+#include <span>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -103,245 +112,454 @@ Object* ShallowCopy(Heap& heap, Object* object) {
   }
 }
 
-}  // namespace
+// What a step put in an object's place. `fresh` marks nodes built by Lower
+// itself, which it may patch in place.
+struct LoweredNode {
+  Value value;
+  bool fresh;
+};
+// A step's answer: a replacement, nullopt to ask the next step, or an error.
+using MaybeLowered = absl::StatusOr<std::optional<LoweredNode>>;
 
-absl::StatusOr<Value> Registry::Lower(Heap& heap, Value root,
-                                      const DispatchTable* per_encoder) const {
-  // Every heap object met (inputs, reduce results, persistent ids), by index.
+// Whether a step's answer ends the search (a replacement or an error).
+bool Decided(const MaybeLowered& lowered) { return !lowered.ok() || lowered->has_value(); }
+
+// A reduce result: a new Reduce/Instance node (fresh), or a substitute.
+MaybeLowered FromReduced(Heap& heap, absl::StatusOr<Reduced> reduced) {
+  if (!reduced.ok()) return reduced.status();
+  const bool fresh = std::holds_alternative<ReduceTuple>(*reduced);
+  absl::StatusOr<Value> node = ReducedToNode(heap, *std::move(reduced));
+  if (!node.ok()) return node.status();
+  return LoweredNode{*node, fresh && node->is_object()};
+}
+
+// builtins.getattr(self, name): a bound method as CPython 3 writes it.
+Value GetattrCall(Heap& heap, const BoundMethod& method) {
+  Reduce* reduce = heap.NewReduce();
+  reduce->callable = heap.NewGlobal("builtins", "getattr");
+  Value args[2] = {method.self, heap.NewStr(method.name)};
+  reduce->args = heap.NewTuple(args);
+  return Value::FromObject(reduce);
+}
+
+// Each node's parents (the kept nodes holding it) as flat arrays: node n's
+// are parents_[first_[n]] up to parents_[first_[n + 1]].
+class ParentIndex {
+ public:
+  // `edges` are (child, parent) pairs of node numbers below `node_count`.
+  ParentIndex(size_t node_count, const std::vector<std::pair<uint32_t, uint32_t>>& edges)
+      : first_(node_count + 1, 0), parents_(edges.size()) {
+    for (const auto& [child, parent] : edges) ++first_[child + 1];
+    for (size_t n = 0; n < node_count; ++n) first_[n + 1] += first_[n];
+    std::vector<uint32_t> fill(first_.begin(), first_.end() - 1);
+    for (const auto& [child, parent] : edges) parents_[fill[child]++] = parent;
+  }
+  std::span<const uint32_t> Of(uint32_t child) const {
+    return std::span<const uint32_t>(parents_).subspan(first_[child],
+                                                       first_[child + 1] - first_[child]);
+  }
+
+ private:
+  std::vector<uint32_t> first_, parents_;
+};
+
+// Every heap object Lower meets (inputs, reduce results, persistent ids),
+// numbered in the order met, with what became of it; once the walk is done,
+// Rebuild puts every replacement in place without touching the input graph.
+class LoweredGraph {
+ public:
+  // The number of `object`, numbering it if it is new.
+  uint32_t Index(Object* object) {
+    auto [it, inserted] = index_of_.try_emplace(object, static_cast<uint32_t>(nodes_.size()));
+    if (inserted) nodes_.push_back({object});
+    return it->second;
+  }
+  Object* object(uint32_t n) const { return nodes_[n].object; }
+  // True the first time it is asked about node n.
+  bool FirstVisit(uint32_t n) { return !std::exchange(nodes_[n].visited, true); }
+  // `object` was built by Lower: Rebuild patches it in place.
+  void MarkFresh(Object* object) { nodes_[Index(object)].fresh = true; }
+  // A PersistentId node Lower built, whose pid is not offered to the hooks.
+  bool IsGeneratedPid(uint32_t n) const {
+    return nodes_[n].fresh && nodes_[n].object->kind == Kind::kPersistentId;
+  }
+  void Replace(uint32_t n, Value replacement) {
+    nodes_[n].replaced = true;
+    nodes_[n].replacement = replacement;
+  }
+  // Node n stays (it was visited and not replaced); its slots are edges.
+  void Keep(uint32_t n) { kept_.push_back(n); }
+  // The scalar in slot `slot` of kept node `holder` is written as `pid`.
+  // Slots of one holder come in increasing order.
+  void AddScalarPid(uint32_t holder, size_t slot, Value pid) {
+    scalar_pids_[holder].emplace_back(slot, pid);
+  }
+  // `root` with every replacement in place: the nodes holding, directly or
+  // not, a replaced node or a scalar pid are copied into `heap` (or patched,
+  // if fresh). `root` itself when nothing was replaced.
+  absl::StatusOr<Value> Rebuild(Heap& heap, Value root);
+
+ private:
   struct Node {
     Object* object;
     bool visited = false;
     bool replaced = false;
-    bool fresh = false;  // built by this pass: patched in place, never copied
+    bool fresh = false;  // built by Lower: patched in place, never copied
     bool dirty = false;  // holds, directly or not, something replaced
     Value replacement;
     Object* copy = nullptr;
   };
-  std::vector<Node> nodes;
-  absl::flat_hash_map<Object*, uint32_t> index_of;
-  auto index = [&](Object* object) -> uint32_t {
-    auto [it, inserted] = index_of.try_emplace(object, static_cast<uint32_t>(nodes.size()));
-    if (inserted) nodes.push_back({object});
-    return it->second;
-  };
-  // Persistent ids for scalar items: container index -> (slot, PersistentId).
-  absl::flat_hash_map<uint32_t, std::vector<std::pair<size_t, Value>>> scalar_pids;
-  // The persistent-id hook's answer for a scalar, as a fresh PersistentId node.
-  auto scalar_pid = [&](Value scalar) -> absl::StatusOr<std::optional<Value>> {
-    absl::StatusOr<std::optional<Value>> pid = persistent_id_(heap, scalar);
-    if (!pid.ok() || !pid->has_value()) return pid;
-    PersistentId* node = heap.NewPersistentId();
-    node->pid = **pid;
-    nodes[index(node)].fresh = true;
-    return std::optional<Value>(Value::FromObject(node));
-  };
-  if (!root.is_object() && persistent_id_) {
-    absl::StatusOr<std::optional<Value>> pid = scalar_pid(root);
-    if (!pid.ok()) return pid.status();
-    if (pid->has_value()) root = **pid;
-  }
+  // How many replacements may replace each other before Lower gives up.
+  static constexpr int kMaxReplacementChain = 64;
 
-  // Depth first in pickling order, so hooks are called in the order CPython
-  // calls them (which matters to hooks that number what they see).
-  struct Pending {
-    Value value;
-    bool hooks;  // false for reduce results themselves and persistent ids' pids
-    int64_t scalar_parent;  // for a scalar item whose pid is asked: its container, else -1
-    size_t slot_index;      // and its slot there
-  };
-  std::vector<Pending> stack = {{root, true, -1, 0}};
-  std::vector<Pending> children;
-  std::vector<uint32_t> kept;  // visited and not replaced
-  while (!stack.empty()) {
-    Pending next = stack.back();
-    stack.pop_back();
-    if (!next.value.is_object()) {
-      if (next.scalar_parent < 0) continue;
-      absl::StatusOr<std::optional<Value>> pid = scalar_pid(next.value);
-      if (!pid.ok()) return pid.status();
-      if (pid->has_value()) {
-        scalar_pids[static_cast<uint32_t>(next.scalar_parent)].emplace_back(next.slot_index, **pid);
-        stack.push_back({**pid, false, -1, 0});
-      }
-      continue;
-    }
-    const uint32_t i = index(next.value.object());
-    if (nodes[i].visited) continue;
-    nodes[i].visited = true;
-    if (next.hooks) {
-      absl::StatusOr<std::optional<LoweredNode>> lowered =
-          LowerNode(heap, next.value, per_encoder);
-      if (!lowered.ok()) return lowered.status();
-      if (lowered->has_value()) {
-        const LoweredNode result = **lowered;
-        nodes[i].replaced = true;
-        nodes[i].replacement = result.value;
-        if (result.fresh) nodes[index(result.value.object())].fresh = true;
-        stack.push_back({result.value, false, -1, 0});
-        continue;
-      }
-    }
-    kept.push_back(i);
-    Object* object = nodes[i].object;
-    const bool is_generated_pid = nodes[i].fresh && object->kind == Kind::kPersistentId;
-    const bool ask_about_scalars =
-        persistent_id_ && !is_generated_pid && HasPickledScalarItems(object->kind);
-    children.clear();
-    VisitChildSlots(object, [&](Value& slot) {
-      const size_t slot_index = children.size();
-      const bool asked = !slot.is_object() && ask_about_scalars;
-      children.push_back({slot, !is_generated_pid, asked ? int64_t{i} : -1, slot_index});
-    });
-    stack.insert(stack.end(), children.rbegin(), children.rend());
-  }
-  if (kept.size() == nodes.size() && scalar_pids.empty()) return root;  // nothing replaced
+  bool Unchanged() const { return kept_.size() == nodes_.size() && scalar_pids_.empty(); }
+  std::vector<std::pair<uint32_t, uint32_t>> Edges() const;
+  void MarkDirtyHolders();
+  void MarkDirty(uint32_t n, std::vector<uint32_t>& work);
+  void CopyDirty(Heap& heap);
+  void PatchCopy(uint32_t n);
+  Value FinalValue(Value value);
 
-  // Parents of each node (kept objects only hold slots), as flat arrays.
-  std::vector<std::pair<uint32_t, uint32_t>> edges;  // (child, parent)
-  for (uint32_t parent : kept) {
-    VisitChildSlots(nodes[parent].object, [&](Value& slot) {
-      if (slot.is_object()) edges.emplace_back(index_of.at(slot.object()), parent);
-    });
-  }
-  std::vector<uint32_t> first_parent(nodes.size() + 1, 0), parents(edges.size());
-  for (const auto& [child, parent] : edges) ++first_parent[child + 1];
-  for (size_t n = 0; n < nodes.size(); ++n) first_parent[n + 1] += first_parent[n];
-  {
-    std::vector<uint32_t> fill(first_parent.begin(), first_parent.end() - 1);
-    for (const auto& [child, parent] : edges) parents[fill[child]++] = parent;
-  }
-  std::vector<uint32_t> work;
-  for (uint32_t n = 0; n < nodes.size(); ++n) {
-    if (nodes[n].replaced) work.push_back(n);
-  }
-  for (const auto& [holder, pids] : scalar_pids) {
-    if (!nodes[holder].dirty) {
-      nodes[holder].dirty = true;
-      work.push_back(holder);
-    }
-  }
-  while (!work.empty()) {
-    const uint32_t n = work.back();
-    work.pop_back();
-    for (uint32_t p = first_parent[n]; p < first_parent[n + 1]; ++p) {
-      Node& parent = nodes[parents[p]];
-      if (parent.dirty) continue;
-      parent.dirty = true;
-      work.push_back(parents[p]);
-    }
-  }
+  std::vector<Node> nodes_;
+  absl::flat_hash_map<Object*, uint32_t> index_of_;
+  std::vector<uint32_t> kept_;
+  // Persistent ids for scalar items: holder -> (slot, PersistentId node).
+  absl::flat_hash_map<uint32_t, std::vector<std::pair<size_t, Value>>> scalar_pids_;
+  absl::Status chain_error_;  // set by FinalValue
+};
 
-  for (Node& node : nodes) {
-    if (node.dirty) node.copy = node.fresh ? node.object : ShallowCopy(heap, node.object);
+absl::StatusOr<Value> LoweredGraph::Rebuild(Heap& heap, Value root) {
+  if (Unchanged()) return root;
+  MarkDirtyHolders();
+  CopyDirty(heap);
+  for (uint32_t n = 0; n < nodes_.size(); ++n) {
+    if (nodes_[n].copy != nullptr) PatchCopy(n);
   }
-  absl::Status chain_error;
-  auto final_value = [&](Value value) {
-    for (int hops = 0; value.is_object(); ++hops) {
-      const Node& node = nodes[index_of.at(value.object())];
-      if (node.copy != nullptr) return Value::FromObject(node.copy);
-      if (!node.replaced) break;
-      if (hops == 64) {
-        chain_error = absl::InvalidArgumentError("reducers keep replacing each other's results");
-        break;
-      }
-      value = node.replacement;
-    }
-    return value;
-  };
-  for (uint32_t n = 0; n < nodes.size(); ++n) {
-    if (nodes[n].copy == nullptr) continue;
-    auto pids = scalar_pids.find(n);
-    size_t slot_index = 0, next_pid = 0;
-    VisitChildSlots(nodes[n].copy, [&](Value& slot) {
-      const size_t this_slot = slot_index++;
-      if (pids != scalar_pids.end() && next_pid < pids->second.size() &&
-          pids->second[next_pid].first == this_slot) {
-        slot = pids->second[next_pid++].second;
-      } else {
-        slot = final_value(slot);
-      }
-    });
-  }
-  Value lowered_root = final_value(root);
-  if (!chain_error.ok()) return chain_error;
+  Value lowered_root = FinalValue(root);
+  if (!chain_error_.ok()) return chain_error_;
   return lowered_root;
 }
 
-absl::StatusOr<std::optional<Registry::LoweredNode>> Registry::LowerNode(
-    Heap& heap, Value obj, const DispatchTable* per_encoder) const {
-  // A reduce result: a new Reduce/Instance node (fresh), or a substitute.
-  auto from_reduced = [&heap](absl::StatusOr<Reduced> reduced)
-      -> absl::StatusOr<std::optional<LoweredNode>> {
-    if (!reduced.ok()) return reduced.status();
-    const bool fresh = std::holds_alternative<ReduceTuple>(*reduced);
-    absl::StatusOr<Value> node = ReducedToNode(heap, *std::move(reduced));
-    if (!node.ok()) return node.status();
-    return LoweredNode{*node, fresh && node->is_object()};
-  };
-  if (persistent_id_) {
-    absl::StatusOr<std::optional<Value>> pid = persistent_id_(heap, obj);
-    if (!pid.ok()) return pid.status();
-    if (pid->has_value()) {
-      PersistentId* node = heap.NewPersistentId();
-      node->pid = **pid;
-      return LoweredNode{Value::FromObject(node), true};
-    }
+// (child, parent) for every object slot of every kept node.
+std::vector<std::pair<uint32_t, uint32_t>> LoweredGraph::Edges() const {
+  std::vector<std::pair<uint32_t, uint32_t>> edges;
+  for (uint32_t parent : kept_) {
+    VisitChildren(nodes_[parent].object, [&](Value child) {
+      if (child.is_object()) edges.emplace_back(index_of_.at(child.object()), parent);
+    });
   }
-  if (!SavedNatively(obj.kind())) {
-    if (reducer_override_) {
-      absl::StatusOr<std::optional<Reduced>> reduced = reducer_override_(heap, obj);
-      if (!reduced.ok()) return reduced.status();
-      if (reduced->has_value()) return from_reduced(**std::move(reduced));
-    }
-    if (obj.kind() != Kind::kGlobal) {  // classes and functions are saved by name
-      const TypeKey key = TypeKey::Of(obj);
-      const Reducer* reducer = per_encoder != nullptr ? per_encoder->Find(key) : nullptr;
-      if (reducer == nullptr) reducer = dispatch_table_.Find(key);
-      if (reducer != nullptr) return from_reduced((*reducer)(heap, obj));
-    }
-  }
-  if (obj.kind() == Kind::kNative) {
-    const Native& native = *obj.as<Native>();
-    auto type = natives_.find(native.type_tag);
-    if (type != natives_.end()) return from_reduced(type->second.reduce(heap, native.pointer));
-    if (!native.origin.is_none()) return LoweredNode{native.origin, false};
-    return absl::FailedPreconditionError(absl::StrCat(
-        "cannot pickle C++ object of type ", std::string(native.type_name),
-        ": no reducer is registered for it"));
-  }
-  if (obj.kind() == Kind::kBoundMethod) {
-    absl::StatusOr<Value> node = LowerBoundMethod(heap, *obj.as<BoundMethod>());
-    if (!node.ok()) return node.status();
-    return LoweredNode{*node, true};
-  }
-  return std::nullopt;
+  return edges;
 }
 
-absl::StatusOr<Value> Registry::LowerBoundMethod(Heap& heap, const BoundMethod& method) const {
-  Reduce* reduce = heap.NewReduce();
-  if (bound_method_form_ == BoundMethodForm::kGetattr) {
-    reduce->callable = heap.NewGlobal("builtins", "getattr");
-    Value args[2] = {method.self, heap.NewStr(method.name)};
-    reduce->args = heap.NewTuple(args);
-    return Value::FromObject(reduce);
+// Marks dirty the holders of scalar pids and every kept node that reaches a
+// replaced node or such a holder through kept nodes.
+void LoweredGraph::MarkDirtyHolders() {
+  std::vector<uint32_t> work;
+  for (uint32_t n = 0; n < nodes_.size(); ++n) {
+    if (nodes_[n].replaced) work.push_back(n);
   }
-  Value cls;  // the class of self, as the recipe's method.im_class
-  if (method.self.kind() == Kind::kInstance) cls = method.self.as<Instance>()->cls;
-  if (method.self.kind() == Kind::kReduce) cls = method.self.as<Reduce>()->callable;
-  if (const ClassDef* def = ClassOf(method.self); def != nullptr) {
-    cls = heap.NewGlobal(def->module(), def->qualname());
+  for (const auto& [holder, pids] : scalar_pids_) MarkDirty(holder, work);
+  const ParentIndex parents(nodes_.size(), Edges());
+  while (!work.empty()) {
+    const uint32_t n = work.back();
+    work.pop_back();
+    for (uint32_t parent : parents.Of(n)) MarkDirty(parent, work);
   }
-  if (cls.kind() != Kind::kGlobal || recipe_module_.empty()) {
+}
+
+// Marks node n dirty and queues it to mark its parents, once.
+void LoweredGraph::MarkDirty(uint32_t n, std::vector<uint32_t>& work) {
+  if (nodes_[n].dirty) return;
+  nodes_[n].dirty = true;
+  work.push_back(n);
+}
+
+// Copy-on-write: a copy in `heap` of each dirty node (a fresh one is its own).
+void LoweredGraph::CopyDirty(Heap& heap) {
+  for (Node& node : nodes_) {
+    if (node.dirty) node.copy = node.fresh ? node.object : ShallowCopy(heap, node.object);
+  }
+}
+
+// Points each slot of node n's copy at its pid (a scalar item the hook
+// replaced) or at its final value.
+void LoweredGraph::PatchCopy(uint32_t n) {
+  std::span<const std::pair<size_t, Value>> pids;
+  if (auto found = scalar_pids_.find(n); found != scalar_pids_.end()) pids = found->second;
+  size_t slot_index = 0;
+  VisitChildSlots(nodes_[n].copy, [&](Value& slot) {
+    if (!pids.empty() && pids.front().first == slot_index++) {
+      slot = pids.front().second;
+      pids = pids.subspan(1);
+    } else {
+      slot = FinalValue(slot);
+    }
+  });
+}
+
+// What `value` becomes: the copy of its node, else the end of its chain of
+// replacements (or the copy of that end), else itself.
+Value LoweredGraph::FinalValue(Value value) {
+  for (int hops = 0; value.is_object(); ++hops) {
+    const Node& node = nodes_[index_of_.at(value.object())];
+    if (node.copy != nullptr) return Value::FromObject(node.copy);
+    if (!node.replaced) break;
+    if (hops == kMaxReplacementChain) {
+      chain_error_ = absl::InvalidArgumentError("reducers keep replacing each other's results");
+      break;
+    }
+    value = node.replacement;
+  }
+  return value;
+}
+
+}  // namespace
+
+// One run of Lower: the walk over a work stack, and each step of CPython's
+// save() that may replace an object, recorded in a LoweredGraph.
+class Registry::Lowering {
+ public:
+  Lowering(const Registry& registry, Heap& heap, const DispatchTable* per_encoder)
+      : registry_(registry), heap_(heap), per_encoder_(per_encoder) {}
+
+  // The root to walk: a scalar root replaced by its persistent id, if any.
+  absl::StatusOr<Value> OfferScalarRoot(Value root);
+  // Visits everything reachable from `root`, depth first in pickling order,
+  // so hooks are called in the order CPython calls them (which matters to
+  // hooks that number what they see).
+  absl::Status Walk(Value root);
+  absl::StatusOr<Value> Rebuild(Value root) { return graph_.Rebuild(heap_, root); }
+
+ private:
+  // A value waiting on the work stack.
+  struct Pending {
+    Value value;
+    bool hooks;             // false for reduce results themselves and persistent ids' pids
+    int64_t scalar_parent;  // for a scalar item whose pid is asked: its container, else -1
+    size_t slot_index;      // and its slot there
+  };
+
+  absl::Status VisitScalar(const Pending& next);
+  absl::Status VisitObject(const Pending& next);
+  void Replace(uint32_t n, const LoweredNode& result);
+  void PushChildren(uint32_t n);
+  absl::StatusOr<std::optional<Value>> ScalarPid(Value scalar);
+  absl::StatusOr<std::optional<Value>> AskPersistentId(Value obj);
+  // The steps, in CPython's order.
+  MaybeLowered ApplyHooks(Value obj);
+  MaybeLowered ApplyPersistentId(Value obj);
+  MaybeLowered ApplyReducerOverride(Value obj);
+  MaybeLowered ApplyDispatchTables(Value obj);
+  MaybeLowered ApplyBuiltInReducers(Value obj);
+  MaybeLowered LowerNative(const Native& native);
+  absl::StatusOr<Value> LowerBoundMethod(const BoundMethod& method);
+  absl::StatusOr<Value> UnpickleMethodCall(const BoundMethod& method);
+  Value RecipeClass(Value self);
+
+  const Registry& registry_;
+  Heap& heap_;
+  const DispatchTable* per_encoder_;
+  LoweredGraph graph_;
+  std::vector<Pending> stack_;
+  std::vector<Pending> children_;  // PushChildren's buffer
+};
+
+absl::StatusOr<Value> Registry::Lower(Heap& heap, Value root,
+                                      const DispatchTable* per_encoder) const {
+  Lowering lowering(*this, heap, per_encoder);
+  absl::StatusOr<Value> start = lowering.OfferScalarRoot(root);
+  if (!start.ok()) return start;
+  absl::Status walked = lowering.Walk(*start);
+  if (!walked.ok()) return walked;
+  return lowering.Rebuild(*start);
+}
+
+absl::StatusOr<Value> Registry::Lowering::OfferScalarRoot(Value root) {
+  if (root.is_object() || !registry_.persistent_id_) return root;
+  absl::StatusOr<std::optional<Value>> pid = ScalarPid(root);
+  if (!pid.ok()) return pid.status();
+  return pid->value_or(root);
+}
+
+absl::Status Registry::Lowering::Walk(Value root) {
+  stack_ = {{root, true, -1, 0}};
+  while (!stack_.empty()) {
+    const Pending next = stack_.back();
+    stack_.pop_back();
+    absl::Status visited = next.value.is_object() ? VisitObject(next) : VisitScalar(next);
+    if (!visited.ok()) return visited;
+  }
+  return absl::OkStatus();
+}
+
+// A scalar item whose container CPython offers its items to persistent_id:
+// its pid, if any, takes its slot in the container's copy.
+absl::Status Registry::Lowering::VisitScalar(const Pending& next) {
+  if (next.scalar_parent < 0) return absl::OkStatus();
+  absl::StatusOr<std::optional<Value>> pid = ScalarPid(next.value);
+  if (!pid.ok() || !pid->has_value()) return pid.status();
+  graph_.AddScalarPid(static_cast<uint32_t>(next.scalar_parent), next.slot_index, **pid);
+  stack_.push_back({**pid, false, -1, 0});
+  return absl::OkStatus();
+}
+
+// A heap object, once: replaced by the first step that answers, or kept and
+// its children queued.
+absl::Status Registry::Lowering::VisitObject(const Pending& next) {
+  const uint32_t n = graph_.Index(next.value.object());
+  if (!graph_.FirstVisit(n)) return absl::OkStatus();
+  if (next.hooks) {
+    MaybeLowered lowered = ApplyHooks(next.value);
+    if (!lowered.ok()) return lowered.status();
+    if (lowered->has_value()) {
+      Replace(n, **lowered);
+      return absl::OkStatus();
+    }
+  }
+  graph_.Keep(n);
+  PushChildren(n);
+  return absl::OkStatus();
+}
+
+// Node n becomes `result`, which is walked next without the hooks.
+void Registry::Lowering::Replace(uint32_t n, const LoweredNode& result) {
+  graph_.Replace(n, result.value);
+  if (result.fresh) graph_.MarkFresh(result.value.object());
+  stack_.push_back({result.value, false, -1, 0});
+}
+
+// Queues node n's slots so that they pop in pickling order; a generated
+// pid's slots skip the hooks, and the scalar items of the containers CPython
+// offers to persistent_id are marked to be asked.
+void Registry::Lowering::PushChildren(uint32_t n) {
+  Object* object = graph_.object(n);
+  const bool is_generated_pid = graph_.IsGeneratedPid(n);
+  const bool ask_about_scalars =
+      registry_.persistent_id_ && !is_generated_pid && HasPickledScalarItems(object->kind);
+  children_.clear();
+  VisitChildren(object, [&](Value child) {
+    const size_t slot_index = children_.size();
+    const bool asked = !child.is_object() && ask_about_scalars;
+    children_.push_back({child, !is_generated_pid, asked ? int64_t{n} : -1, slot_index});
+  });
+  stack_.insert(stack_.end(), children_.rbegin(), children_.rend());
+}
+
+// The persistent-id hook's answer for a scalar, as a fresh PersistentId node.
+absl::StatusOr<std::optional<Value>> Registry::Lowering::ScalarPid(Value scalar) {
+  absl::StatusOr<std::optional<Value>> pid = AskPersistentId(scalar);
+  if (pid.ok() && pid->has_value()) graph_.MarkFresh((*pid)->object());
+  return pid;
+}
+
+// Pickler.persistent_id(obj) as a new PersistentId node, or nullopt.
+absl::StatusOr<std::optional<Value>> Registry::Lowering::AskPersistentId(Value obj) {
+  absl::StatusOr<std::optional<Value>> pid = registry_.persistent_id_(heap_, obj);
+  if (!pid.ok() || !pid->has_value()) return pid;
+  PersistentId* node = heap_.NewPersistentId();
+  node->pid = **pid;
+  return std::optional<Value>(Value::FromObject(node));
+}
+
+// save() in _pickle.c: persistent_id first; for the kinds the pickler does
+// not save itself, reducer_override and the dispatch tables; then brine's
+// built-in reducers.
+MaybeLowered Registry::Lowering::ApplyHooks(Value obj) {
+  MaybeLowered lowered = ApplyPersistentId(obj);
+  if (Decided(lowered)) return lowered;
+  if (!SavedNatively(obj.kind())) {
+    lowered = ApplyReducerOverride(obj);
+    if (Decided(lowered)) return lowered;
+    lowered = ApplyDispatchTables(obj);
+    if (Decided(lowered)) return lowered;
+  }
+  return ApplyBuiltInReducers(obj);
+}
+
+MaybeLowered Registry::Lowering::ApplyPersistentId(Value obj) {
+  if (!registry_.persistent_id_) return std::nullopt;
+  absl::StatusOr<std::optional<Value>> pid = AskPersistentId(obj);
+  if (!pid.ok()) return pid.status();
+  if (!pid->has_value()) return std::nullopt;
+  return LoweredNode{**pid, true};
+}
+
+// Pickler.reducer_override.
+MaybeLowered Registry::Lowering::ApplyReducerOverride(Value obj) {
+  if (!registry_.reducer_override_) return std::nullopt;
+  absl::StatusOr<std::optional<Reduced>> reduced = registry_.reducer_override_(heap_, obj);
+  if (!reduced.ok()) return reduced.status();
+  if (!reduced->has_value()) return std::nullopt;
+  return FromReduced(heap_, **std::move(reduced));
+}
+
+// The per-encoder dispatch table, then the global one. Classes and functions
+// (Globals) are saved by name, never reduced.
+MaybeLowered Registry::Lowering::ApplyDispatchTables(Value obj) {
+  if (obj.kind() == Kind::kGlobal) return std::nullopt;
+  const TypeKey key = TypeKey::Of(obj);
+  const Reducer* reducer = per_encoder_ != nullptr ? per_encoder_->Find(key) : nullptr;
+  if (reducer == nullptr) reducer = registry_.dispatch_table_.Find(key);
+  if (reducer == nullptr) return std::nullopt;
+  return FromReduced(heap_, (*reducer)(heap_, obj));
+}
+
+// Registered C++ types and bound methods.
+MaybeLowered Registry::Lowering::ApplyBuiltInReducers(Value obj) {
+  if (obj.kind() == Kind::kNative) return LowerNative(*obj.as<Native>());
+  if (obj.kind() != Kind::kBoundMethod) return std::nullopt;
+  absl::StatusOr<Value> node = LowerBoundMethod(*obj.as<BoundMethod>());
+  if (!node.ok()) return node.status();
+  return LoweredNode{*node, true};
+}
+
+// A C++ object: its registered reducer's result, else the node it was
+// decoded from (its origin).
+MaybeLowered Registry::Lowering::LowerNative(const Native& native) {
+  auto type = registry_.natives_.find(native.type_tag);
+  if (type != registry_.natives_.end()) {
+    return FromReduced(heap_, type->second.reduce(heap_, native.pointer));
+  }
+  if (!native.origin.is_none()) return LoweredNode{native.origin, false};
+  return absl::FailedPreconditionError(absl::StrCat("cannot pickle C++ object of type ",
+                                                    std::string(native.type_name),
+                                                    ": no reducer is registered for it"));
+}
+
+absl::StatusOr<Value> Registry::Lowering::LowerBoundMethod(const BoundMethod& method) {
+  if (registry_.bound_method_form_ == BoundMethodForm::kGetattr) {
+    return GetattrCall(heap_, method);
+  }
+  return UnpickleMethodCall(method);
+}
+
+// recipe_module._unpickle_method(func_name, self, cls), the Python 2 recipe.
+absl::StatusOr<Value> Registry::Lowering::UnpickleMethodCall(const BoundMethod& method) {
+  const std::string& recipe_module = registry_.recipe_module_;
+  const Value cls = RecipeClass(method.self);
+  if (cls.kind() != Kind::kGlobal || recipe_module.empty()) {
     return absl::FailedPreconditionError(absl::StrCat(
         "cannot pickle bound method '", std::string(method.name),
         "' in the _unpickle_method form: ",
-        recipe_module_.empty() ? "set_bound_method_form was given no recipe module"
-                               : "the class of its object is unknown"));
+        recipe_module.empty() ? "set_bound_method_form was given no recipe module"
+                              : "the class of its object is unknown"));
   }
-  reduce->callable = heap.NewGlobal(recipe_module_, "_unpickle_method");
-  Value args[3] = {heap.NewStr(method.name), method.self, cls};
-  reduce->args = heap.NewTuple(args);
+  Reduce* reduce = heap_.NewReduce();
+  reduce->callable = heap_.NewGlobal(recipe_module, "_unpickle_method");
+  Value args[3] = {heap_.NewStr(method.name), method.self, cls};
+  reduce->args = heap_.NewTuple(args);
   return Value::FromObject(reduce);
+}
+
+// The class of self, as the recipe's method.im_class: its registered class,
+// else the class an Instance names or the callable a Reduce calls.
+Value Registry::Lowering::RecipeClass(Value self) {
+  if (const ClassDef* def = registry_.ClassOf(self); def != nullptr) {
+    return heap_.NewGlobal(def->module(), def->qualname());
+  }
+  if (self.kind() == Kind::kInstance) return self.as<Instance>()->cls;
+  if (self.kind() == Kind::kReduce) return self.as<Reduce>()->callable;
+  return Value();
 }
 
 }  // namespace brine

@@ -6,7 +6,6 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
-#include "absl/strings/str_cat.h"
 #include "brine/registry/registry.h"
 #include "brine/value/graph.h"
 #include "brine/value/string_views.h"
@@ -17,6 +16,19 @@ namespace {
 bool IsGlobalNamed(Value value, std::string_view module, std::string_view qualname) {
   return value.kind() == Kind::kGlobal && value.as<Global>()->module == module &&
          value.as<Global>()->qualname == qualname;
+}
+
+// What `reconstructor` builds from the Reduce or Instance `node`; a Native
+// built without an origin gets `node` as its origin.
+absl::StatusOr<std::optional<Value>> RunReconstructor(Heap& heap,
+                                                      const Reconstructor& reconstructor,
+                                                      Value node) {
+  absl::StatusOr<Value> rebuilt = reconstructor(heap, Reconstruction::Of(heap, node));
+  if (!rebuilt.ok()) return rebuilt.status();
+  if (rebuilt->kind() == Kind::kNative && rebuilt->as<Native>()->origin.is_none()) {
+    rebuilt->as<Native>()->origin = node;
+  }
+  return std::optional<Value>(*rebuilt);
 }
 
 // Every heap object reachable from `root`, children before parents (a node
@@ -99,13 +111,7 @@ absl::StatusOr<std::optional<Value>> Registry::ResolveNode(Heap& heap, Value nod
       auto reconstructor = reconstructors_.find(
           NameKey(instance.cls.as<Global>()->module, instance.cls.as<Global>()->qualname));
       if (reconstructor != reconstructors_.end()) {
-        absl::StatusOr<Value> rebuilt =
-            reconstructor->second(heap, Reconstruction::Of(heap, node));
-        if (!rebuilt.ok()) return rebuilt.status();
-        if (rebuilt->kind() == Kind::kNative && rebuilt->as<Native>()->origin.is_none()) {
-          rebuilt->as<Native>()->origin = node;
-        }
-        return std::optional<Value>(*rebuilt);
+        return RunReconstructor(heap, reconstructor->second, node);
       }
       break;  // maybe a registered class with __setstate__, below
     }
@@ -140,12 +146,7 @@ absl::StatusOr<std::optional<Value>> Registry::ResolveReduce(Heap& heap, Value n
 
   auto reconstructor = reconstructors_.find(NameKey(callable.module, callable.qualname));
   if (reconstructor != reconstructors_.end()) {
-    absl::StatusOr<Value> rebuilt = reconstructor->second(heap, Reconstruction::Of(heap, node));
-    if (!rebuilt.ok()) return rebuilt.status();
-    if (rebuilt->kind() == Kind::kNative && rebuilt->as<Native>()->origin.is_none()) {
-      rebuilt->as<Native>()->origin = node;
-    }
-    return std::optional<Value>(*rebuilt);
+    return RunReconstructor(heap, reconstructor->second, node);
   }
 
   // builtins.getattr(self, 'name'): CPython 3's bound method.
@@ -166,12 +167,7 @@ absl::StatusOr<std::optional<Value>> Registry::ResolveReduce(Heap& heap, Value n
     std::string_view name = args[0].as<Str>()->utf8;
     absl::StatusOr<ClassRegistry::FoundMethod> found = classes_.FindMethod(*cls, name);
     if (!found.ok()) return found.status();
-    BoundMethod* method = heap.NewBoundMethod();
-    method->self = args[1];
-    method->name = heap.CopyString(name);
-    method->function = heap.NewGlobal(
-        found->owner->module(), absl::StrCat(found->owner->qualname(), ".", std::string(name)));
-    return std::optional<Value>(Value::FromObject(method));
+    return std::optional<Value>(MakeBoundMethod(heap, args[1], name, *found));
   }
 
   // An object built by calling a registered class, then BUILD: __setstate__.
