@@ -12,6 +12,7 @@
 #include "brine/codec/decoder.h"
 #include "brine/codec/encoder.h"
 #include "gtest/gtest.h"
+#include "brine/registry/point_fixture.h"
 #include "brine/registry/registry.h"
 #include "brine/facade/registry_codec.h"
 #include "brine/tests/python_runner.h"
@@ -66,19 +67,8 @@ std::vector<std::string> Python(std::string_view script, std::string_view input 
 
 std::string Unhex(std::string_view hex) { return absl::HexStringToBytes(ToAbsl(hex)); }
 
-struct Point {
-  double x = 0, y = 0;
-  friend bool operator==(const Point&, const Point&) = default;
-};
-
-Registry PointRegistry() {
-  Registry registry;
-  EXPECT_TRUE(registry
-                  .Register(FieldsBinding<Point>("geometry", "Point", Field("x", &Point::x),
-                                                 Field("y", &Point::y)))
-                  .ok());
-  return registry;
-}
+using testing::Point;
+using testing::PointRegistry;
 
 // A method(self, n) = n * self.factor * scale, reading factor from the state.
 Method TimesFactor(int64_t scale) {

@@ -10,25 +10,15 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "brine/codec/decoder.h"
+#include "brine/registry/point_fixture.h"
 #include "brine/tests/python_runner.h"
 #include "brine/value/repr.h"
 
 namespace brine {
 namespace {
 
-struct Point {
-  double x = 0, y = 0;
-  friend bool operator==(const Point&, const Point&) = default;
-};
-
-Registry PointRegistry() {
-  Registry registry;
-  EXPECT_TRUE(registry
-                  .Register(FieldsBinding<Point>("geometry", "Point", Field("x", &Point::x),
-                                                 Field("y", &Point::y)))
-                  .ok());
-  return registry;
-}
+using testing::Point;
+using testing::PointRegistry;
 
 std::string ReprOf(Value value) {
   absl::StatusOr<std::string> repr = Repr(value);
