@@ -154,6 +154,9 @@ def brine_rate(run):
 
 # The decode benchmark's modes (decode_benchmark.cc), in table order.
 DECODE_MODES = ("copy", "borrow", "reuse")
+# The encode benchmark's names after "encode/<set>/p<N>" (encode_benchmark.cc):
+# brine::Encode, then a reused brine::Encoder.
+ENCODE_SUFFIXES = ("", "/reuse")
 
 
 def smallest_ratios(rows, cpython, decode, encode):
@@ -223,18 +226,27 @@ def print_tables(rows, cpython, decode, encode, out):
     emit()
     emit("### Encode: pickle.dumps vs brine::Encode (MB/s of pickle output, higher is better)")
     emit()
-    emit("| data set | proto | size | CPython dumps | brine encode | ratio | brine items/s | same bytes as CPython |")
-    emit("|---|---|---|---|---|---|---|---|")
+    emit("`encode`: brine::Encode (an Encoder used once per call);"
+         " `reuse`: a brine::Encoder reused for every call.")
+    emit()
+    emit("| data set | proto | size | CPython dumps | brine encode | ratio | brine reuse | ratio"
+         " | brine items/s | same bytes as CPython |")
+    emit("|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
         key = "%s/p%d" % (row["name"], row["protocol"])
         c_rate = cpython[key]["dumps_size"] / cpython[key]["dumps_s"]
-        run = encode.get("encode/%s" % key)
-        rate, text = brine_rate(run)
-        items = per_second(run["items_per_second"]) if rate else ""
-        same = ("yes" if run["identical"] == 1 else "NO") if rate else ""
-        emit("| %s | %d | %s | %s | %s | %s | %s | %s |" % (
-            row["name"], row["protocol"], size_text(row["bytes"]), megabytes(c_rate), text,
-            ratio(rate, c_rate) if rate else "", items, same))
+        runs = [encode.get("encode/%s%s" % (key, suffix)) for suffix in ENCODE_SUFFIXES]
+        cells, same = [], []
+        for run in runs:
+            rate, text = brine_rate(run)
+            cells += [text, ratio(rate, c_rate) if rate else ""]
+            if rate:
+                same.append(run["identical"] == 1)
+        once = runs[0]
+        items = per_second(once["items_per_second"]) if brine_rate(once)[0] else ""
+        emit("| %s | %d | %s | %s | %s | %s | %s |" % (
+            row["name"], row["protocol"], size_text(row["bytes"]), megabytes(c_rate),
+            " | ".join(cells), items, ("yes" if all(same) else "NO") if same else ""))
 
 
 def main():
@@ -285,7 +297,7 @@ def main():
     for row in rows:
         key = "%s/p%d" % (row["name"], row["protocol"])
         expected += [(decode, "decode/%s/%s" % (key, mode)) for mode in DECODE_MODES]
-        expected += [(encode, "encode/%s" % key)]
+        expected += [(encode, "encode/%s%s" % (key, suffix)) for suffix in ENCODE_SUFFIXES]
     failed = [name for runs, name in expected if name not in runs or "error" in runs[name]]
     if failed:
         sys.exit("brine benchmarks missing or failed: " + ", ".join(failed))

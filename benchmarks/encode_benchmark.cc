@@ -1,6 +1,7 @@
-// Encode benchmarks: brine::Encode of every data set of the manifest (see
-// datasets.h), decoded once, then encoded back at the protocol CPython wrote
-// it with.
+// Encode benchmarks: every data set of the manifest (see datasets.h),
+// decoded once, then encoded back at the protocol CPython wrote it with:
+// "encode/<set>/p<N>" with brine::Encode (an Encoder used once per call),
+// "encode/<set>/p<N>/reuse" with one brine::Encoder for every call.
 //
 //   BRINE_BENCH_DATA=/tmp/brine_bench_data bazel-bin/benchmarks/encode_benchmark
 //
@@ -21,7 +22,7 @@
 namespace brine::bench {
 namespace {
 
-void EncodeDataset(benchmark::State& state, const Dataset& dataset) {
+void EncodeDataset(benchmark::State& state, const Dataset& dataset, bool reuse) {
   absl::StatusOr<const std::string*> input = DatasetBytes(dataset);
   if (!input.ok()) {
     state.SkipWithError(std::string(input.status().message()).c_str());
@@ -34,9 +35,10 @@ void EncodeDataset(benchmark::State& state, const Dataset& dataset) {
   }
   EncodeOptions options;
   options.protocol = dataset.protocol;
+  Encoder encoder(options);
   int64_t output_size = 0;
   for (auto _ : state) {
-    absl::StatusOr<std::string> output = Encode(document->root(), options);
+    absl::StatusOr<std::string> output = reuse ? encoder.Encode(document->root()) : Encode(document->root(), options);
     if (!output.ok()) {
       state.SkipWithError(std::string(output.status().message()).c_str());
       return;
@@ -71,10 +73,12 @@ bool RegisterEncodeBenchmarks() {
     return false;
   }
   for (const Dataset& dataset : *datasets) {
-    std::string name = "encode/" + dataset.name + "/p" + std::to_string(dataset.protocol);
-    benchmark::RegisterBenchmark(name.c_str(), [dataset](benchmark::State& state) {
-      EncodeDataset(state, dataset);
-    });
+    for (bool reuse : {false, true}) {
+      std::string name = "encode/" + dataset.name + "/p" + std::to_string(dataset.protocol) + (reuse ? "/reuse" : "");
+      benchmark::RegisterBenchmark(name.c_str(), [dataset, reuse](benchmark::State& state) {
+        EncodeDataset(state, dataset, reuse);
+      });
+    }
   }
   return true;
 }

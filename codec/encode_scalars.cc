@@ -45,36 +45,11 @@ void AppendHex(std::string& out, uint32_t value, int digits) {
 
 }  // namespace
 
-void WriteBool(OutputBuffer& out, int protocol, bool value) {
-  if (protocol >= 2) {
-    out.WriteByte(static_cast<uint8_t>(value ? Op::kNewTrue : Op::kNewFalse));
-  } else {
-    out.Write(value ? "I01\n" : "I00\n");
-  }
-}
-
-absl::Status WriteInt(OutputBuffer& out, int protocol, Value int_value) {
+// WriteInt's other cases: INT text at protocol 0, and ints beyond int32 that
+// are not written as LONG1 from an int64.
+absl::Status WriteIntSlowly(OutputBuffer& out, int protocol, Value int_value) {
   if (int_value.kind() == Kind::kInt && int_value.as_int() >= INT32_MIN && int_value.as_int() <= INT32_MAX) {
-    const int64_t value = int_value.as_int();
-    if (protocol == 0) {
-      out.Write(absl::StrCat("I", value, "\n"));
-      return absl::OkStatus();
-    }
-    const uint32_t bits = static_cast<uint32_t>(static_cast<int32_t>(value));
-    char op[5] = {0, static_cast<char>(bits & 0xff), static_cast<char>((bits >> 8) & 0xff),
-                  static_cast<char>((bits >> 16) & 0xff), static_cast<char>(bits >> 24)};
-    size_t length;
-    if (bits > 0xffff) {
-      op[0] = static_cast<char>(Op::kBinInt);
-      length = 5;
-    } else if (bits > 0xff) {
-      op[0] = static_cast<char>(Op::kBinInt2);
-      length = 3;
-    } else {
-      op[0] = static_cast<char>(Op::kBinInt1);
-      length = 2;
-    }
-    out.Write(std::string_view(op, length));
+    out.Write(absl::StrCat("I", int_value.as_int(), "\n"));  // protocol 0; WriteInt writes the binary forms
     return absl::OkStatus();
   }
   if (protocol >= 2) {
@@ -99,64 +74,26 @@ absl::Status WriteInt(OutputBuffer& out, int protocol, Value int_value) {
   return absl::OkStatus();
 }
 
-void WriteFloat(OutputBuffer& out, int protocol, double value) {
-  if (protocol == 0) {
-    out.Write(absl::StrCat("F", ReprFloat(value), "\n"));
-    return;
-  }
-  uint64_t bits;
-  std::memcpy(&bits, &value, sizeof bits);
-  char op[9];
-  op[0] = static_cast<char>(Op::kBinFloat);
-  for (int i = 0; i < 8; ++i) op[1 + i] = static_cast<char>((bits >> (56 - 8 * i)) & 0xff);
-  out.Write(std::string_view(op, sizeof op));
-}
+void WriteFloatText(OutputBuffer& out, double value) { out.Write(absl::StrCat("F", ReprFloat(value), "\n")); }
 
-absl::Status WriteStr(OutputBuffer& out, int protocol, std::string_view utf8) {
-  if (protocol == 0) {
-    out.Write(absl::StrCat(OpString(Op::kUnicode), PickleRawUnicodeEscape(utf8), "\n"));
-    return absl::OkStatus();
-  }
-  std::string header;
-  if (utf8.size() <= 0xff && protocol >= 4) {
-    header = OpString(Op::kShortBinUnicode);
-    header.push_back(static_cast<char>(utf8.size()));
-  } else if (utf8.size() <= 0xffffffffu) {
-    header = OpString(Op::kBinUnicode);
-    AppendUint32(header, static_cast<uint32_t>(utf8.size()));
-  } else if (protocol >= 4) {
-    header = OpString(Op::kBinUnicode8);
-    AppendUint64(header, utf8.size());
-  } else {
-    return absl::OutOfRangeError("serializing a string larger than 4 GiB requires pickle protocol 4 or higher");
-  }
-  out.WriteWithPayload(header, utf8);
+absl::Status WriteStrText(OutputBuffer& out, std::string_view utf8) {
+  out.Write(absl::StrCat(OpString(Op::kUnicode), PickleRawUnicodeEscape(utf8), "\n"));
   return absl::OkStatus();
 }
 
-absl::Status WriteBytes(OutputBuffer& out, int protocol, std::string_view data) {
-  std::string header;
-  if (data.size() <= 0xff) {
-    header = OpString(Op::kShortBinBytes);
-    header.push_back(static_cast<char>(data.size()));
-  } else if (data.size() <= 0xffffffffu) {
-    header = OpString(Op::kBinBytes);
-    AppendUint32(header, static_cast<uint32_t>(data.size()));
-  } else if (protocol >= 4) {
-    header = OpString(Op::kBinBytes8);
-    AppendUint64(header, data.size());
-  } else {
-    return absl::OutOfRangeError(
-        "serializing a bytes object larger than 4 GiB requires pickle protocol 4 or higher");
-  }
-  out.WriteWithPayload(header, data);
-  return absl::OkStatus();
+absl::Status StrTooLarge() {
+  return absl::OutOfRangeError("serializing a string larger than 4 GiB requires pickle protocol 4 or higher");
+}
+
+absl::Status BytesTooLarge() {
+  return absl::OutOfRangeError("serializing a bytes object larger than 4 GiB requires pickle protocol 4 or higher");
 }
 
 void WriteByteArray(OutputBuffer& out, std::string_view data) {
-  std::string header = OpString(Op::kByteArray8);
-  AppendUint64(header, data.size());
-  out.WriteWithPayload(header, data);
+  char header[kMaxHeaderSize];
+  header[0] = static_cast<char>(Op::kByteArray8);
+  StoreLittleEndian(header + 1, data.size(), 8);
+  out.WriteWithPayload(std::string_view(header, sizeof header), data);
 }
 
 std::string PickleRawUnicodeEscape(std::string_view utf8) {

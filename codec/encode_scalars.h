@@ -1,32 +1,143 @@
 // The opcodes CPython's C pickler writes for atoms: None, bools, ints of every
 // size, floats, and the payload opcodes of str, bytes and bytearray. These
 // write one opcode (with its argument) and never touch the memo.
+//
+// The binary forms the pickler writes for almost every value are inline here
+// (one capacity check, then raw stores); text forms and rare sizes are in
+// encode_scalars.cc.
 #ifndef BRINE_CODEC_ENCODE_SCALARS_H_
 #define BRINE_CODEC_ENCODE_SCALARS_H_
 
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "brine/codec/opcodes.h"
 #include "brine/codec/output_buffer.h"
 #include "brine/value/value.h"
 
 namespace brine {
 
+// Opcode headers are at most this long: the opcode and an 8-byte size.
+inline constexpr size_t kMaxHeaderSize = 9;
+
 // NEWTRUE/NEWFALSE at protocol 2+, "I01\n"/"I00\n" below.
-void WriteBool(OutputBuffer& out, int protocol, bool value);
+inline void WriteBool(OutputBuffer& out, int protocol, bool value) {
+  if (protocol < 2) return out.Write(value ? "I01\n" : "I00\n");
+  out.WriteByte(static_cast<uint8_t>(value ? Op::kNewTrue : Op::kNewFalse));
+}
+
 // An int Value (kInt or kBigInt): BININT1/BININT2/BININT for the int32 range
 // at protocol 1+ (INT text at 0); beyond it LONG1/LONG4 at protocol 2+ and
 // LONG text ("L<digits>L\n") below. Fails only for an int too large to pickle
 // (more than 2**31-1 bytes, or more than 4300 digits in text form).
-absl::Status WriteInt(OutputBuffer& out, int protocol, Value int_value);
+absl::Status WriteIntSlowly(OutputBuffer& out, int protocol, Value int_value);
+inline absl::Status WriteInt(OutputBuffer& out, int protocol, Value int_value) {
+  if (int_value.kind() != Kind::kInt || protocol == 0) return WriteIntSlowly(out, protocol, int_value);
+  const int64_t value = int_value.as_int();
+  const uint64_t bits = static_cast<uint64_t>(value);
+  // Room for the widest form, LONG1 with 8 bytes; every form stores 8 bytes
+  // of the value and keeps as many as it needs.
+  out.Reserve(2 + sizeof bits);
+  char* const at = out.cursor();
+  if (value >= INT32_MIN && value <= INT32_MAX) {
+    // Selects rather than branches: the size of ints in a list is random.
+    const size_t size = bits <= 0xff ? 1 : bits <= 0xffff ? 2 : 4;
+    const Op op = bits <= 0xff ? Op::kBinInt1 : bits <= 0xffff ? Op::kBinInt2 : Op::kBinInt;
+    at[0] = static_cast<char>(op);
+    StoreLittleEndian(at + 1, bits, sizeof bits);
+    out.Advance(1 + size);
+    return absl::OkStatus();
+  }
+  if (protocol < 2) return WriteIntSlowly(out, protocol, int_value);
+  // LONG1 with the minimal two's complement: a sign bit above the magnitude.
+  const uint64_t magnitude = value < 0 ? ~bits : bits;
+  const size_t size = static_cast<size_t>(std::bit_width(magnitude)) / 8 + 1;
+  at[0] = static_cast<char>(Op::kLong1);
+  at[1] = static_cast<char>(size);
+  StoreLittleEndian(at + 2, bits, sizeof bits);
+  out.Advance(2 + size);
+  return absl::OkStatus();
+}
+
 // BINFLOAT at protocol 1+, FLOAT with repr() text at 0.
-void WriteFloat(OutputBuffer& out, int protocol, double value);
-// The str opcode: UNICODE (raw-unicode-escape) at protocol 0; at 1+
-// SHORT_BINUNICODE (4+, up to 255 bytes), BINUNICODE, BINUNICODE8 (4+).
-absl::Status WriteStr(OutputBuffer& out, int protocol, std::string_view utf8);
-// SHORT_BINBYTES/BINBYTES/BINBYTES8 (protocol 3+; BINBYTES8 needs 4+).
-absl::Status WriteBytes(OutputBuffer& out, int protocol, std::string_view data);
+void WriteFloatText(OutputBuffer& out, double value);
+inline void WriteFloat(OutputBuffer& out, int protocol, double value) {
+  if (protocol == 0) return WriteFloatText(out, value);
+  uint64_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  if constexpr (std::endian::native == std::endian::little) bits = __builtin_bswap64(bits);
+  out.Reserve(1 + sizeof bits);
+  char* const at = out.cursor();
+  at[0] = static_cast<char>(Op::kBinFloat);
+  std::memcpy(at + 1, &bits, sizeof bits);
+  out.Advance(1 + sizeof bits);
+}
+
+// The header of the binary str opcode for a `size`-byte payload at
+// `protocol` (1+): SHORT_BINUNICODE (4+, up to 255 bytes), BINUNICODE,
+// BINUNICODE8 (4+). Its length, or 0 when the protocol cannot hold the size.
+inline size_t StrHeader(int protocol, uint64_t size, char* header) {
+  if (size <= 0xff && protocol >= 4) {
+    header[0] = static_cast<char>(Op::kShortBinUnicode);
+    header[1] = static_cast<char>(size);
+    return 2;
+  }
+  if (size <= 0xffffffffu) {
+    header[0] = static_cast<char>(Op::kBinUnicode);
+    StoreLittleEndian(header + 1, size, 4);
+    return 5;
+  }
+  if (protocol < 4) return 0;
+  header[0] = static_cast<char>(Op::kBinUnicode8);
+  StoreLittleEndian(header + 1, size, 8);
+  return 9;
+}
+
+// SHORT_BINBYTES, BINBYTES, BINBYTES8 (4+), as StrHeader.
+inline size_t BytesHeader(int protocol, uint64_t size, char* header) {
+  if (size <= 0xff) {
+    header[0] = static_cast<char>(Op::kShortBinBytes);
+    header[1] = static_cast<char>(size);
+    return 2;
+  }
+  if (size <= 0xffffffffu) {
+    header[0] = static_cast<char>(Op::kBinBytes);
+    StoreLittleEndian(header + 1, size, 4);
+    return 5;
+  }
+  if (protocol < 4) return 0;
+  header[0] = static_cast<char>(Op::kBinBytes8);
+  StoreLittleEndian(header + 1, size, 8);
+  return 9;
+}
+
+// The str opcode: UNICODE (raw-unicode-escape) at protocol 0; at 1+ the
+// StrHeader opcode and the UTF-8 payload.
+absl::Status WriteStrText(OutputBuffer& out, std::string_view utf8);
+absl::Status StrTooLarge();
+inline absl::Status WriteStr(OutputBuffer& out, int protocol, std::string_view utf8) {
+  if (protocol == 0) return WriteStrText(out, utf8);
+  char header[kMaxHeaderSize];
+  const size_t header_size = StrHeader(protocol, utf8.size(), header);
+  if (header_size == 0) return StrTooLarge();
+  out.WriteWithPayload(std::string_view(header, header_size), utf8);
+  return absl::OkStatus();
+}
+
+// The BytesHeader opcode and the payload (protocol 3+).
+absl::Status BytesTooLarge();
+inline absl::Status WriteBytes(OutputBuffer& out, int protocol, std::string_view data) {
+  char header[kMaxHeaderSize];
+  const size_t header_size = BytesHeader(protocol, data.size(), header);
+  if (header_size == 0) return BytesTooLarge();
+  out.WriteWithPayload(std::string_view(header, header_size), data);
+  return absl::OkStatus();
+}
+
 // BYTEARRAY8 (protocol 5).
 void WriteByteArray(OutputBuffer& out, std::string_view data);
 

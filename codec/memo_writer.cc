@@ -1,48 +1,70 @@
-// PUT/GET opcode choice for the pickler's memo.
+// The pickler's memo table and its PUT/GET opcodes (see memo_writer.h).
 #include "brine/codec/memo_writer.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "brine/codec/opcodes.h"
 
 namespace brine {
 namespace {
 
-// The opcode referring to memo slot `index`: the text form at protocol 0, the
-// one-byte form below 256, the four-byte form otherwise.
-absl::Status WriteMemoOpcode(OutputBuffer& out, bool binary, Op text_op, Op short_op, Op long_op,
-                             uint64_t index) {
-  if (!binary) {
-    out.Write(absl::StrCat(std::string(1, static_cast<char>(text_op)), index, "\n"));
-  } else if (index < 256) {
-    const char op[2] = {static_cast<char>(short_op), static_cast<char>(index)};
-    out.Write(std::string_view(op, 2));
-  } else if (index <= 0xffffffffu) {
-    const char op[5] = {static_cast<char>(long_op), static_cast<char>(index & 0xff),
-                        static_cast<char>((index >> 8) & 0xff), static_cast<char>((index >> 16) & 0xff),
-                        static_cast<char>((index >> 24) & 0xff)};
-    out.Write(std::string_view(op, 5));
-  } else {
-    return absl::OutOfRangeError("memo id too large for LONG_BINPUT/LONG_BINGET");
-  }
-  return absl::OkStatus();
-}
+// The slot vector always covers ids below this, and grows over an id up to
+// twice the slots claimed in the pickle beyond it; higher ids use the map.
+constexpr size_t kMinSlots = size_t{1} << 16;
 
 }  // namespace
 
-absl::Status MemoWriter::Put(const void* key) {
-  const uint64_t index = index_.size();
-  index_.emplace(key, index);
-  if (protocol_ >= 4) {
-    out_.WriteByte(static_cast<uint8_t>(Op::kMemoize));
-    return absl::OkStatus();
-  }
-  return WriteMemoOpcode(out_, protocol_ > 0, Op::kPut, Op::kBinPut, Op::kLongBinPut, index);
+MemoWriter::MemoWriter(int protocol, size_t content_keys) : protocol_(protocol), content_(content_keys) {}
+
+void MemoWriter::Reset() {
+  count_ = 0;
+  claimed_ = 0;
+  overflow_.clear();
+  if (++stamp_ != 0) return;
+  // The stamp wrapped: entries of 65536 pickles ago would look current.
+  for (Slot& slot : slots_) slot.entry.stamp = 0;
+  for (Entry& entry : content_) entry.stamp = 0;
+  stamp_ = 1;
 }
 
-absl::Status MemoWriter::Get(uint64_t index) {
-  return WriteMemoOpcode(out_, protocol_ > 0, Op::kGet, Op::kBinGet, Op::kLongBinGet, index);
+MemoWriter::Entry& MemoWriter::OfElsewhere(const Object* object) {
+  const uint32_t id = object->id;
+  if (id >= slots_.size() && id < kMinSlots + 2 * claimed_) {
+    GrowSlots(id);
+    return Of(object);
+  }
+  auto [it, inserted] = overflow_.try_emplace(object);
+  if (inserted) it->second.stamp = stamp_;
+  return it->second;
+}
+
+const MemoWriter::Entry* MemoWriter::FindElsewhere(const Object* object) const {
+  auto it = overflow_.find(object);
+  return it == overflow_.end() ? nullptr : &it->second;
+}
+
+void MemoWriter::GrowSlots(uint32_t id) {
+  slots_.resize(std::max<size_t>({size_t{id} + 1, 2 * slots_.size(), 256}));
+  // An object lives in the map only while its slot is someone else's or
+  // missing, which Find relies on: move the ones whose slots now exist.
+  for (auto it = overflow_.begin(); it != overflow_.end();) {
+    const uint32_t moved = it->first->id;
+    if (moved >= slots_.size() || slots_[moved].entry.stamp == stamp_) {
+      ++it;
+      continue;
+    }
+    Claim(slots_[moved], it->first) = it->second;
+    overflow_.erase(it++);
+  }
+}
+
+void MemoWriter::WriteTextIndexOp(OutputBuffer& out, Op op, uint32_t index) {
+  out.Write(absl::StrCat(std::string(1, static_cast<char>(op)), index, "\n"));
+}
+
+absl::Status MemoWriter::TooManyEntries() {
+  return absl::OutOfRangeError("memo id too large for LONG_BINPUT/LONG_BINGET");
 }
 
 }  // namespace brine

@@ -1,50 +1,138 @@
-// CPython-compatible frame bookkeeping for the encoder's output buffer.
+// The encoder's output buffer: growth, CPython-compatible frame bookkeeping,
+// and handing the pickle out.
 #include "brine/codec/output_buffer.h"
 
-#include <cstring>
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <utility>
 
 #include "brine/codec/opcodes.h"
 
 namespace brine {
+namespace {
 
-void OutputBuffer::OpenFrame() {
-  frame_start_ = bytes_.size();
-  bytes_.append(kFrameHeaderSize, '\0');
+// The first allocation, and the largest pickle Take copies out (keeping the
+// memory for the next one) rather than hands over.
+constexpr size_t kMinCapacity = 512;
+constexpr size_t kMaxCopiedOut = 256 * 1024;
+// std::string only grows by zero-filling, so Grow fills this much ahead of
+// the cursor at a time: bytes written soon after, still in cache, rather
+// than the whole new capacity at once.
+constexpr size_t kFillAhead = 64 * 1024;
+
+// Asks the kernel to back the 2 MiB-aligned part of `storage`'s memory with
+// huge pages: a large pickle then costs a page fault per 2 MiB of fresh
+// memory instead of one per 4 KiB.
+void AdviseHugePages(std::string& storage) {
+  constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
+  const uintptr_t begin = reinterpret_cast<uintptr_t>(storage.data());
+  const uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
+  const uintptr_t last = (begin + storage.capacity()) & ~(kHugePage - 1);
+  if (first < last) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);  // advice only
 }
 
-void OutputBuffer::OpcodeBoundary() {
-  if (!framing_ || frame_start_ == kNoFrame) return;
-  if (bytes_.size() - frame_start_ - kFrameHeaderSize >= kFrameSizeTarget) CommitFrame();
+// storage.reserve(capacity), advising a new large allocation as huge pages.
+void ReserveStorage(std::string& storage, size_t capacity) {
+  if (capacity <= storage.capacity()) return;
+  storage.reserve(capacity);
+  AdviseHugePages(storage);
+}
+
+}  // namespace
+
+void OutputBuffer::Clear() {
+  // A buffer handed over by Take is replaced by one the size of that pickle.
+  ReserveStorage(storage_, size_hint_);
+  Rewind();
+}
+
+void OutputBuffer::Rewind() {
+  Attach(0);
+  framing_ = false;
+  frame_start_ = kNoFrame;
+  commit_at_ = kNoFrame;
+}
+
+void OutputBuffer::Attach(size_t used) {
+  begin_ = storage_.data();
+  cursor_ = begin_ + used;
+  end_ = begin_ + storage_.size();
+}
+
+void OutputBuffer::Grow(size_t size) {
+  const size_t used = this->size();
+  storage_.resize(used);  // drops the unwritten tail, keeping the memory
+  if (used + size > storage_.capacity()) ReserveStorage(storage_, std::max(used + size, kMinCapacity));  // at least doubles
+  storage_.resize(std::min(storage_.capacity(), used + std::max(size, kFillAhead)));
+  Attach(used);
+}
+
+void OutputBuffer::StartFraming() {
+  framing_ = true;
+  OpenFrame();
+}
+
+void OutputBuffer::EndFraming() {
+  CommitFrame();
+  framing_ = false;
+}
+
+void OutputBuffer::OpenFrame() {
+  Reserve(kFrameHeaderSize);
+  frame_start_ = size();
+  cursor_ += kFrameHeaderSize;
+  commit_at_ = size() + kFrameSizeTarget;
 }
 
 void OutputBuffer::CommitFrame() {
-  if (!framing_ || frame_start_ == kNoFrame) return;
-  const size_t frame_length = bytes_.size() - frame_start_ - kFrameHeaderSize;
+  if (frame_start_ == kNoFrame) return;
+  char* header = begin_ + frame_start_;
+  const size_t frame_length = size() - frame_start_ - kFrameHeaderSize;
   if (frame_length >= kFrameSizeMin) {
-    std::string header;
-    header.push_back(static_cast<char>(Op::kFrame));
-    AppendUint64(header, frame_length);
-    std::memcpy(bytes_.data() + frame_start_, header.data(), kFrameHeaderSize);
+    header[0] = static_cast<char>(Op::kFrame);
+    StoreLittleEndian(header + 1, frame_length, 8);
   } else {
-    bytes_.erase(frame_start_, kFrameHeaderSize);
+    std::memmove(header, header + kFrameHeaderSize, frame_length);
+    cursor_ -= kFrameHeaderSize;
   }
   frame_start_ = kNoFrame;
+  commit_at_ = kNoFrame;
 }
 
-void OutputBuffer::WriteWithPayload(std::string_view header, std::string_view payload) {
-  const bool outside_frames = payload.size() >= kFrameSizeTarget;
-  const bool framing = framing_;
-  if (outside_frames) {
-    // Room for what usually follows too, so the buffer does not grow (and
-    // copy the payload) again right after it.
-    const size_t needed = bytes_.size() + header.size() + payload.size() + kFrameSizeTarget;
-    if (bytes_.capacity() < needed) bytes_.reserve(needed);
-    CommitFrame();
-    framing_ = false;
+void OutputBuffer::StartNextFrame() {
+  CommitFrame();
+  OpenFrame();
+}
+
+void OutputBuffer::WriteOutsideFrame(std::string_view header, std::string_view payload) {
+  CommitFrame();
+  storage_.resize(size());
+  // Room for what usually follows too, so the buffer does not grow (and copy
+  // the payload) again right after it. Appending copies the payload once,
+  // with no zero fill before it.
+  ReserveStorage(storage_, storage_.size() + header.size() + payload.size() + kFrameSizeTarget);
+  storage_.append(header);
+  storage_.append(payload);
+  const size_t used = storage_.size();
+  storage_.resize(std::min(storage_.capacity(), used + kFillAhead));
+  Attach(used);
+  if (framing_) OpenFrame();
+}
+
+std::string OutputBuffer::Take() {
+  std::string pickle;
+  size_hint_ = size();
+  if (size() <= kMaxCopiedOut) {
+    pickle.assign(begin_, size());
+  } else {
+    storage_.resize(size());
+    pickle = std::move(storage_);
+    storage_ = std::string();
   }
-  Write(header);
-  Write(payload);
-  framing_ = framing;
+  Rewind();
+  return pickle;
 }
 
 void AppendUint16(std::string& out, uint32_t value) {

@@ -1,27 +1,48 @@
 // OutputBuffer: the growing byte buffer the encoder writes a pickle into,
 // framed exactly as CPython 3.11's C pickler frames protocol 4+ output.
 //
+// Writing: Reserve(n) makes room for n more bytes; the Put* calls covering
+// them then write through a raw cursor with no check of their own, so the
+// pickler checks capacity once per item. Write/WriteByte check for themselves.
+//
 // Framing (PEP 3154), as _pickle.c does it:
-//   - While framing is on, the first write after a committed frame reserves a
-//     9-byte FRAME header in front of the new frame.
+//   - While framing is on, a frame is open: a 9-byte FRAME header is reserved
+//     in front of the bytes that follow. (CPython reserves it at the first
+//     write after a commit instead; nothing is written in between, so the
+//     bytes are the same.)
 //   - At every opcode boundary the pickler marks (the start of each save()),
-//     a frame holding at least kFrameSizeTarget (64 KiB) bytes is committed.
+//     a frame holding at least kFrameSizeTarget (64 KiB) bytes is committed
+//     and the next one opened.
 //   - Committing fills in the FRAME header, or removes the reserved header
 //     when the frame holds fewer than kFrameSizeMin (4) bytes.
 //   - A payload of kFrameSizeTarget bytes or more is written outside any
 //     frame: the current frame is committed first, then the opcode header and
-//     the payload go out unframed; framing resumes with the next write.
+//     the payload go out unframed, then a new frame opens.
 //
+// The buffer keeps its memory between pickles (Clear), so an encoder reused
+// for small pickles allocates only the strings it hands out (Take); a large
+// pickle hands its memory over, and the next one starts with as much.
 // Nothing here knows about opcodes beyond FRAME itself.
 #ifndef BRINE_CODEC_OUTPUT_BUFFER_H_
 #define BRINE_CODEC_OUTPUT_BUFFER_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 namespace brine {
+
+// Stores the low `size` bytes of `value` at `to`, least significant first.
+inline void StoreLittleEndian(char* to, uint64_t value, size_t size) {
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(to, &value, size);
+  } else {
+    for (size_t i = 0; i < size; ++i) to[i] = static_cast<char>(value >> (8 * i));
+  }
+}
 
 class OutputBuffer {
  public:
@@ -29,41 +50,93 @@ class OutputBuffer {
   static constexpr size_t kFrameSizeTarget = 64 * 1024;
   static constexpr size_t kFrameHeaderSize = 9;
 
-  // Turns framing on (protocol 4+, after the PROTO opcode) or off.
-  void set_framing(bool framing) { framing_ = framing; }
+  OutputBuffer() { Rewind(); }
+  OutputBuffer(const OutputBuffer&) = delete;
+  OutputBuffer& operator=(const OutputBuffer&) = delete;
 
-  // Appends bytes, opening a frame first when framing is on and none is open.
+  // Empties the buffer for a new pickle, keeping its memory; framing off.
+  void Clear();
+
+  // Framing on (protocol 4+, after the PROTO opcode): opens the first frame.
+  void StartFraming();
+  // Framing off, committing the last frame (after STOP).
+  void EndFraming();
+
+  // Room for `size` more bytes, written next with the Put* calls.
+  void Reserve(size_t size) {
+    if (static_cast<size_t>(end_ - cursor_) < size) Grow(size);
+  }
+  void PutByte(uint8_t byte) { *cursor_++ = static_cast<char>(byte); }
+  // Where the next byte goes, for an encoder storing several at once into
+  // Reserve'd room, then Advance(size) over the ones that count.
+  char* cursor() { return cursor_; }
+  void Advance(size_t size) { cursor_ += size; }
+  void Put(const void* data, size_t size) {
+    std::memcpy(cursor_, data, size);
+    cursor_ += size;
+  }
+  // The low `size` bytes of `value`, least significant first.
+  void PutLittleEndian(uint64_t value, size_t size) {
+    StoreLittleEndian(cursor_, value, size);
+    cursor_ += size;
+  }
+
+  // Appends bytes, making room first.
   void Write(std::string_view bytes) {
-    if (framing_ && frame_start_ == kNoFrame) OpenFrame();
-    bytes_.append(bytes.data(), bytes.size());
+    Reserve(bytes.size());
+    Put(bytes.data(), bytes.size());
   }
   void WriteByte(uint8_t byte) {
-    if (framing_ && frame_start_ == kNoFrame) OpenFrame();
-    bytes_.push_back(static_cast<char>(byte));
+    Reserve(1);
+    PutByte(byte);
   }
 
   // Commits the open frame if it has reached kFrameSizeTarget bytes.
-  void OpcodeBoundary();
-  // Closes the open frame, if any (see the file comment).
-  void CommitFrame();
+  void OpcodeBoundary() {
+    if (size() >= commit_at_) StartNextFrame();
+  }
 
   // Writes an opcode `header` followed by its `payload`, putting both outside
   // any frame when the payload is kFrameSizeTarget bytes or more.
-  void WriteWithPayload(std::string_view header, std::string_view payload);
+  void WriteWithPayload(std::string_view header, std::string_view payload) {
+    if (payload.size() >= kFrameSizeTarget) return WriteOutsideFrame(header, payload);
+    Reserve(header.size() + payload.size());
+    Put(header.data(), header.size());
+    Put(payload.data(), payload.size());
+  }
 
+  size_t size() const { return static_cast<size_t>(cursor_ - begin_); }
   // The bytes written so far; complete only after CommitFrame().
-  const std::string& bytes() const { return bytes_; }
-  std::string Release() { return std::move(bytes_); }
+  std::string_view bytes() const { return {begin_, size()}; }
+  // The pickle, leaving the buffer empty. A small one is copied out and the
+  // memory kept for the next pickle; a large one hands the memory over.
+  std::string Take();
 
  private:
   static constexpr size_t kNoFrame = static_cast<size_t>(-1);
 
+  // Makes room for `size` more bytes (at least doubling the capacity).
+  void Grow(size_t size);
+  // Points begin_/cursor_/end_ at storage_, `used` bytes written.
+  void Attach(size_t used);
+  // Empty, framing off, storage as it is.
+  void Rewind();
   // Reserves the header of a new frame.
   void OpenFrame();
+  // Closes the open frame, if any (see the file comment).
+  void CommitFrame();
+  void StartNextFrame();
+  void WriteOutsideFrame(std::string_view header, std::string_view payload);
 
-  std::string bytes_;
+  // [begin_, end_) is storage_'s whole length, written up to cursor_.
+  std::string storage_;
+  char* begin_ = nullptr;
+  char* cursor_ = nullptr;
+  char* end_ = nullptr;
   bool framing_ = false;
   size_t frame_start_ = kNoFrame;
+  size_t commit_at_ = kNoFrame;  // size() at which OpcodeBoundary commits the frame
+  size_t size_hint_ = 0;         // the size of the last pickle taken
 };
 
 // Little-endian encodings of fixed-width unsigned integers, as pickle uses.

@@ -2,9 +2,14 @@
 // tuple, list, dict, set and frozenset paths of CPython's _pickle.c.
 #include "brine/codec/pickler.h"
 
+#include <algorithm>
+#include <optional>
+#include <span>
+
 #include "absl/strings/str_cat.h"
 #include "brine/codec/encode_scalars.h"
 #include "brine/value/heap.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
@@ -12,97 +17,186 @@ namespace {
 // How many items CPython writes between a MARK and its APPENDS/SETITEMS/ADDITEMS.
 constexpr size_t kBatchSize = 1000;
 
+// Containers of up to this many items are looked through for scalars only
+// (IsFlat): one inside another container is then written on the spot
+// instead of suspending the outer loop. Beyond it the suspension costs
+// little next to the items.
+constexpr size_t kFlatScanLimit = 16;
+
+// Content keys (MemoWriter::OfContent) of CPython's singletons: '' and each
+// one-character str below U+0100 (1 + code point), b'' and each one-byte
+// bytes (kEmptyBytesKey + 1 + byte).
+constexpr size_t kEmptyStrKey = 0;
+constexpr size_t kEmptyBytesKey = 257;
+constexpr size_t kContentKeys = kEmptyBytesKey + 1 + 256;
+
+std::optional<size_t> StrKey(std::string_view utf8) {
+  if (utf8.empty()) return kEmptyStrKey;
+  const uint8_t lead = static_cast<uint8_t>(utf8[0]);
+  if (utf8.size() == 1) return 1 + lead;
+  if (utf8.size() == 2 && (lead == 0xc2 || lead == 0xc3)) {
+    return 1 + (((lead & 0x1fu) << 6) | (static_cast<uint8_t>(utf8[1]) & 0x3fu));
+  }
+  return std::nullopt;
+}
+
+std::optional<size_t> BytesKey(std::string_view data) {
+  if (data.empty()) return kEmptyBytesKey;
+  if (data.size() == 1) return kEmptyBytesKey + 1 + static_cast<uint8_t>(data[0]);
+  return std::nullopt;
+}
+
 }  // namespace
 
-Pickler::Pickler(const EncodeOptions& options, OutputBuffer& out)
-    : options_(options), protocol_(options.protocol), out_(out), memo_(options.protocol, out) {}
+Pickler::Pickler(const EncodeOptions& options)
+    : options_(options), protocol_(options.protocol), memo_(options.protocol, kContentKeys) {}
+
+void Pickler::Reset() {
+  out_.Clear();
+  memo_.Reset();
+  stack_.clear();
+  has_pending_ = false;
+  globals_.clear();
+  global_keys_.clear();
+  names_.clear();
+  scratch_.reset();
+}
 
 absl::Status Pickler::Dump(Value root) {
+  Reset();
   if (protocol_ >= 2) {
     WriteOp(Op::kProto);
     out_.WriteByte(static_cast<uint8_t>(protocol_));
-    if (protocol_ >= 4) out_.set_framing(true);
+    if (protocol_ >= 4) out_.StartFraming();
   }
-  PushSave(root);
-  while (!stack_.empty()) {
-    const Task task = stack_.back();
-    stack_.pop_back();
-    if (absl::Status status = Run(task); !status.ok()) return status;
+  absl::Status status = Save(root);
+  while (status.ok()) {
+    if (has_pending_) {
+      has_pending_ = false;
+      status = Save(pending_);
+    } else if (!stack_.empty()) {
+      status = Resume();
+    } else {
+      break;
+    }
   }
+  if (!status.ok()) return status;
   WriteOp(Op::kStop);
-  out_.CommitFrame();
-  out_.set_framing(false);
+  out_.EndFraming();
   return absl::OkStatus();
+}
+
+absl::Status Pickler::Resume() {
+  Task& top = stack_.back();
+  switch (top.step) {
+    case Step::kExactListItems: return ExactListItems(top, /*on_stack=*/true);
+    case Step::kExactDictItems: return ExactDictItems(top, /*on_stack=*/true);
+    case Step::kSetItems: return SetItems(top, /*on_stack=*/true);
+    case Step::kTupleItems: return TupleItems(top, /*on_stack=*/true);
+    case Step::kFrozenSetItems: return FrozenSetItems(top, /*on_stack=*/true);
+    default: break;
+  }
+  const Task task = top;
+  stack_.pop_back();
+  return Run(task);
 }
 
 absl::Status Pickler::Run(const Task& task) {
   switch (task.step) {
     case Step::kSave: return Save(task.value);
     case Step::kWriteOp: WriteOp(task.op); return absl::OkStatus();
-    case Step::kMemoPut: return memo_.Put(MemoKey(task.value));
-    case Step::kTupleEnd: return EndTuple(task);
-    case Step::kFrozenSetEnd: return EndFrozenSet(task);
+    case Step::kMemoPut: return memo_.Put(EntryOf(task.value), out_);
     case Step::kReduceEnd: return EndReduce(task);
-    case Step::kExactListItems: return NextExactListItem(task);
-    case Step::kExactDictItems: return NextExactDictItem(task);
-    case Step::kSetItems: return NextSetItem(task);
     case Step::kListItems: NextListItem(task); return absl::OkStatus();
     case Step::kDictItems: NextDictItem(task); return absl::OkStatus();
+    default: break;  // frames run in Resume
   }
   return absl::InternalError("unknown pickler step");
 }
 
-// CPython keeps one object for '' and for each one-character str below
-// U+0100, and one for b'' and each one-byte bytes: equal ones are identical,
-// so they share one key per content.
-const void* Pickler::MemoKey(Value value) {
+MemoWriter::Entry& Pickler::EntryOf(Value value) {
   switch (value.kind()) {
+    case Kind::kStr:
+      if (std::optional<size_t> key = StrKey(value.as<Str>()->utf8)) return memo_.OfContent(*key);
+      break;
+    case Kind::kBytes:
+      if (std::optional<size_t> key = BytesKey(value.as<Bytes>()->data)) return memo_.OfContent(*key);
+      break;
     case Kind::kGlobal: {
       auto [it, inserted] = global_keys_.try_emplace(value.object(), nullptr);
       if (inserted) {
         const Global* global = value.as<Global>();
         it->second = InternGlobal(global->module, global->qualname).object();
       }
-      return it->second;
+      return memo_.Of(it->second);
     }
-    case Kind::kStr: {
-      const std::string_view utf8 = value.as<Str>()->utf8;
-      if (utf8.empty()) return &empty_str_key_;
-      const uint8_t lead = static_cast<uint8_t>(utf8[0]);
-      if (utf8.size() == 1) return &one_byte_str_keys_[lead];
-      if (utf8.size() == 2 && (lead == 0xc2 || lead == 0xc3)) {
-        return &two_byte_str_keys_[lead - 0xc2][static_cast<uint8_t>(utf8[1])];
-      }
-      return value.object();
-    }
-    case Kind::kBytes: {
-      const std::string_view data = value.as<Bytes>()->data;
-      if (data.empty()) return &empty_bytes_key_;
-      if (data.size() == 1) return &one_byte_bytes_keys_[static_cast<uint8_t>(data[0])];
-      return value.object();
-    }
-    default: return value.object();
+    default: break;
   }
+  return memo_.Of(value.object());
 }
 
-bool Pickler::IsAtom(Value value) {
-  return value.kind() <= Kind::kFloat || value.kind() == Kind::kBigInt;
-}
-
-absl::Status Pickler::SaveAtom(Value value) {
-  out_.OpcodeBoundary();
+bool Pickler::IsScalar(Value value) const {
   switch (value.kind()) {
-    case Kind::kNone: WriteOp(Op::kNone); return absl::OkStatus();
-    case Kind::kBool: WriteBool(out_, protocol_, value.as_bool()); return absl::OkStatus();
-    case Kind::kFloat: WriteFloat(out_, protocol_, value.as_float()); return absl::OkStatus();
-    default: return WriteInt(out_, protocol_, value);
+    case Kind::kStr: return true;
+    case Kind::kBytes: return protocol_ >= 3;
+    case Kind::kByteArray: return protocol_ >= 5;
+    default: return IsAtom(value);
   }
 }
 
-absl::Status Pickler::Save(Value value) {
-  if (IsAtom(value)) return SaveAtom(value);
-  out_.OpcodeBoundary();
-  // A native C++ object is pickled as the reduce/instance it was built from.
+bool Pickler::IsFlat(Value item) const {
+  if (IsScalar(item)) return true;
+  const auto scalars = [this](std::span<const Value> items) {
+    return items.size() <= kFlatScanLimit &&
+           std::all_of(items.begin(), items.end(), [this](Value value) { return IsScalar(value); });
+  };
+  bool scannable = false;
+  switch (item.kind()) {
+    case Kind::kTuple: scannable = true; break;
+    case Kind::kList:
+    case Kind::kDict: scannable = protocol_ >= 1; break;
+    case Kind::kSet:
+    case Kind::kFrozenSet: scannable = protocol_ >= 4; break;
+    default: return false;
+  }
+  if (const MemoWriter::Entry* entry = memo_.Find(item.object()); entry != nullptr && entry->memoized()) return true;
+  if (!scannable) return false;
+  switch (item.kind()) {
+    case Kind::kTuple: return scalars(item.as<Tuple>()->items);
+    case Kind::kList: return scalars(item.as<List>()->items);
+    case Kind::kDict: {
+      const ArenaVector<std::pair<Value, Value>>& pairs = item.as<Dict>()->items;
+      return pairs.size() <= kFlatScanLimit && std::all_of(pairs.begin(), pairs.end(), [this](const auto& pair) {
+               return IsScalar(pair.first) && IsScalar(pair.second);
+             });
+    }
+    default: return scalars(item.as<Set>()->items);
+  }
+}
+
+absl::Status Pickler::SaveObject(Value value) {
+  switch (value.kind()) {
+    case Kind::kStr: return SaveStr(value);
+    case Kind::kTuple: return SaveTuple(value);
+    case Kind::kList: return SaveList(value);
+    case Kind::kDict: return SaveDict(value);
+    case Kind::kNative: return SaveNative(value);
+    default: return SaveOther(value);
+  }
+}
+
+absl::Status Pickler::SaveStr(Value str) {
+  const std::string_view utf8 = str.as<Str>()->utf8;
+  MemoWriter::Entry& entry = utf8.size() > 2 ? memo_.Of(str.object()) : EntryOf(str);
+  if (entry.memoized()) {
+    memo_.Get(entry.index, out_);
+    return absl::OkStatus();
+  }
+  if (absl::Status status = WriteStr(out_, protocol_, utf8); !status.ok()) return status;
+  return memo_.Put(entry, out_);
+}
+
+absl::Status Pickler::SaveNative(Value value) {
   while (value.kind() == Kind::kNative) {
     const Native* native = value.as<Native>();
     if (native->origin.is_none()) {
@@ -111,49 +205,44 @@ absl::Status Pickler::Save(Value value) {
     }
     value = native->origin;
   }
-  const void* key = MemoKey(value);
-  if (const uint64_t* index = memo_.Find(key)) return memo_.Get(*index);
-  if (absl::Status status = EnterSave(value); !status.ok()) return status;
+  return IsAtom(value) ? SaveAtom(value) : SaveObject(value);
+}
+
+absl::Status Pickler::SaveOther(Value value) {
+  MemoWriter::Entry& entry = EntryOf(value);
+  if (entry.memoized()) {
+    memo_.Get(entry.index, out_);
+    return absl::OkStatus();
+  }
+  if (absl::Status status = EnterSave(value, entry); !status.ok()) return status;
   switch (value.kind()) {
-    case Kind::kStr: {
-      if (absl::Status status = WriteStr(out_, protocol_, value.as<Str>()->utf8); !status.ok()) return status;
-      return memo_.Put(key);
-    }
     case Kind::kBytes: {
       if (protocol_ < 3) return SaveBytesBelowProtocol3(value);
       if (absl::Status status = WriteBytes(out_, protocol_, value.as<Bytes>()->data); !status.ok()) return status;
-      return memo_.Put(key);
+      return memo_.Put(entry, out_);
     }
     case Kind::kByteArray: {
       if (protocol_ < 5) return SaveByteArrayBelowProtocol5(value);
       WriteByteArray(out_, value.as<Bytes>()->data);
-      return memo_.Put(key);
+      return memo_.Put(entry, out_);
     }
     case Kind::kComplex: return SaveComplex(value);
-    case Kind::kTuple: return SaveTuple(value);
-    case Kind::kList: return SaveList(value);
-    case Kind::kDict: return SaveDict(value);
     case Kind::kSet: return SaveSet(value);
     case Kind::kFrozenSet: return SaveFrozenSet(value);
-    case Kind::kGlobal: return SaveGlobal(value, key);
+    case Kind::kGlobal: return SaveGlobal(value);
     case Kind::kInstance: return SaveInstance(value);
     case Kind::kReduce: return SaveReduce(value);
     case Kind::kBoundMethod: return SaveBoundMethod(value);
     case Kind::kPersistentId: return SavePersistentId(value);
-    case Kind::kBuffer: return SaveBuffer(value, key);
+    case Kind::kBuffer: return SaveBuffer(value);
     default: break;
   }
   return absl::InvalidArgumentError(absl::StrCat("can't pickle '", ToAbsl(KindName(value.kind())), "' object"));
 }
 
-// Tuples: EMPTY_TUPLE (not memoized), TUPLE1-3 at protocol 2+, else MARK ...
-// TUPLE. A tuple found in the memo after its items were saved is recursive:
-// the items are popped and the memoized tuple fetched instead.
-absl::Status Pickler::EnterSave(Value value) {
+absl::Status Pickler::EnterSave(Value value, MemoWriter::Entry& entry) {
   switch (value.kind()) {
     case Kind::kTuple:
-      if (value.as<Tuple>()->items.empty()) return absl::OkStatus();
-      break;
     case Kind::kFrozenSet:
     case Kind::kInstance:
     case Kind::kReduce:
@@ -162,7 +251,7 @@ absl::Status Pickler::EnterSave(Value value) {
     default:
       return absl::OkStatus();
   }
-  if (++open_saves_[value.object()] > 2) {
+  if (++entry.open_saves > 2) {
     return absl::InvalidArgumentError(absl::StrCat(
         "can't pickle recursive '", ToAbsl(KindName(value.kind())),
         "' object: it is reached again through its own arguments or items before it can be memoized "
@@ -171,11 +260,62 @@ absl::Status Pickler::EnterSave(Value value) {
   return absl::OkStatus();
 }
 
-void Pickler::LeaveSave(Value value) {
-  auto it = open_saves_.find(value.object());
-  if (it != open_saves_.end() && --it->second == 0) open_saves_.erase(it);
+template <typename At>
+absl::Status Pickler::SaveRun(Task& frame, bool on_stack, const At& at, size_t end) {
+  for (size_t position = frame.position; position < end; ++position) {
+    const Value item = at(position);
+    if (IsAtom(item)) {  // the common case, kept inline
+      out_.OpcodeBoundary();
+      if (absl::Status status = SaveAtom(item); !status.ok()) return status;
+      continue;
+    }
+    if (!IsFlat(item)) {
+      frame.position = position + 1;
+      if (!on_stack) Push(frame);
+      pending_ = item;
+      has_pending_ = true;
+      return absl::OkStatus();
+    }
+    if (absl::Status status = Save(item); !status.ok()) return status;
+  }
+  frame.position = end;
+  return absl::OkStatus();
 }
 
+template <typename At>
+absl::Status Pickler::SaveBatches(Task& frame, bool on_stack, const At& at, size_t count, size_t batch, Op close,
+                                  bool empty_batch) {
+  for (;;) {
+    const size_t position = frame.position;
+    if (position > 0 && position % batch == 0) WriteOp(close);
+    if (position == count) {
+      if (position % batch != 0) {
+        WriteOp(close);
+      } else if (empty_batch) {
+        WriteOp(Op::kMark);
+        WriteOp(close);
+      }
+      FinishFrame(on_stack);
+      return absl::OkStatus();
+    }
+    if (position % batch == 0) WriteOp(Op::kMark);
+    absl::Status status = SaveRun(frame, on_stack, at, std::min(count, position - position % batch + batch));
+    if (!status.ok() || has_pending_) return status;
+  }
+}
+
+template <typename At>
+absl::Status Pickler::SaveUnmarked(Task& frame, bool on_stack, const At& at, size_t count, Op op) {
+  absl::Status status = SaveRun(frame, on_stack, at, count);
+  if (!status.ok() || has_pending_) return status;
+  WriteOp(op);
+  FinishFrame(on_stack);
+  return absl::OkStatus();
+}
+
+// Tuples: EMPTY_TUPLE (not memoized), TUPLE1-3 at protocol 2+, else MARK ...
+// TUPLE. A tuple found in the memo after its items were saved is recursive:
+// the items are popped and the memoized tuple fetched instead.
 absl::Status Pickler::SaveTuple(Value tuple) {
   const std::span<Value> items = tuple.as<Tuple>()->items;
   if (items.empty()) {
@@ -187,28 +327,33 @@ absl::Status Pickler::SaveTuple(Value tuple) {
     }
     return absl::OkStatus();
   }
+  MemoWriter::Entry& entry = memo_.Of(tuple.object());
+  if (entry.memoized()) {
+    memo_.Get(entry.index, out_);
+    return absl::OkStatus();
+  }
+  if (absl::Status status = EnterSave(tuple, entry); !status.ok()) return status;
   const bool small = items.size() <= 3 && protocol_ >= 2;
   if (!small) WriteOp(Op::kMark);
-  const Task end = {.step = Step::kTupleEnd, .flag = small, .value = tuple};
-  bool all_atoms = true;
-  for (Value item : items) all_atoms = all_atoms && IsAtom(item);
-  if (all_atoms) {
-    for (Value item : items) {
-      if (absl::Status status = SaveAtom(item); !status.ok()) return status;
-    }
-    return EndTuple(end);
-  }
-  Push(end);
-  for (size_t i = items.size(); i-- > 0;) PushSave(items[i]);
-  return absl::OkStatus();
+  Task frame = {.step = Step::kTupleItems, .flag = small, .value = tuple};
+  return TupleItems(frame, /*on_stack=*/false);
 }
 
-absl::Status Pickler::EndTuple(const Task& task) {
-  LeaveSave(task.value);
-  const size_t size = task.value.as<Tuple>()->items.size();
-  const bool small = task.flag;
-  const void* key = MemoKey(task.value);
-  if (const uint64_t* index = memo_.Find(key)) {
+absl::Status Pickler::TupleItems(Task& frame, bool on_stack) {
+  const std::span<Value> items = frame.value.as<Tuple>()->items;
+  absl::Status status = SaveRun(frame, on_stack, [items](size_t i) { return items[i]; }, items.size());
+  if (!status.ok() || has_pending_) return status;
+  const Value tuple = frame.value;
+  const bool small = frame.flag;
+  FinishFrame(on_stack);
+  return EndTuple(tuple, small);
+}
+
+absl::Status Pickler::EndTuple(Value tuple, bool small) {
+  const size_t size = tuple.as<Tuple>()->items.size();
+  MemoWriter::Entry& entry = memo_.Of(tuple.object());
+  LeaveSave(entry);
+  if (entry.memoized()) {
     if (small) {
       for (size_t i = 0; i < size; ++i) WriteOp(Op::kPop);
     } else if (protocol_ >= 1) {
@@ -216,166 +361,136 @@ absl::Status Pickler::EndTuple(const Task& task) {
     } else {
       for (size_t i = 0; i <= size; ++i) WriteOp(Op::kPop);
     }
-    return memo_.Get(*index);
+    memo_.Get(entry.index, out_);
+    return absl::OkStatus();
   }
   static constexpr Op kSmallTupleOps[] = {Op::kEmptyTuple, Op::kTuple1, Op::kTuple2, Op::kTuple3};
   WriteOp(small ? kSmallTupleOps[size] : Op::kTuple);
-  return memo_.Put(key);
+  return memo_.Put(entry, out_);
 }
 
 // Lists: EMPTY_LIST (MARK LIST at protocol 0), memoized, then the items.
 absl::Status Pickler::SaveList(Value list) {
+  MemoWriter::Entry& entry = memo_.Of(list.object());
+  if (entry.memoized()) {
+    memo_.Get(entry.index, out_);
+    return absl::OkStatus();
+  }
   if (protocol_ >= 1) {
     WriteOp(Op::kEmptyList);
   } else {
     WriteOp(Op::kMark);
     WriteOp(Op::kList);
   }
-  if (absl::Status status = memo_.Put(MemoKey(list)); !status.ok()) return status;
+  if (absl::Status status = memo_.Put(entry, out_); !status.ok()) return status;
   const ArenaVector<Value>& items = list.as<List>()->items;
   if (items.empty()) return absl::OkStatus();
   if (protocol_ == 0) {
     Push({.step = Step::kListItems, .items = items.data(), .size = items.size()});
-  } else if (items.size() == 1) {
-    PushOp(Op::kAppend);
-    PushSave(items[0]);
-  } else {
-    Push({.step = Step::kExactListItems, .value = list});
-  }
-  return absl::OkStatus();
-}
-
-// batch_list_exact: MARK, up to 1000 items, APPENDS; no empty batch. Atoms
-// are written on the spot; the first other item suspends the walk.
-absl::Status Pickler::NextExactListItem(const Task& task) {
-  const ArenaVector<Value>& items = task.value.as<List>()->items;
-  for (size_t position = task.position;; ++position) {
-    if (position > 0 && position % kBatchSize == 0) WriteOp(Op::kAppends);
-    if (position == items.size()) {
-      if (position % kBatchSize != 0) WriteOp(Op::kAppends);
-      return absl::OkStatus();
-    }
-    if (position % kBatchSize == 0) WriteOp(Op::kMark);
-    if (IsAtom(items[position])) {
-      if (absl::Status status = SaveAtom(items[position]); !status.ok()) return status;
-      continue;
-    }
-    Push({.step = Step::kExactListItems, .value = task.value, .position = position + 1});
-    PushSave(items[position]);
     return absl::OkStatus();
   }
+  Task frame = {.step = Step::kExactListItems, .value = list};
+  return ExactListItems(frame, /*on_stack=*/false);
+}
+
+// batch_list_exact: a lone item then APPEND; else MARK, up to 1000 items,
+// APPENDS, with no empty batch.
+absl::Status Pickler::ExactListItems(Task& frame, bool on_stack) {
+  const ArenaVector<Value>& items = frame.value.as<List>()->items;
+  const auto at = [&items](size_t i) { return items[i]; };
+  if (items.size() == 1) return SaveUnmarked(frame, on_stack, at, 1, Op::kAppend);
+  return SaveBatches(frame, on_stack, at, items.size(), kBatchSize, Op::kAppends, /*empty_batch=*/false);
 }
 
 // Dicts: EMPTY_DICT (MARK DICT at protocol 0), memoized, then the items.
 absl::Status Pickler::SaveDict(Value dict) {
+  MemoWriter::Entry& entry = memo_.Of(dict.object());
+  if (entry.memoized()) {
+    memo_.Get(entry.index, out_);
+    return absl::OkStatus();
+  }
   if (protocol_ >= 1) {
     WriteOp(Op::kEmptyDict);
   } else {
     WriteOp(Op::kMark);
     WriteOp(Op::kDict);
   }
-  if (absl::Status status = memo_.Put(MemoKey(dict)); !status.ok()) return status;
+  if (absl::Status status = memo_.Put(entry, out_); !status.ok()) return status;
   const ArenaVector<std::pair<Value, Value>>& items = dict.as<Dict>()->items;
   if (items.empty()) return absl::OkStatus();
   if (protocol_ == 0) {
     Push({.step = Step::kDictItems, .pairs = items.data(), .size = items.size()});
-  } else if (items.size() == 1) {
-    PushOp(Op::kSetItem);
-    PushSave(items[0].second);
-    PushSave(items[0].first);
-  } else {
-    Push({.step = Step::kExactDictItems, .value = dict});
-  }
-  return absl::OkStatus();
-}
-
-// batch_dict_exact: MARK, up to 1000 pairs, SETITEMS, repeated while the
-// last batch was full, so a multiple of 1000 ends with an empty MARK SETITEMS.
-absl::Status Pickler::NextExactDictItem(const Task& task) {
-  const ArenaVector<std::pair<Value, Value>>& items = task.value.as<Dict>()->items;
-  for (size_t position = task.position;; ++position) {
-    if (position > 0 && position % kBatchSize == 0) WriteOp(Op::kSetItems);
-    if (position == items.size()) {
-      if (position % kBatchSize == 0) WriteOp(Op::kMark);
-      WriteOp(Op::kSetItems);
-      return absl::OkStatus();
-    }
-    if (position % kBatchSize == 0) WriteOp(Op::kMark);
-    const auto& [key, value] = items[position];
-    if (IsAtom(key) && IsAtom(value)) {
-      if (absl::Status status = SaveAtom(key); !status.ok()) return status;
-      if (absl::Status status = SaveAtom(value); !status.ok()) return status;
-      continue;
-    }
-    Push({.step = Step::kExactDictItems, .value = task.value, .position = position + 1});
-    PushSave(value);
-    if (IsAtom(key)) return SaveAtom(key);
-    PushSave(key);
     return absl::OkStatus();
   }
+  Task frame = {.step = Step::kExactDictItems, .value = dict};
+  return ExactDictItems(frame, /*on_stack=*/false);
+}
+
+// batch_dict_exact: a lone pair then SETITEM; else MARK, up to 1000 pairs,
+// SETITEMS, repeated while the last batch was full, so a multiple of 1000
+// ends with an empty MARK SETITEMS. Positions count keys and values.
+absl::Status Pickler::ExactDictItems(Task& frame, bool on_stack) {
+  const ArenaVector<std::pair<Value, Value>>& items = frame.value.as<Dict>()->items;
+  const auto at = [&items](size_t i) { return i % 2 == 0 ? items[i / 2].first : items[i / 2].second; };
+  if (items.size() == 1) return SaveUnmarked(frame, on_stack, at, 2, Op::kSetItem);
+  return SaveBatches(frame, on_stack, at, 2 * items.size(), 2 * kBatchSize, Op::kSetItems, /*empty_batch=*/true);
 }
 
 // Sets: EMPTY_SET, memoized, ADDITEMS batches at protocol 4+ (like dicts, a
 // multiple of 1000 ends with an empty batch); builtins.set([...]) below.
 absl::Status Pickler::SaveSet(Value set) {
   if (protocol_ < 4) {
-    Value items = scratch_.NewList();
+    Value items = scratch().NewList();
     for (Value item : set.as<Set>()->items) items.as<List>()->items.push_back(item);
     PushReduce(InternGlobal("builtins", "set"), ScratchTuple({items}), Op::kReduce, set);
     return absl::OkStatus();
   }
   WriteOp(Op::kEmptySet);
-  if (absl::Status status = memo_.Put(MemoKey(set)); !status.ok()) return status;
+  if (absl::Status status = memo_.Put(memo_.Of(set.object()), out_); !status.ok()) return status;
   if (set.as<Set>()->items.empty()) return absl::OkStatus();
-  Push({.step = Step::kSetItems, .value = set});
-  return absl::OkStatus();
+  Task frame = {.step = Step::kSetItems, .value = set};
+  return SetItems(frame, /*on_stack=*/false);
 }
 
-absl::Status Pickler::NextSetItem(const Task& task) {
-  const ArenaVector<Value>& items = task.value.as<Set>()->items;
-  for (size_t position = task.position;; ++position) {
-    if (position > 0 && position % kBatchSize == 0) WriteOp(Op::kAddItems);
-    if (position == items.size()) {
-      if (position % kBatchSize == 0) WriteOp(Op::kMark);
-      WriteOp(Op::kAddItems);
-      return absl::OkStatus();
-    }
-    if (position % kBatchSize == 0) WriteOp(Op::kMark);
-    if (IsAtom(items[position])) {
-      if (absl::Status status = SaveAtom(items[position]); !status.ok()) return status;
-      continue;
-    }
-    Push({.step = Step::kSetItems, .value = task.value, .position = position + 1});
-    PushSave(items[position]);
-    return absl::OkStatus();
-  }
+absl::Status Pickler::SetItems(Task& frame, bool on_stack) {
+  const ArenaVector<Value>& items = frame.value.as<Set>()->items;
+  return SaveBatches(frame, on_stack, [&items](size_t i) { return items[i]; }, items.size(), kBatchSize,
+                     Op::kAddItems, /*empty_batch=*/true);
 }
 
 // Frozensets: MARK items FROZENSET, memoized, at protocol 4+ (POP_MARK and a
 // GET when saving the items memoized it); builtins.frozenset([...]) below.
 absl::Status Pickler::SaveFrozenSet(Value set) {
   if (protocol_ < 4) {
-    Value items = scratch_.NewList();
+    Value items = scratch().NewList();
     for (Value item : set.as<Set>()->items) items.as<List>()->items.push_back(item);
     PushReduce(InternGlobal("builtins", "frozenset"), ScratchTuple({items}), Op::kReduce, set);
     return absl::OkStatus();
   }
   WriteOp(Op::kMark);
-  Push({.step = Step::kFrozenSetEnd, .value = set});
-  const ArenaVector<Value>& items = set.as<Set>()->items;
-  for (size_t i = items.size(); i-- > 0;) PushSave(items[i]);
-  return absl::OkStatus();
+  Task frame = {.step = Step::kFrozenSetItems, .value = set};
+  return FrozenSetItems(frame, /*on_stack=*/false);
 }
 
-absl::Status Pickler::EndFrozenSet(const Task& task) {
-  LeaveSave(task.value);
-  const void* key = MemoKey(task.value);
-  if (const uint64_t* index = memo_.Find(key)) {
+absl::Status Pickler::FrozenSetItems(Task& frame, bool on_stack) {
+  const ArenaVector<Value>& items = frame.value.as<Set>()->items;
+  absl::Status status = SaveRun(frame, on_stack, [&items](size_t i) { return items[i]; }, items.size());
+  if (!status.ok() || has_pending_) return status;
+  const Value set = frame.value;
+  FinishFrame(on_stack);
+  return EndFrozenSet(set);
+}
+
+absl::Status Pickler::EndFrozenSet(Value set) {
+  MemoWriter::Entry& entry = memo_.Of(set.object());
+  LeaveSave(entry);
+  if (entry.memoized()) {
     WriteOp(Op::kPopMark);
-    return memo_.Get(*index);
+    memo_.Get(entry.index, out_);
+    return absl::OkStatus();
   }
   WriteOp(Op::kFrozenSet);
-  return memo_.Put(key);
+  return memo_.Put(entry, out_);
 }
 
 // batch_list over list items of a reduce: APPEND one at a time at protocol 0;
@@ -447,11 +562,16 @@ void Pickler::NextDictItem(const Task& task) {
   push_pair(position);
 }
 
+Heap& Pickler::scratch() {
+  if (!scratch_) scratch_.emplace();
+  return *scratch_;
+}
+
 Value Pickler::InternGlobal(std::string_view module, std::string_view qualname) {
   std::string name = absl::StrCat(ToAbsl(module), absl::string_view("\0", 1), ToAbsl(qualname));
   auto it = globals_.find(name);
   if (it != globals_.end()) return it->second;
-  Value global = scratch_.NewGlobal(module, qualname);
+  Value global = scratch().NewGlobal(module, qualname);
   globals_.emplace(std::move(name), global);
   return global;
 }
@@ -460,15 +580,15 @@ Value Pickler::NameStr(std::string_view text, NameKind kind) {
   std::pair<std::string, NameKind> key(std::string(text), kind);
   auto it = names_.find(key);
   if (it != names_.end()) return it->second;
-  Value str = scratch_.NewStr(text);
+  Value str = scratch().NewStr(text);
   names_.emplace(std::move(key), str);
   return str;
 }
 
 Value Pickler::ScratchTuple(std::initializer_list<Value> items) {
-  return scratch_.NewTuple(std::span<const Value>(items.begin(), items.size()));
+  return scratch().NewTuple(std::span<const Value>(items.begin(), items.size()));
 }
 
-Value Pickler::EmptyTuple() { return scratch_.NewTuple({}); }
+Value Pickler::EmptyTuple() { return scratch().NewTuple({}); }
 
 }  // namespace brine

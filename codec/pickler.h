@@ -1,14 +1,24 @@
 // Pickler: the encoder's engine, walking a value graph with an explicit work
 // stack (never the native stack) and writing the opcodes CPython 3.11's C
 // pickler writes for the same objects, in the same order, with the same memo
-// indices and frame boundaries. Internal to codec/encoder.cc; use Encode().
+// indices and frame boundaries. Internal to codec/encoder.cc; use Encoder.
 //
-// Each step of CPython's recursive save() becomes a Task. A Task either saves
-// one value or finishes something a previous task started (closes a tuple,
-// checks a reduce for recursion, writes the next batch of list items...), so
-// tasks are pushed in reverse order of execution.
+// A container's items are written by a loop over them: atoms, strs, bytes,
+// objects already in the memo and tuples of such scalars are written on the
+// spot. An item that needs more (a container or a reduce seen for the first
+// time) suspends the loop: the container's frame goes on the stack (once) and
+// the item is saved next by the work loop, which resumes the frame after it.
+// So only containers holding containers push anything.
 //
-// Memo keys follow CPython's identities (see MemoKey).
+// The rest of CPython's recursive save() becomes Tasks on the same stack. A
+// Task either saves one value or finishes something a previous task started
+// (checks a reduce for recursion, writes the next batch of a reduce's list
+// items...), so tasks are pushed in reverse order of execution.
+//
+// Memo keys follow CPython's identities: an object is itself; a Global is the
+// one interned Global of its name; '' and each one-character str below
+// U+0100, b'' and each one-byte bytes are one key per content (CPython's
+// singletons).
 //
 // Built-in kinds CPython pickles through a reduce tuple below some protocol
 // (bytes, bytearray, set, frozenset, complex, bound methods, copyreg
@@ -17,59 +27,67 @@
 // memoized by name, as CPython memoizes the one class object a name refers
 // to; the name strings STACK_GLOBAL and bound methods use are memoized by
 // content, as CPython's interned identifiers are (see NameStr).
+//
+// A Pickler is reused for pickle after pickle: its output buffer, stack and
+// memo keep their memory.
 #ifndef BRINE_CODEC_PICKLER_H_
 #define BRINE_CODEC_PICKLER_H_
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
-#include "absl/strings/string_view.h"
+#include "brine/codec/encode_scalars.h"
 #include "brine/codec/encoder.h"
 #include "brine/codec/memo_writer.h"
 #include "brine/codec/opcodes.h"
 #include "brine/codec/output_buffer.h"
 #include "brine/value/heap.h"
-#include "brine/value/string_views.h"
 #include "brine/value/value.h"
 
 namespace brine {
 
-// Debian's Abseil has its own string_view; StrCat and hash lookups want it.
-
 class Pickler {
  public:
-  // `options.protocol` must already be in 0..5.
-  Pickler(const EncodeOptions& options, OutputBuffer& out);
+  // `options.protocol` must already be in 0..5; `options` must outlive the
+  // Pickler.
+  explicit Pickler(const EncodeOptions& options);
 
-  // Writes the whole pickle of `root`: PROTO, the object, STOP, last frame.
+  // Writes the whole pickle of `root` into out(): PROTO, the object, STOP,
+  // last frame. Forgets the previous pickle first.
   absl::Status Dump(Value root);
+  OutputBuffer& out() { return out_; }
 
  private:
   enum class Step : uint8_t {
-    kSave,            // save(value)
-    kWriteOp,         // write the single opcode `op`
-    kMemoPut,         // memoize `value`
-    kTupleEnd,        // after a tuple's items: recursion check, TUPLE*, memo
-    kFrozenSetEnd,    // after a frozenset's items: recursion check, FROZENSET, memo
-    kReduceEnd,       // after REDUCE/NEWOBJ/NEWOBJ_EX: recursion check, memo, items, state
+    // Frames: the items of a container, run at the top of the stack until
+    // the container is done (`position`: the next item).
     kExactListItems,  // batch_list_exact over a List
-    kExactDictItems,  // batch_dict_exact over a Dict
+    kExactDictItems,  // batch_dict_exact over a Dict (two positions per pair)
     kSetItems,        // the ADDITEMS batches of a Set
-    kListItems,       // batch_list over `items[0..size)`
-    kDictItems,       // batch_dict over `pairs[0..size)`
+    kTupleItems,      // a tuple's items, then TUPLE* or the recursive case
+    kFrozenSetItems,  // a frozenset's items, then FROZENSET or the recursive case
+    // Tasks: popped, then run.
+    kSave,       // save(value)
+    kWriteOp,    // write the single opcode `op`
+    kMemoPut,    // memoize `value`
+    kReduceEnd,  // after REDUCE/NEWOBJ/NEWOBJ_EX: recursion check, memo, items, state
+    kListItems,  // batch_list over `items[0..size)`
+    kDictItems,  // batch_dict over `pairs[0..size)`
   };
   struct Task {
     Step step;
     Op op = Op::kStop;
-    // kReduceEnd: the list/dict items already went into the reconstructor's
-    // arguments. kListItems/kDictItems: a MARK batch is open.
+    // kTupleItems: the TUPLE1-3 form. kReduceEnd: the list/dict items already
+    // went into the reconstructor's arguments. kListItems/kDictItems: a MARK
+    // batch is open.
     bool flag = false;
     Value value;
     size_t position = 0;
@@ -78,41 +96,97 @@ class Pickler {
     size_t size = 0;
   };
 
+  // pickler.cc: the work loop, dispatch, atoms, strs, containers.
+  void Reset();
+  // Runs the top of the stack: a frame in place, a task popped.
+  absl::Status Resume();
   absl::Status Run(const Task& task);
   void Push(Task task) { stack_.push_back(task); }
   void PushSave(Value value) { Push({.step = Step::kSave, .value = value}); }
   void PushOp(Op op) { Push({.step = Step::kWriteOp, .op = op}); }
   void WriteOp(Op op) { out_.WriteByte(static_cast<uint8_t>(op)); }
 
-  // pickler.cc: dispatch, atoms, containers.
-  absl::Status Save(Value value);
+  // save(value): an opcode boundary, then the value.
+  absl::Status Save(Value value) {
+    out_.OpcodeBoundary();
+    return IsAtom(value) ? SaveAtom(value) : SaveObject(value);
+  }
   // None, bools, ints, floats: written on the spot, never memoized.
-  static bool IsAtom(Value value);
-  absl::Status SaveAtom(Value value);
+  static bool IsAtom(Value value) { return value.kind() <= Kind::kFloat || value.kind() == Kind::kBigInt; }
+  // Atoms, strs, and bytes and bytearrays where they have opcodes: saved
+  // without pushing anything.
+  bool IsScalar(Value value) const;
+  // Whether Save(item) pushes nothing: a scalar, an object in the memo, an
+  // empty or small container of scalars.
+  bool IsFlat(Value item) const;
+  ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status SaveAtom(Value value) {
+    switch (value.kind()) {
+      case Kind::kNone: WriteOp(Op::kNone); return absl::OkStatus();
+      case Kind::kBool: WriteBool(out_, protocol_, value.as_bool()); return absl::OkStatus();
+      case Kind::kFloat: WriteFloat(out_, protocol_, value.as_float()); return absl::OkStatus();
+      default: return WriteInt(out_, protocol_, value);
+    }
+  }
+  absl::Status SaveObject(Value value);
+  absl::Status SaveStr(Value str);
+  // A native C++ object is pickled as the reduce/instance it was built from.
+  absl::Status SaveNative(Value native);
+  // The kinds without a path of their own above.
+  absl::Status SaveOther(Value value);
   absl::Status SaveTuple(Value tuple);
   absl::Status SaveList(Value list);
   absl::Status SaveDict(Value dict);
   absl::Status SaveSet(Value set);
   absl::Status SaveFrozenSet(Value set);
-  absl::Status EndTuple(const Task& task);
-  absl::Status EndFrozenSet(const Task& task);
-  absl::Status NextExactListItem(const Task& task);
-  absl::Status NextExactDictItem(const Task& task);
-  absl::Status NextSetItem(const Task& task);
+
+  // Frames. `on_stack`: `frame` is the top of the stack, else a local not
+  // pushed yet (pushed only if an item suspends it).
+  absl::Status ExactListItems(Task& frame, bool on_stack);
+  absl::Status ExactDictItems(Task& frame, bool on_stack);
+  absl::Status SetItems(Task& frame, bool on_stack);
+  absl::Status TupleItems(Task& frame, bool on_stack);
+  absl::Status FrozenSetItems(Task& frame, bool on_stack);
+  // Saves at(frame.position) to at(end - 1), advancing frame.position. An
+  // item that is not flat suspends the frame (see the file comment) and
+  // becomes pending_.
+  template <typename At>
+  absl::Status SaveRun(Task& frame, bool on_stack, const At& at, size_t end);
+  // MARK, up to `batch` items, `close`, repeated over `count` items; after a
+  // full last batch one more MARK `close` when `empty_batch`.
+  template <typename At>
+  absl::Status SaveBatches(Task& frame, bool on_stack, const At& at, size_t count, size_t batch, Op close,
+                           bool empty_batch);
+  // The `count` items, then `op`, without MARK.
+  template <typename At>
+  absl::Status SaveUnmarked(Task& frame, bool on_stack, const At& at, size_t count, Op op);
+  // Ends a frame whose items are all written.
+  void FinishFrame(bool on_stack) {
+    if (on_stack) stack_.pop_back();
+  }
+  absl::Status EndTuple(Value tuple, bool small);
+  absl::Status EndFrozenSet(Value set);
   void NextListItem(const Task& task);
   void NextDictItem(const Task& task);
-  // The memo key of an object: itself; for a Global, the interned Global of
-  // its name; for the str and bytes CPython keeps single instances of ('',
-  // one-character str below U+0100, b'', one-byte bytes), one key per content.
-  const void* MemoKey(Value value);
+
+  // The memo entry standing for `value` (see the file comment on keys).
+  MemoWriter::Entry& EntryOf(Value value);
+  // Saves of tuples, frozensets and reduce-built objects that have begun but
+  // not yet reached their memo PUT. Meeting one again is CPython's recursive
+  // case (POP/POP_MARK then GET); meeting it a third time means nothing on
+  // the way back to it can ever be memoized, where CPython would recurse until
+  // RecursionError: brine fails instead of looping.
+  absl::Status EnterSave(Value value, MemoWriter::Entry& entry);
+  static void LeaveSave(MemoWriter::Entry& entry) {
+    if (entry.open_saves > 0) --entry.open_saves;
+  }
 
   // pickler_reduce.cc: everything saved through globals and reduce calls.
-  absl::Status SaveGlobal(Value global, const void* key);
+  absl::Status SaveGlobal(Value global);
   absl::Status SaveInstance(Value instance);
   absl::Status SaveReduce(Value reduce);
   absl::Status SaveBoundMethod(Value method);
   absl::Status SavePersistentId(Value persistent_id);
-  absl::Status SaveBuffer(Value buffer, const void* key);
+  absl::Status SaveBuffer(Value buffer);
   absl::Status SaveBytesBelowProtocol3(Value bytes);
   absl::Status SaveByteArrayBelowProtocol5(Value bytearray);
   absl::Status SaveComplex(Value complex);
@@ -123,15 +197,9 @@ class Pickler {
   // the functools.partial form CPython uses for keyword arguments at 2 and 3).
   void PushNewObject(Value cls, Value args, Value kwargs, Value object);
   absl::Status EndReduce(const Task& task);
-  // Saves of tuples, frozensets and reduce-built objects that have begun but
-  // not yet reached their memo PUT. Meeting one again is CPython's recursive
-  // case (POP/POP_MARK then GET); meeting it a third time means nothing on
-  // the way back to it can ever be memoized, where CPython would recurse until
-  // RecursionError: brine fails instead of looping.
-  absl::Status EnterSave(Value value);
-  void LeaveSave(Value value);
 
-  // Scratch objects.
+  // Scratch objects, in a Heap made on first use in each pickle.
+  Heap& scratch();
   Value InternGlobal(std::string_view module, std::string_view qualname);
   // The str objects CPython's names are made of. Equal names of one kind are
   // one object (interned identifiers); the kinds stay apart because CPython's
@@ -144,20 +212,15 @@ class Pickler {
 
   const EncodeOptions& options_;
   const int protocol_;
-  OutputBuffer& out_;
+  OutputBuffer out_;
   MemoWriter memo_;
   std::vector<Task> stack_;
-  absl::flat_hash_map<const Object*, int> open_saves_;
-  Heap scratch_;
+  // The item a frame was suspended for, saved next by Dump's loop.
+  Value pending_;
+  bool has_pending_ = false;
+  std::optional<Heap> scratch_;
   absl::flat_hash_map<std::string, Value> globals_;
-  absl::flat_hash_map<const Object*, const void*> global_keys_;  // MemoKey of each Global seen
-  // Keys standing for CPython's singleton str/bytes objects, one per content,
-  // indexed by the content's bytes (see MemoKey): their addresses are the keys.
-  char empty_str_key_ = 0;
-  std::array<char, 256> one_byte_str_keys_{};
-  std::array<std::array<char, 256>, 2> two_byte_str_keys_{};  // [lead byte 0xC2/0xC3][second byte]
-  char empty_bytes_key_ = 0;
-  std::array<char, 256> one_byte_bytes_keys_{};
+  absl::flat_hash_map<const Object*, const Object*> global_keys_;  // each Global seen -> its interned Global
   absl::flat_hash_map<std::pair<std::string, NameKind>, Value> names_;
 };
 

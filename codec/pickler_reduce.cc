@@ -11,6 +11,7 @@
 #include "brine/codec/python2_names.h"
 #include "brine/codec/text_codecs.h"
 #include "brine/value/repr.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
@@ -71,15 +72,16 @@ void Pickler::PushReduce(Value callable, Value args, Op op, Value object, bool i
 
 absl::Status Pickler::EndReduce(const Task& task) {
   const Value object = task.value;
-  LeaveSave(object);
-  const void* key = MemoKey(object);
+  MemoWriter::Entry& entry = EntryOf(object);
+  LeaveSave(entry);
   // Saving the arguments memoized the object: it is recursive. Drop what
   // the reduce built and fetch the memoized object instead.
-  if (const uint64_t* index = memo_.Find(key)) {
+  if (entry.memoized()) {
     WriteOp(Op::kPop);
-    return memo_.Get(*index);
+    memo_.Get(entry.index, out_);
+    return absl::OkStatus();
   }
-  if (absl::Status status = memo_.Put(key); !status.ok()) return status;
+  if (absl::Status status = memo_.Put(entry, out_); !status.ok()) return status;
 
   const ArenaVector<Value>* list_items = nullptr;
   const ArenaVector<std::pair<Value, Value>>* dict_items = nullptr;
@@ -129,7 +131,7 @@ absl::Status Pickler::EndReduce(const Task& task) {
   return absl::OkStatus();
 }
 
-absl::Status Pickler::SaveGlobal(Value global_value, const void* key) {
+absl::Status Pickler::SaveGlobal(Value global_value) {
   const Global* global = global_value.as<Global>();
   std::string_view module = global->module;
   std::string_view qualname = global->qualname;
@@ -170,7 +172,7 @@ absl::Status Pickler::SaveGlobal(Value global_value, const void* key) {
     Value parent = InternGlobal(module, qualname.substr(0, dot));
     Push({.step = Step::kMemoPut, .value = global_value});
     PushOp(Op::kReduce);
-    PushSave(ScratchTuple({parent, scratch_.NewStr(qualname.substr(dot + 1))}));
+    PushSave(ScratchTuple({parent, scratch().NewStr(qualname.substr(dot + 1))}));
     PushSave(InternGlobal("builtins", "getattr"));
     return absl::OkStatus();
   }
@@ -197,7 +199,7 @@ absl::Status Pickler::SaveGlobal(Value global_value, const void* key) {
                                                    " below protocol 4: GLOBAL cannot hold a newline"));
   }
   out_.Write(absl::StrCat(std::string(1, static_cast<char>(Op::kGlobal)), ToAbsl(module), "\n", ToAbsl(qualname), "\n"));
-  return memo_.Put(key);
+  return memo_.Put(EntryOf(global_value), out_);
 }
 
 void Pickler::PushNewObject(Value cls, Value args, Value kwargs, Value object) {
@@ -221,21 +223,21 @@ void Pickler::PushNewObject(Value cls, Value args, Value kwargs, Value object) {
     const Global* global = cls.as<Global>();
     new_function = InternGlobal(global->module, absl::StrCat(ToAbsl(global->qualname), ".__new__"));
   } else {
-    Reduce* getattr = scratch_.NewReduce();
+    Reduce* getattr = scratch().NewReduce();
     getattr->callable = InternGlobal("builtins", "getattr");
-    getattr->args = ScratchTuple({cls, scratch_.NewStr("__new__")});
+    getattr->args = ScratchTuple({cls, scratch().NewStr("__new__")});
     new_function = Value::FromObject(getattr);
   }
   std::vector<Value> partial_args = {cls};
   for (Value arg : args.as<Tuple>()->items) partial_args.push_back(arg);
   // The partial keeps its own copy of the keyword arguments.
-  Value partial_kwargs = scratch_.NewDict();
+  Value partial_kwargs = scratch().NewDict();
   for (const auto& item : kwargs.as<Dict>()->items) partial_kwargs.as<Dict>()->items.push_back(item);
-  Reduce* partial = scratch_.NewReduce();
+  Reduce* partial = scratch().NewReduce();
   partial->callable = InternGlobal("functools", "partial");
   partial->args = ScratchTuple({new_function});
   partial->has_state = true;
-  partial->state = ScratchTuple({new_function, scratch_.NewTuple(partial_args), partial_kwargs, Value::None()});
+  partial->state = ScratchTuple({new_function, scratch().NewTuple(partial_args), partial_kwargs, Value::None()});
   PushReduce(Value::FromObject(partial), EmptyTuple(), Op::kReduce, object);
 }
 
@@ -265,7 +267,7 @@ absl::Status Pickler::SaveInstance(Value instance_value) {
   if (!args.as<Tuple>()->items.empty()) {
     std::vector<Value> newobj_args = {instance->cls};
     for (Value arg : args.as<Tuple>()->items) newobj_args.push_back(arg);
-    PushReduce(InternGlobal("copyreg", "__newobj__"), scratch_.NewTuple(newobj_args), Op::kReduce,
+    PushReduce(InternGlobal("copyreg", "__newobj__"), scratch().NewTuple(newobj_args), Op::kReduce,
                instance_value);
     return absl::OkStatus();
   }
@@ -277,12 +279,12 @@ absl::Status Pickler::SaveInstance(Value instance_value) {
   bool items_in_args = false;
   if (!instance->list_items.empty()) {
     base = InternGlobal("builtins", "list");
-    base_state = scratch_.NewList();
+    base_state = scratch().NewList();
     for (Value item : instance->list_items) base_state.as<List>()->items.push_back(item);
     items_in_args = true;
   } else if (!instance->dict_items.empty()) {
     base = InternGlobal("builtins", "dict");
-    base_state = scratch_.NewDict();
+    base_state = scratch().NewDict();
     for (const auto& item : instance->dict_items) base_state.as<Dict>()->items.push_back(item);
     items_in_args = true;
   }
@@ -322,7 +324,7 @@ absl::Status Pickler::SaveReduce(Value reduce_value) {
         return absl::InvalidArgumentError(absl::StrCat("args[0] from __newobj__ args has no __new__ (it is a '",
                                                        ToAbsl(KindName(args[0].kind())), "')"));
       }
-      PushReduce(args[0], scratch_.NewTuple(args.subspan(1)), Op::kNewObj, reduce_value);
+      PushReduce(args[0], scratch().NewTuple(args.subspan(1)), Op::kNewObj, reduce_value);
       return absl::OkStatus();
     }
   }
@@ -360,7 +362,7 @@ absl::Status Pickler::SavePersistentId(Value persistent_id) {
   return absl::OkStatus();
 }
 
-absl::Status Pickler::SaveBuffer(Value buffer_value, const void* key) {
+absl::Status Pickler::SaveBuffer(Value buffer_value) {
   const Buffer* buffer = buffer_value.as<Buffer>();
   if (protocol_ < 5) {
     return absl::InvalidArgumentError(absl::StrCat("can't pickle a PickleBuffer (out-of-band buffer ", buffer->index,
@@ -377,7 +379,7 @@ absl::Status Pickler::SaveBuffer(Value buffer_value, const void* key) {
   } else {
     WriteByteArray(out_, buffer->data);
   }
-  return memo_.Put(key);
+  return memo_.Put(EntryOf(buffer_value), out_);
 }
 
 // Below protocol 3: bytes() for b'', else _codecs.encode(text, 'latin1')
@@ -388,7 +390,7 @@ absl::Status Pickler::SaveBytesBelowProtocol3(Value bytes) {
     PushReduce(InternGlobal("builtins", "bytes"), EmptyTuple(), Op::kReduce, bytes);
   } else {
     PushReduce(InternGlobal("_codecs", "encode"),
-               ScratchTuple({scratch_.NewStr(Latin1ToUtf8(data)), NameStr("latin1", NameKind::kIdentifier)}), Op::kReduce, bytes);
+               ScratchTuple({scratch().NewStr(Latin1ToUtf8(data)), NameStr("latin1", NameKind::kIdentifier)}), Op::kReduce, bytes);
   }
   return absl::OkStatus();
 }
@@ -396,7 +398,7 @@ absl::Status Pickler::SaveBytesBelowProtocol3(Value bytes) {
 // Below protocol 5: bytearray() or bytearray(b'...').
 absl::Status Pickler::SaveByteArrayBelowProtocol5(Value bytearray) {
   const std::string_view data = bytearray.as<Bytes>()->data;
-  Value args = data.empty() ? EmptyTuple() : ScratchTuple({scratch_.NewBytes(data, /*borrow=*/true)});
+  Value args = data.empty() ? EmptyTuple() : ScratchTuple({scratch().NewBytes(data, /*borrow=*/true)});
   PushReduce(InternGlobal("builtins", "bytearray"), args, Op::kReduce, bytearray);
   return absl::OkStatus();
 }
