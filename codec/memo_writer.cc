@@ -28,13 +28,13 @@ void MemoWriter::Reset() {
   stamp_ = 1;
 }
 
-MemoWriter::Entry& MemoWriter::OfElsewhere(const Object* object) {
-  const uint32_t id = object->id;
+MemoWriter::Entry& MemoWriter::OfElsewhere(Value object) {
+  const uint32_t id = object.object_id();
   if (id >= slots_.size() && id < kMinSlots + 2 * claimed_) {
     GrowSlots(id);
     return Of(object);
   }
-  auto [it, inserted] = overflow_.try_emplace(object);
+  auto [it, inserted] = overflow_.try_emplace(object.object());
   if (inserted) it->second.stamp = stamp_;
   return it->second;
 }

@@ -3,9 +3,9 @@
 // GET/BINGET/LONG_BINGET opcodes that maintain it, chosen by protocol as
 // CPython's memo_put/memo_get choose them.
 //
-// Entries are found by Object::id: a vector indexed by id holds each object's
-// entry next to the object's address (objects of two Heaps may share an id,
-// so the address decides). An object whose id slot another object holds, or
+// Entries are found by Object::id (which a Value carries): a vector indexed
+// by id holds each object's entry next to the object's address (objects of
+// two Heaps may share an id, so the address decides). An object whose id slot another object holds, or
 // whose id lies far beyond the objects seen so far (a small graph in a large
 // Heap), has its entry in a hash map instead. Objects CPython identifies by
 // content (its singleton strs and bytes) have entries under small integer
@@ -45,23 +45,25 @@ class MemoWriter {
   // Forgets every entry, for a new pickle.
   void Reset();
 
-  // The entry of `object`, made on first use. Valid until the next Of.
-  Entry& Of(const Object* object) {
-    if (object->id < slots_.size()) {
-      Slot& slot = slots_[object->id];
-      if (slot.entry.stamp != stamp_) return Claim(slot, object);
-      if (slot.object == object) return slot.entry;
+  // The entry of `object` (a Value holding a heap object), made on first
+  // use. Valid until the next Of. Neither Of nor Find loads the object: its
+  // id comes with the Value.
+  Entry& Of(Value object) {
+    if (object.object_id() < slots_.size()) {
+      Slot& slot = slots_[object.object_id()];
+      if (slot.entry.stamp != stamp_) return Claim(slot, object.object());
+      if (slot.object == object.object()) return slot.entry;
     }
     return OfElsewhere(object);
   }
   // The entry of `object`, or nullptr when it has none.
-  const Entry* Find(const Object* object) const {
-    if (object->id < slots_.size()) {
-      const Slot& slot = slots_[object->id];
+  const Entry* Find(Value object) const {
+    if (object.object_id() < slots_.size()) {
+      const Slot& slot = slots_[object.object_id()];
       if (slot.entry.stamp != stamp_) return nullptr;  // a free slot: the object has no entry
-      if (slot.object == object) return &slot.entry;
+      if (slot.object == object.object()) return &slot.entry;
     }
-    return overflow_.empty() ? nullptr : FindElsewhere(object);
+    return overflow_.empty() ? nullptr : FindElsewhere(object.object());
   }
   // The entry of content key `key` (see the file comment).
   Entry& OfContent(size_t key) {
@@ -100,7 +102,7 @@ class MemoWriter {
   }
   // Of() for an object without a usable slot: grows the vector over its id
   // when that id is near the ones seen, else uses the hash map.
-  Entry& OfElsewhere(const Object* object);
+  Entry& OfElsewhere(Value object);
   const Entry* FindElsewhere(const Object* object) const;
   // Grows slots_ to hold `id`, moving hash-map entries whose slots appear.
   void GrowSlots(uint32_t id);

@@ -123,16 +123,16 @@ MemoWriter::Entry& Pickler::EntryOf(Value value) {
       if (std::optional<size_t> key = BytesKey(value.as<Bytes>()->data)) return memo_.OfContent(*key);
       break;
     case Kind::kGlobal: {
-      auto [it, inserted] = global_keys_.try_emplace(value.object(), nullptr);
+      auto [it, inserted] = global_keys_.try_emplace(value.object());
       if (inserted) {
         const Global* global = value.as<Global>();
-        it->second = InternGlobal(global->module, global->qualname).object();
+        it->second = InternGlobal(global->module, global->qualname);
       }
       return memo_.Of(it->second);
     }
     default: break;
   }
-  return memo_.Of(value.object());
+  return memo_.Of(value);
 }
 
 bool Pickler::IsScalar(Value value) const {
@@ -159,7 +159,7 @@ bool Pickler::IsFlat(Value item) const {
     case Kind::kFrozenSet: scannable = protocol_ >= 4; break;
     default: return false;
   }
-  if (const MemoWriter::Entry* entry = memo_.Find(item.object()); entry != nullptr && entry->memoized()) return true;
+  if (const MemoWriter::Entry* entry = memo_.Find(item); entry != nullptr && entry->memoized()) return true;
   if (!scannable) return false;
   switch (item.kind()) {
     case Kind::kTuple: return scalars(item.as<Tuple>()->items);
@@ -187,7 +187,7 @@ absl::Status Pickler::SaveObject(Value value) {
 
 absl::Status Pickler::SaveStr(Value str) {
   const std::string_view utf8 = str.as<Str>()->utf8;
-  MemoWriter::Entry& entry = utf8.size() > 2 ? memo_.Of(str.object()) : EntryOf(str);
+  MemoWriter::Entry& entry = utf8.size() > 2 ? memo_.Of(str) : EntryOf(str);
   if (entry.memoized()) {
     memo_.Get(entry.index, out_);
     return absl::OkStatus();
@@ -327,7 +327,7 @@ absl::Status Pickler::SaveTuple(Value tuple) {
     }
     return absl::OkStatus();
   }
-  MemoWriter::Entry& entry = memo_.Of(tuple.object());
+  MemoWriter::Entry& entry = memo_.Of(tuple);
   if (entry.memoized()) {
     memo_.Get(entry.index, out_);
     return absl::OkStatus();
@@ -351,7 +351,7 @@ absl::Status Pickler::TupleItems(Task& frame, bool on_stack) {
 
 absl::Status Pickler::EndTuple(Value tuple, bool small) {
   const size_t size = tuple.as<Tuple>()->items.size();
-  MemoWriter::Entry& entry = memo_.Of(tuple.object());
+  MemoWriter::Entry& entry = memo_.Of(tuple);
   LeaveSave(entry);
   if (entry.memoized()) {
     if (small) {
@@ -371,7 +371,7 @@ absl::Status Pickler::EndTuple(Value tuple, bool small) {
 
 // Lists: EMPTY_LIST (MARK LIST at protocol 0), memoized, then the items.
 absl::Status Pickler::SaveList(Value list) {
-  MemoWriter::Entry& entry = memo_.Of(list.object());
+  MemoWriter::Entry& entry = memo_.Of(list);
   if (entry.memoized()) {
     memo_.Get(entry.index, out_);
     return absl::OkStatus();
@@ -404,7 +404,7 @@ absl::Status Pickler::ExactListItems(Task& frame, bool on_stack) {
 
 // Dicts: EMPTY_DICT (MARK DICT at protocol 0), memoized, then the items.
 absl::Status Pickler::SaveDict(Value dict) {
-  MemoWriter::Entry& entry = memo_.Of(dict.object());
+  MemoWriter::Entry& entry = memo_.Of(dict);
   if (entry.memoized()) {
     memo_.Get(entry.index, out_);
     return absl::OkStatus();
@@ -446,7 +446,7 @@ absl::Status Pickler::SaveSet(Value set) {
     return absl::OkStatus();
   }
   WriteOp(Op::kEmptySet);
-  if (absl::Status status = memo_.Put(memo_.Of(set.object()), out_); !status.ok()) return status;
+  if (absl::Status status = memo_.Put(memo_.Of(set), out_); !status.ok()) return status;
   if (set.as<Set>()->items.empty()) return absl::OkStatus();
   Task frame = {.step = Step::kSetItems, .value = set};
   return SetItems(frame, /*on_stack=*/false);
@@ -482,7 +482,7 @@ absl::Status Pickler::FrozenSetItems(Task& frame, bool on_stack) {
 }
 
 absl::Status Pickler::EndFrozenSet(Value set) {
-  MemoWriter::Entry& entry = memo_.Of(set.object());
+  MemoWriter::Entry& entry = memo_.Of(set);
   LeaveSave(entry);
   if (entry.memoized()) {
     WriteOp(Op::kPopMark);

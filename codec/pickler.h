@@ -220,7 +220,7 @@ class Pickler {
   bool has_pending_ = false;
   std::optional<Heap> scratch_;
   absl::flat_hash_map<std::string, Value> globals_;
-  absl::flat_hash_map<const Object*, const Object*> global_keys_;  // each Global seen -> its interned Global
+  absl::flat_hash_map<const Object*, Value> global_keys_;  // each Global seen -> its interned Global
   absl::flat_hash_map<std::pair<std::string, NameKind>, Value> names_;
 };
 

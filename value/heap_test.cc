@@ -98,6 +98,9 @@ TEST(HeapTest, ObjectsAreNumberedInAllocationOrder) {
   EXPECT_EQ(list.object()->id, 1u);
   EXPECT_EQ(tuple.object()->id, 2u);
   EXPECT_EQ(instance->id, 3u);
+  EXPECT_EQ(tuple.object_id(), 2u);  // a Value carries its object's id
+  EXPECT_EQ(Value::FromObject(instance).object_id(), 3u);
+  EXPECT_EQ(Value::Int(7).object_id(), 0u);
   Heap other;
   EXPECT_EQ(other.NewDict().object()->id, 0u);  // each Heap counts from 0
 }

@@ -104,6 +104,7 @@ class Value {
   static Value FromObject(Object* object) {
     Value v;
     v.kind_ = object->kind;
+    v.id_ = object->id;
     v.object_ = object;
     return v;
   }
@@ -119,6 +120,9 @@ class Value {
   int64_t as_int() const { return i_; }
   double as_float() const { return d_; }
   Object* object() const { return is_object() ? object_ : nullptr; }
+  // The object's Object::id (0 for an inline scalar), carried in the handle
+  // so that a table indexed by it is reached without loading the object.
+  uint32_t object_id() const { return id_; }
   template <typename T>
   T* as() const {
     assert(is_object() && HoldsStruct<T>(kind_));
@@ -134,6 +138,7 @@ class Value {
  private:
   constexpr Value(Kind kind, int64_t i) : kind_(kind), i_(i) {}
   Kind kind_;
+  uint32_t id_ = 0;  // in what would be padding
   union {
     int64_t i_;
     double d_;
