@@ -15,7 +15,7 @@ constexpr size_t kMinSlots = size_t{1} << 16;
 
 }  // namespace
 
-MemoWriter::MemoWriter(int protocol, size_t content_keys) : protocol_(protocol), content_(content_keys) {}
+MemoWriter::MemoWriter(int protocol, size_t content_keys) : protocol_(protocol), content_keys_(content_keys) {}
 
 void MemoWriter::Reset() {
   count_ = 0;
@@ -45,7 +45,7 @@ const MemoWriter::Entry* MemoWriter::FindElsewhere(const Object* object) const {
 }
 
 void MemoWriter::GrowSlots(uint32_t id) {
-  slots_.resize(std::max<size_t>({size_t{id} + 1, 2 * slots_.size(), 256}));
+  slots_.resize(std::max<size_t>({size_t{id} + 1, 2 * slots_.size(), 64}));
   // An object lives in the map only while its slot is someone else's or
   // missing, which Find relies on: move the ones whose slots now exist.
   for (auto it = overflow_.begin(); it != overflow_.end();) {

@@ -31,12 +31,13 @@ namespace brine {
 class MemoWriter {
  public:
   // What the pickler knows of one object in the current pickle.
+  // Trivial, so that tables of them grow by zero-filling (all zeros: stamp 0,
+  // which no pickle has, means unused).
   struct Entry {
-    static constexpr uint32_t kNotMemoized = UINT32_MAX;
-    uint32_t index = kNotMemoized;  // memo index, once memoized
-    uint16_t stamp = 0;             // the pickle it belongs to
-    uint8_t open_saves = 0;         // saves begun and not yet memoized (Pickler::EnterSave)
-    bool memoized() const { return index != kNotMemoized; }
+    uint32_t index;       // memo index, once memoized
+    uint16_t stamp;       // the pickle it belongs to
+    uint8_t open_saves;   // saves begun and not yet memoized (Pickler::EnterSave)
+    bool memoized;
   };
 
   // `content_keys`: how many keys OfContent takes (0 to content_keys - 1).
@@ -67,6 +68,7 @@ class MemoWriter {
   }
   // The entry of content key `key` (see the file comment).
   Entry& OfContent(size_t key) {
+    if (content_.empty()) content_.resize(content_keys_);  // on first use: many pickles have none
     Entry& entry = content_[key];
     if (entry.stamp != stamp_) entry = Entry{.stamp = stamp_};
     return entry;
@@ -74,8 +76,9 @@ class MemoWriter {
 
   // Memoizes `entry` under the next index and writes the opcode storing it.
   absl::Status Put(Entry& entry, OutputBuffer& out) {
-    if (count_ == Entry::kNotMemoized) return TooManyEntries();
+    if (count_ == UINT32_MAX) return TooManyEntries();
     entry.index = count_++;
+    entry.memoized = true;
     if (protocol_ >= 4) {
       out.WriteByte(static_cast<uint8_t>(Op::kMemoize));
       return absl::OkStatus();
@@ -90,7 +93,7 @@ class MemoWriter {
 
  private:
   struct Slot {
-    const Object* object = nullptr;
+    const Object* object;
     Entry entry;
   };
 
@@ -124,6 +127,7 @@ class MemoWriter {
   static absl::Status TooManyEntries();
 
   int protocol_;
+  size_t content_keys_;
   uint16_t stamp_ = 1;
   uint32_t count_ = 0;    // memo entries written
   size_t claimed_ = 0;    // slots claimed in this pickle

@@ -18,7 +18,7 @@ namespace {
 constexpr size_t kBatchSize = 1000;
 
 // Containers of up to this many items are looked through for scalars only
-// (IsFlat): one inside another container is then written on the spot
+// (HoldsOnlyScalars): one inside another container is then written on the spot
 // instead of suspending the outer loop. Beyond it the suspension costs
 // little next to the items.
 constexpr size_t kFlatScanLimit = 16;
@@ -144,33 +144,23 @@ bool Pickler::IsScalar(Value value) const {
   }
 }
 
-bool Pickler::IsFlat(Value item) const {
-  if (IsScalar(item)) return true;
+bool Pickler::HoldsOnlyScalars(Value container) const {
   const auto scalars = [this](std::span<const Value> items) {
     return items.size() <= kFlatScanLimit &&
            std::all_of(items.begin(), items.end(), [this](Value value) { return IsScalar(value); });
   };
-  bool scannable = false;
-  switch (item.kind()) {
-    case Kind::kTuple: scannable = true; break;
-    case Kind::kList:
-    case Kind::kDict: scannable = protocol_ >= 1; break;
-    case Kind::kSet:
-    case Kind::kFrozenSet: scannable = protocol_ >= 4; break;
-    default: return false;
-  }
-  if (const MemoWriter::Entry* entry = memo_.Find(item); entry != nullptr && entry->memoized()) return true;
-  if (!scannable) return false;
-  switch (item.kind()) {
-    case Kind::kTuple: return scalars(item.as<Tuple>()->items);
-    case Kind::kList: return scalars(item.as<List>()->items);
+  switch (container.kind()) {
+    case Kind::kTuple: return scalars(container.as<Tuple>()->items);
+    case Kind::kList: return protocol_ >= 1 && scalars(container.as<List>()->items);
     case Kind::kDict: {
-      const ArenaVector<std::pair<Value, Value>>& pairs = item.as<Dict>()->items;
-      return pairs.size() <= kFlatScanLimit && std::all_of(pairs.begin(), pairs.end(), [this](const auto& pair) {
-               return IsScalar(pair.first) && IsScalar(pair.second);
-             });
+      const ArenaVector<std::pair<Value, Value>>& pairs = container.as<Dict>()->items;
+      return protocol_ >= 1 && pairs.size() <= kFlatScanLimit &&
+             std::all_of(pairs.begin(), pairs.end(),
+                         [this](const auto& pair) { return IsScalar(pair.first) && IsScalar(pair.second); });
     }
-    default: return scalars(item.as<Set>()->items);
+    case Kind::kSet:
+    case Kind::kFrozenSet: return protocol_ >= 4 && scalars(container.as<Set>()->items);
+    default: return false;
   }
 }
 
@@ -188,7 +178,7 @@ absl::Status Pickler::SaveObject(Value value) {
 absl::Status Pickler::SaveStr(Value str) {
   const std::string_view utf8 = str.as<Str>()->utf8;
   MemoWriter::Entry& entry = utf8.size() > 2 ? memo_.Of(str) : EntryOf(str);
-  if (entry.memoized()) {
+  if (entry.memoized) {
     memo_.Get(entry.index, out_);
     return absl::OkStatus();
   }
@@ -210,7 +200,7 @@ absl::Status Pickler::SaveNative(Value value) {
 
 absl::Status Pickler::SaveOther(Value value) {
   MemoWriter::Entry& entry = EntryOf(value);
-  if (entry.memoized()) {
+  if (entry.memoized) {
     memo_.Get(entry.index, out_);
     return absl::OkStatus();
   }
@@ -264,21 +254,44 @@ template <typename At>
 absl::Status Pickler::SaveRun(Task& frame, bool on_stack, const At& at, size_t end) {
   for (size_t position = frame.position; position < end; ++position) {
     const Value item = at(position);
-    if (IsAtom(item)) {  // the common case, kept inline
-      out_.OpcodeBoundary();
+    out_.OpcodeBoundary();
+    if (IsAtom(item)) {
       if (absl::Status status = SaveAtom(item); !status.ok()) return status;
       continue;
     }
-    if (!IsFlat(item)) {
-      frame.position = position + 1;
-      if (!on_stack) Push(frame);
-      pending_ = item;
-      has_pending_ = true;
-      return absl::OkStatus();
+    absl::Status status;
+    switch (item.kind()) {
+      case Kind::kStr:
+        status = SaveStr(item);
+        break;
+      case Kind::kTuple:
+      case Kind::kList:
+      case Kind::kDict:
+      case Kind::kSet:
+      case Kind::kFrozenSet:
+        if (const MemoWriter::Entry* entry = memo_.Find(item); entry != nullptr && entry->memoized) {
+          memo_.Get(entry->index, out_);
+          continue;
+        }
+        if (!HoldsOnlyScalars(item)) return Suspend(frame, on_stack, position + 1, item);
+        status = SaveObject(item);
+        break;
+      default:
+        if (!IsScalar(item)) return Suspend(frame, on_stack, position + 1, item);
+        status = SaveObject(item);
+        break;
     }
-    if (absl::Status status = Save(item); !status.ok()) return status;
+    if (!status.ok()) return status;
   }
   frame.position = end;
+  return absl::OkStatus();
+}
+
+absl::Status Pickler::Suspend(Task& frame, bool on_stack, size_t position, Value item) {
+  frame.position = position;
+  if (!on_stack) Push(frame);
+  pending_ = item;
+  has_pending_ = true;
   return absl::OkStatus();
 }
 
@@ -328,7 +341,7 @@ absl::Status Pickler::SaveTuple(Value tuple) {
     return absl::OkStatus();
   }
   MemoWriter::Entry& entry = memo_.Of(tuple);
-  if (entry.memoized()) {
+  if (entry.memoized) {
     memo_.Get(entry.index, out_);
     return absl::OkStatus();
   }
@@ -353,7 +366,7 @@ absl::Status Pickler::EndTuple(Value tuple, bool small) {
   const size_t size = tuple.as<Tuple>()->items.size();
   MemoWriter::Entry& entry = memo_.Of(tuple);
   LeaveSave(entry);
-  if (entry.memoized()) {
+  if (entry.memoized) {
     if (small) {
       for (size_t i = 0; i < size; ++i) WriteOp(Op::kPop);
     } else if (protocol_ >= 1) {
@@ -372,7 +385,7 @@ absl::Status Pickler::EndTuple(Value tuple, bool small) {
 // Lists: EMPTY_LIST (MARK LIST at protocol 0), memoized, then the items.
 absl::Status Pickler::SaveList(Value list) {
   MemoWriter::Entry& entry = memo_.Of(list);
-  if (entry.memoized()) {
+  if (entry.memoized) {
     memo_.Get(entry.index, out_);
     return absl::OkStatus();
   }
@@ -405,7 +418,7 @@ absl::Status Pickler::ExactListItems(Task& frame, bool on_stack) {
 // Dicts: EMPTY_DICT (MARK DICT at protocol 0), memoized, then the items.
 absl::Status Pickler::SaveDict(Value dict) {
   MemoWriter::Entry& entry = memo_.Of(dict);
-  if (entry.memoized()) {
+  if (entry.memoized) {
     memo_.Get(entry.index, out_);
     return absl::OkStatus();
   }
@@ -484,7 +497,7 @@ absl::Status Pickler::FrozenSetItems(Task& frame, bool on_stack) {
 absl::Status Pickler::EndFrozenSet(Value set) {
   MemoWriter::Entry& entry = memo_.Of(set);
   LeaveSave(entry);
-  if (entry.memoized()) {
+  if (entry.memoized) {
     WriteOp(Op::kPopMark);
     memo_.Get(entry.index, out_);
     return absl::OkStatus();

@@ -116,9 +116,9 @@ class Pickler {
   // Atoms, strs, and bytes and bytearrays where they have opcodes: saved
   // without pushing anything.
   bool IsScalar(Value value) const;
-  // Whether Save(item) pushes nothing: a scalar, an object in the memo, an
-  // empty or small container of scalars.
-  bool IsFlat(Value item) const;
+  // Whether `container` is a small one holding scalars only, which Save
+  // writes without pushing anything.
+  bool HoldsOnlyScalars(Value container) const;
   ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status SaveAtom(Value value) {
     switch (value.kind()) {
       case Kind::kNone: WriteOp(Op::kNone); return absl::OkStatus();
@@ -147,10 +147,13 @@ class Pickler {
   absl::Status TupleItems(Task& frame, bool on_stack);
   absl::Status FrozenSetItems(Task& frame, bool on_stack);
   // Saves at(frame.position) to at(end - 1), advancing frame.position. An
-  // item that is not flat suspends the frame (see the file comment) and
-  // becomes pending_.
+  // item that would push work (not a scalar, not memoized, not a small
+  // container of scalars) suspends the frame instead (see the file comment).
+  // Atoms, strs and memo GETs are written here without a call.
   template <typename At>
   absl::Status SaveRun(Task& frame, bool on_stack, const At& at, size_t end);
+  // Leaves `frame` (on the stack) to resume at `position`; `item` is saved next.
+  absl::Status Suspend(Task& frame, bool on_stack, size_t position, Value item);
   // MARK, up to `batch` items, `close`, repeated over `count` items; after a
   // full last batch one more MARK `close` when `empty_batch`.
   template <typename At>

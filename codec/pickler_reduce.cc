@@ -76,7 +76,7 @@ absl::Status Pickler::EndReduce(const Task& task) {
   LeaveSave(entry);
   // Saving the arguments memoized the object: it is recursive. Drop what
   // the reduce built and fetch the memoized object instead.
-  if (entry.memoized()) {
+  if (entry.memoized) {
     WriteOp(Op::kPop);
     memo_.Get(entry.index, out_);
     return absl::OkStatus();
