@@ -4,8 +4,8 @@
 // indices and frame boundaries. Internal to codec/encoder.cc; use Encoder.
 //
 // A container's items are written by a loop over them: atoms, strs, bytes,
-// objects already in the memo and tuples of such scalars are written on the
-// spot. An item that needs more (a container or a reduce seen for the first
+// objects already in the memo and small containers holding only scalars are
+// written on the spot. An item that needs more (a container or a reduce seen for the first
 // time) suspends the loop: the container's frame goes on the stack (once) and
 // the item is saved next by the work loop, which resumes the frame after it.
 // So only containers holding containers push anything.

@@ -389,8 +389,12 @@ absl::Status Pickler::SaveBytesBelowProtocol3(Value bytes) {
   if (data.empty()) {
     PushReduce(InternGlobal("builtins", "bytes"), EmptyTuple(), Op::kReduce, bytes);
   } else {
-    PushReduce(InternGlobal("_codecs", "encode"),
-               ScratchTuple({scratch().NewStr(Latin1ToUtf8(data)), NameStr("latin1", NameKind::kIdentifier)}), Op::kReduce, bytes);
+    const size_t size = Latin1Utf8Size(data);
+    const std::span<char> text(scratch().AllocateChars(size), size);
+    DecodeLatin1(data, text);
+    Value str = scratch().NewStr(std::string_view(text.data(), text.size()), /*borrow=*/true);
+    PushReduce(InternGlobal("_codecs", "encode"), ScratchTuple({str, NameStr("latin1", NameKind::kIdentifier)}),
+               Op::kReduce, bytes);
   }
   return absl::OkStatus();
 }

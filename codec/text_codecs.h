@@ -43,6 +43,11 @@ void AppendUtf8(uint32_t code_point, std::string& out);
 // passes to _codecs.encode for bytes below protocol 3, and how pickletools
 // shows a Python 2 STRING.
 std::string Latin1ToUtf8(std::string_view data);
+// The same in two steps, so the caller can write the text straight into its
+// own buffer: Latin1Utf8Size is its length, DecodeLatin1 writes it into
+// `out`, which must be that long.
+size_t Latin1Utf8Size(std::string_view data);
+void DecodeLatin1(std::string_view data, std::span<char> out);
 
 // OK when `data` is UTF-8 that CPython decodes with errors='strict' (or, when
 // `allow_surrogates`, with errors='surrogatepass'); otherwise CPython's

@@ -176,6 +176,25 @@ TEST(TextCodecsTest, EncodeLatin1) {
   EXPECT_EQ(EncodeLatin1ToString(every_code_point), every_byte);
 }
 
+// Latin1ToUtf8 (Latin1Utf8Size + DecodeLatin1) against AppendUtf8 of each
+// byte, for every byte value at every position of inputs of every length up
+// to 24 (word-at-a-time counting, the last character written on its own).
+TEST(TextCodecsTest, DecodeLatin1) {
+  for (size_t length = 0; length <= 24; ++length) {
+    for (int byte = 0; byte < 256; ++byte) {
+      for (size_t at = 0; at < std::max<size_t>(length, 1); ++at) {
+        std::string data(length, 'a');
+        if (length > 0) data[at] = static_cast<char>(byte);
+        std::string expected;
+        for (char c : data) AppendUtf8(static_cast<uint8_t>(c), expected);
+        ASSERT_EQ(Latin1ToUtf8(data), expected) << "length " << length << ", byte " << byte << " at " << at;
+        ASSERT_EQ(Latin1Utf8Size(data), expected.size());
+      }
+    }
+  }
+  EXPECT_EQ(Latin1ToUtf8("\xff\xff\x7f\x80"), "\xc3\xbf\xc3\xbf\x7f\xc2\x80"s);
+}
+
 TEST(TextCodecsTest, UnchangedInputIsNotCopied) {
   EXPECT_TRUE(DecodeRawUnicodeEscape("plain")->same_as_input);
   EXPECT_TRUE(UnescapeBytesLiteral("plain \xff")->same_as_input);
