@@ -44,10 +44,14 @@ inline absl::Status WriteInt(OutputBuffer& out, int protocol, Value int_value) {
   out.Reserve(2 + sizeof bits);
   char* const at = out.cursor();
   if (value >= INT32_MIN && value <= INT32_MAX) {
-    // Selects rather than branches: the size of ints in a list is random.
-    const size_t size = bits <= 0xff ? 1 : bits <= 0xffff ? 2 : 4;
-    const Op op = bits <= 0xff ? Op::kBinInt1 : bits <= 0xffff ? Op::kBinInt2 : Op::kBinInt;
-    at[0] = static_cast<char>(op);
+    // Computed without branches (the sizes of ints in a list are random):
+    // BININT1 'K' for 1 byte, BININT2 'M' for 2, BININT 'J' for 4.
+    static_assert(static_cast<int>(Op::kBinInt2) == static_cast<int>(Op::kBinInt1) + 2 &&
+                  static_cast<int>(Op::kBinInt) == static_cast<int>(Op::kBinInt1) - 1);
+    const int wide = bits > 0xff;
+    const int wider = bits > 0xffff;
+    const size_t size = static_cast<size_t>(1 + wide + 2 * wider);
+    at[0] = static_cast<char>(static_cast<int>(Op::kBinInt1) + 2 * wide - 3 * wider);
     StoreLittleEndian(at + 1, bits, sizeof bits);
     out.Advance(1 + size);
     return absl::OkStatus();

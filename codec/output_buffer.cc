@@ -17,6 +17,12 @@ namespace {
 // memory for the next one) rather than hands over.
 constexpr size_t kMinCapacity = 512;
 constexpr size_t kMaxCopiedOut = 256 * 1024;
+// The size of the last pickle of more than kMaxCopiedOut bytes this thread
+// handed out: a buffer outgrowing kMaxCopiedOut goes straight to it, so a
+// large pickle like the one before costs one allocation, not a doubling
+// chain of fresh memory, even from an Encoder used once.
+thread_local size_t last_large_pickle = 0;
+
 // std::string only grows by zero-filling, so Grow fills this much ahead of
 // the cursor at a time: bytes written soon after, still in cache, rather
 // than the whole new capacity at once.
@@ -43,12 +49,6 @@ void ReserveStorage(std::string& storage, size_t capacity) {
 }  // namespace
 
 void OutputBuffer::Clear() {
-  // A buffer handed over by Take is replaced by one the size of that pickle.
-  ReserveStorage(storage_, size_hint_);
-  Rewind();
-}
-
-void OutputBuffer::Rewind() {
   Attach(0);
   framing_ = false;
   frame_start_ = kNoFrame;
@@ -64,7 +64,10 @@ void OutputBuffer::Attach(size_t used) {
 void OutputBuffer::Grow(size_t size) {
   const size_t used = this->size();
   storage_.resize(used);  // drops the unwritten tail, keeping the memory
-  if (used + size > storage_.capacity()) ReserveStorage(storage_, std::max(used + size, kMinCapacity));  // at least doubles
+  const size_t needed = used + size;
+  if (needed > storage_.capacity()) {  // std::string at least doubles
+    ReserveStorage(storage_, std::max({needed, kMinCapacity, needed > kMaxCopiedOut ? last_large_pickle : 0}));
+  }
   storage_.resize(std::min(storage_.capacity(), used + std::max(size, kFillAhead)));
   Attach(used);
 }
@@ -123,15 +126,15 @@ void OutputBuffer::WriteOutsideFrame(std::string_view header, std::string_view p
 
 std::string OutputBuffer::Take() {
   std::string pickle;
-  size_hint_ = size();
   if (size() <= kMaxCopiedOut) {
     pickle.assign(begin_, size());
   } else {
+    last_large_pickle = size();
     storage_.resize(size());
     pickle = std::move(storage_);
     storage_ = std::string();
   }
-  Rewind();
+  Clear();
   return pickle;
 }
 

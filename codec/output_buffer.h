@@ -21,7 +21,8 @@
 //
 // The buffer keeps its memory between pickles (Clear), so an encoder reused
 // for small pickles allocates only the strings it hands out (Take); a large
-// pickle hands its memory over, and the next one starts with as much.
+// pickle hands its memory over, and the next large one on the thread grows
+// straight to that size.
 // Nothing here knows about opcodes beyond FRAME itself.
 #ifndef BRINE_CODEC_OUTPUT_BUFFER_H_
 #define BRINE_CODEC_OUTPUT_BUFFER_H_
@@ -50,7 +51,7 @@ class OutputBuffer {
   static constexpr size_t kFrameSizeTarget = 64 * 1024;
   static constexpr size_t kFrameHeaderSize = 9;
 
-  OutputBuffer() { Rewind(); }
+  OutputBuffer() { Clear(); }
   OutputBuffer(const OutputBuffer&) = delete;
   OutputBuffer& operator=(const OutputBuffer&) = delete;
 
@@ -119,8 +120,6 @@ class OutputBuffer {
   void Grow(size_t size);
   // Points begin_/cursor_/end_ at storage_, `used` bytes written.
   void Attach(size_t used);
-  // Empty, framing off, storage as it is.
-  void Rewind();
   // Reserves the header of a new frame.
   void OpenFrame();
   // Closes the open frame, if any (see the file comment).
@@ -136,7 +135,6 @@ class OutputBuffer {
   bool framing_ = false;
   size_t frame_start_ = kNoFrame;
   size_t commit_at_ = kNoFrame;  // size() at which OpcodeBoundary commits the frame
-  size_t size_hint_ = 0;         // the size of the last pickle taken
 };
 
 // Little-endian encodings of fixed-width unsigned integers, as pickle uses.
