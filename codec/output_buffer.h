@@ -73,6 +73,7 @@ class OutputBuffer {
   char* cursor() { return cursor_; }
   void Advance(size_t size) { cursor_ += size; }
   void Put(const void* data, size_t size) {
+    if (size == 0) return;  // `data` may be null then (an empty string_view)
     std::memcpy(cursor_, data, size);
     cursor_ += size;
   }
