@@ -81,12 +81,9 @@ absl::Status WriteStrText(OutputBuffer& out, std::string_view utf8) {
   return absl::OkStatus();
 }
 
-absl::Status StrTooLarge() {
-  return absl::OutOfRangeError("serializing a string larger than 4 GiB requires pickle protocol 4 or higher");
-}
-
-absl::Status BytesTooLarge() {
-  return absl::OutOfRangeError("serializing a bytes object larger than 4 GiB requires pickle protocol 4 or higher");
+absl::Status PayloadTooLarge(const PayloadOps& ops) {
+  return absl::OutOfRangeError(
+      absl::StrCat("serializing ", ops.what, " larger than 4 GiB requires pickle protocol 4 or higher"));
 }
 
 void WriteByteArray(OutputBuffer& out, std::string_view data) {

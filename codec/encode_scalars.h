@@ -81,65 +81,58 @@ inline void WriteFloat(OutputBuffer& out, int protocol, double value) {
   out.Advance(1 + sizeof bits);
 }
 
-// The header of the binary str opcode for a `size`-byte payload at
-// `protocol` (1+): SHORT_BINUNICODE (4+, up to 255 bytes), BINUNICODE,
-// BINUNICODE8 (4+). Its length, or 0 when the protocol cannot hold the size.
-inline size_t StrHeader(int protocol, uint64_t size, char* header) {
-  if (size <= 0xff && protocol >= 4) {
-    header[0] = static_cast<char>(Op::kShortBinUnicode);
+// The binary opcodes of str or bytes by size of payload: 1-byte size (from
+// `short_protocol`, up to 255 bytes), 4-byte size, 8-byte size (4+).
+struct PayloadOps {
+  Op short_op;
+  Op op;
+  Op op8;
+  int short_protocol;
+  const char* what;  // for the error when the size does not fit the protocol
+};
+inline constexpr PayloadOps kStrOps = {Op::kShortBinUnicode, Op::kBinUnicode, Op::kBinUnicode8, 4, "a string"};
+inline constexpr PayloadOps kBytesOps = {Op::kShortBinBytes, Op::kBinBytes, Op::kBinBytes8, 3, "a bytes object"};
+
+// The header of `ops` for a `size`-byte payload at `protocol` (1+) into
+// `header`: its length, or 0 when the protocol cannot hold the size.
+inline size_t PayloadHeader(const PayloadOps& ops, int protocol, uint64_t size, char* header) {
+  if (size <= 0xff && protocol >= ops.short_protocol) {
+    header[0] = static_cast<char>(ops.short_op);
     header[1] = static_cast<char>(size);
     return 2;
   }
   if (size <= 0xffffffffu) {
-    header[0] = static_cast<char>(Op::kBinUnicode);
+    header[0] = static_cast<char>(ops.op);
     StoreLittleEndian(header + 1, size, 4);
     return 5;
   }
   if (protocol < 4) return 0;
-  header[0] = static_cast<char>(Op::kBinUnicode8);
+  header[0] = static_cast<char>(ops.op8);
   StoreLittleEndian(header + 1, size, 8);
   return 9;
 }
 
-// SHORT_BINBYTES, BINBYTES, BINBYTES8 (4+), as StrHeader.
-inline size_t BytesHeader(int protocol, uint64_t size, char* header) {
-  if (size <= 0xff) {
-    header[0] = static_cast<char>(Op::kShortBinBytes);
-    header[1] = static_cast<char>(size);
-    return 2;
-  }
-  if (size <= 0xffffffffu) {
-    header[0] = static_cast<char>(Op::kBinBytes);
-    StoreLittleEndian(header + 1, size, 4);
-    return 5;
-  }
-  if (protocol < 4) return 0;
-  header[0] = static_cast<char>(Op::kBinBytes8);
-  StoreLittleEndian(header + 1, size, 8);
-  return 9;
+// The PayloadHeader opcode and the payload.
+absl::Status PayloadTooLarge(const PayloadOps& ops);
+inline absl::Status WritePayload(OutputBuffer& out, const PayloadOps& ops, int protocol, std::string_view payload) {
+  char header[kMaxHeaderSize];
+  const size_t header_size = PayloadHeader(ops, protocol, payload.size(), header);
+  if (header_size == 0) return PayloadTooLarge(ops);
+  out.WriteWithPayload(std::string_view(header, header_size), payload);
+  return absl::OkStatus();
 }
 
 // The str opcode: UNICODE (raw-unicode-escape) at protocol 0; at 1+ the
-// StrHeader opcode and the UTF-8 payload.
+// binary one and the UTF-8 payload.
 absl::Status WriteStrText(OutputBuffer& out, std::string_view utf8);
-absl::Status StrTooLarge();
 inline absl::Status WriteStr(OutputBuffer& out, int protocol, std::string_view utf8) {
   if (protocol == 0) return WriteStrText(out, utf8);
-  char header[kMaxHeaderSize];
-  const size_t header_size = StrHeader(protocol, utf8.size(), header);
-  if (header_size == 0) return StrTooLarge();
-  out.WriteWithPayload(std::string_view(header, header_size), utf8);
-  return absl::OkStatus();
+  return WritePayload(out, kStrOps, protocol, utf8);
 }
 
-// The BytesHeader opcode and the payload (protocol 3+).
-absl::Status BytesTooLarge();
+// The bytes opcode and the payload (protocol 3+).
 inline absl::Status WriteBytes(OutputBuffer& out, int protocol, std::string_view data) {
-  char header[kMaxHeaderSize];
-  const size_t header_size = BytesHeader(protocol, data.size(), header);
-  if (header_size == 0) return BytesTooLarge();
-  out.WriteWithPayload(std::string_view(header, header_size), data);
-  return absl::OkStatus();
+  return WritePayload(out, kBytesOps, protocol, data);
 }
 
 // BYTEARRAY8 (protocol 5).
