@@ -36,6 +36,9 @@ import time
 import timeit
 import tracemalloc
 
+# The classes of the instances and method_tasks data sets (bench_types.py).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "data"))
+
 
 def read_manifest(directory, name_filter, protocols):
     rows = []

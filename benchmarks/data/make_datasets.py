@@ -27,6 +27,9 @@ import pickle
 import random
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_types  # noqa: E402  (found beside this script)
+
 PROTOCOLS = (2, 3, 4, 5)
 
 
@@ -172,6 +175,28 @@ def shared_graph(scale):
     return root
 
 
+def instances(scale):
+    """100,000 instances of a plain class, each NEWOBJ + BUILD of a 4-entry
+    `__dict__` (the attribute names are memoized after the first)."""
+    rng = random.Random(6)
+    kinds = ("alpha", "beta", "gamma")
+    return [bench_types.Record(i, "rec%d" % i, rng.random(), kinds[i % 3])
+            for i in range(max(1, 100_000 // scale))]
+
+
+def method_tasks(scale):
+    """10,000 (bound method, args) tasks, what a process pool is handed:
+    each method is `getattr(worker, name)` on one of 50 shared workers."""
+    rng = random.Random(7)
+    workers = [bench_types.Worker("w%02d" % i) for i in range(50)]
+    tasks = []
+    for i in range(max(1, 10_000 // scale)):
+        worker = workers[rng.randrange(len(workers))]
+        method = worker.process if rng.random() < 0.8 else worker.skip
+        tasks.append((method, (i, rng.random())))
+    return tasks
+
+
 DATASETS = (
     ("bm_dict", bm_dict, "pyperformance bm_pickle DICT shape: one 33-key profile dict"),
     ("bm_tuple", bm_tuple, "pyperformance bm_pickle TUPLE shape: ([20 ids], 60)"),
@@ -182,28 +207,36 @@ DATASETS = (
     ("bytes_50m", bytes_payload, "50 MiB float64 bytes payload with a small header dict"),
     ("nested_tuples", nested_tuples, "25k lists of 20 (int, int, float) tuples"),
     ("shared_graph", shared_graph, "50k node dicts, shared edges/strings, cycles to the root"),
+    ("instances", instances, "100k instances of a plain class (NEWOBJ + BUILD)"),
+    ("method_tasks", method_tasks, "10k (bound method, args) tasks on 50 shared workers"),
 )
 
 
 def count_items(obj):
     """Counts values the way a decoder produces them: every element reference
-    counts once; a container reached again (shared) is not entered twice."""
+    counts once; a container reached again (shared) is not entered twice. An
+    instance counts with its `__dict__`; a bound method with its object and
+    name."""
     seen = set()
     count = 0
     stack = [obj]
     while stack:
         current = stack.pop()
         count += 1
-        if isinstance(current, (list, tuple, dict)):
+        if isinstance(current, (list, tuple, dict, bench_types.Record, bench_types.Worker)):
             if id(current) in seen:
                 continue
             seen.add(id(current))
-            if isinstance(current, dict):
+            if hasattr(current, "__dict__"):
+                stack.append(current.__dict__)
+            elif isinstance(current, dict):
                 for key, value in current.items():
                     stack.append(key)
                     stack.append(value)
             else:
                 stack.extend(current)
+        elif hasattr(current, "__self__"):
+            stack.extend((current.__self__, current.__name__))
     return count
 
 
