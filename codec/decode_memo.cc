@@ -11,9 +11,14 @@ constexpr uint64_t kDenseSlack = 1024;
 
 }  // namespace
 
+void DecodeMemo::ResizeDense(size_t size) {
+  dense_.resize(size);
+  present_.resize((size + 63) / 64, 0);
+}
+
 bool DecodeMemo::PutOutOfOrder(uint64_t key, Value value, size_t max_entries) {
-  if (key < dense_.size() && dense_[key].present) {
-    dense_[key].value = value;
+  if (key < dense_.size() && IsPresent(key)) {
+    dense_[key] = value;
     return true;
   }
   // A sparse key stays sparse even once the dense part has grown past it.
@@ -25,12 +30,13 @@ bool DecodeMemo::PutOutOfOrder(uint64_t key, Value value, size_t max_entries) {
   if (size_ >= max_entries) return false;
   ++size_;
   if (key < dense_.size()) {
-    dense_[key] = {value, true};
+    dense_[key] = value;
+    MarkPresent(key);
   } else if (key <= 2 * dense_.size() + kDenseSlack) {
     // Grow geometrically: CPython's keys arrive one by one.
-    size_t new_size = std::max<size_t>(key + 1, 2 * dense_.size());
-    dense_.resize(new_size);
-    dense_[key] = {value, true};
+    ResizeDense(std::max<size_t>(key + 1, 2 * dense_.size()));
+    dense_[key] = value;
+    MarkPresent(key);
   } else {
     sparse_.emplace(key, value);
   }
@@ -39,13 +45,12 @@ bool DecodeMemo::PutOutOfOrder(uint64_t key, Value value, size_t max_entries) {
 
 void DecodeMemo::Clear() {
   dense_.clear();
+  present_.clear();
   sparse_.clear();
   size_ = 0;
 }
 
-std::optional<Value> DecodeMemo::Get(uint64_t key) const {
-  if (key < dense_.size() && dense_[key].present) return dense_[key].value;
-  if (sparse_.empty()) return std::nullopt;
+std::optional<Value> DecodeMemo::GetSparse(uint64_t key) const {
   auto sparse_entry = sparse_.find(key);
   if (sparse_entry == sparse_.end()) return std::nullopt;
   return sparse_entry->second;

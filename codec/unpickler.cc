@@ -1,6 +1,7 @@
 // The Unpickler's dispatch, its stack and limits, and the opcodes of framing,
 // stack manipulation and the memo (see unpickler.h).
 #include "brine/codec/unpickler.h"
+#include "brine/codec/unpickler_inline.h"
 
 #include "brine/codec/unpickler_numbers.h"
 #include "brine/value/string_views.h"
@@ -160,14 +161,6 @@ absl::Status Unpickler::LoadStop() {
   return absl::OkStatus();
 }
 
-absl::Status Unpickler::LoadMark() {
-  if (marks_.size() >= limits_.max_mark_depth) {
-    return LimitExceeded(absl::StrCat("MARKs nested deeper than max_mark_depth (", limits_.max_mark_depth, ")"));
-  }
-  marks_.push_back(stack_.size());
-  return absl::OkStatus();
-}
-
 absl::Status Unpickler::LoadPop() {
   if (stack_.size() > Fence()) {
     stack_.pop_back();
@@ -204,26 +197,5 @@ absl::Status Unpickler::LoadGetText(std::string_view digits) {
   if (!key.ok()) return FailWith(key.status());
   return LoadGet(*key);
 }
-
-absl::Status Unpickler::LoadPut(int64_t key) {
-  if (key < 0) return Fail(absl::StrCat("negative memo key ", key));
-  if (absl::Status top = Need(1); !top.ok()) return top;
-  if (static_cast<uint64_t>(key) >= limits_.max_memo_entries) {
-    return LimitExceeded(absl::StrCat("memo key ", key, " exceeds max_memo_entries (", limits_.max_memo_entries, ")"));
-  }
-  if (!memo_.Put(static_cast<uint64_t>(key), stack_.back(), limits_.max_memo_entries)) {
-    return LimitExceeded(absl::StrCat("more than max_memo_entries (", limits_.max_memo_entries, ") memo entries"));
-  }
-  return absl::OkStatus();
-}
-
-absl::Status Unpickler::LoadGet(int64_t key) {
-  std::optional<Value> value = key < 0 ? std::nullopt : memo_.Get(static_cast<uint64_t>(key));
-  if (!value) return Fail(absl::StrCat("memo key ", key, " not found"));
-  stack_.push_back(*value);
-  return absl::OkStatus();
-}
-
-absl::Status Unpickler::LoadMemoize() { return LoadPut(static_cast<int64_t>(memo_.size())); }
 
 }  // namespace brine

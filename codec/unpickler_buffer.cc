@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "brine/codec/unpickler.h"
+#include "brine/codec/unpickler_inline.h"
 
 namespace brine {
 namespace {
@@ -94,6 +95,14 @@ absl::StatusOr<Value> Unpickler::RunBuffer(std::string_view data, bool borrow) {
           width = 4;
           status = LoadBinInt(static_cast<int32_t>(LoadLittleEndian(p + 1, 4)));
           break;
+        case Op::kLong1: {
+          if ((slow = left < 2)) break;
+          const size_t length = static_cast<uint8_t>(p[1]);
+          if ((slow = length > left - 2)) break;
+          width = 1 + length;
+          status = LoadLongBytes(std::string_view(p + 2, length));
+          break;
+        }
         case Op::kBinFloat:
           if ((slow = left < 9)) break;
           width = 8;

@@ -4,37 +4,10 @@
 #include <algorithm>
 
 #include "brine/codec/unpickler.h"
+#include "brine/codec/unpickler_inline.h"
 #include "brine/value/containers.h"
 
 namespace brine {
-
-absl::Status Unpickler::LoadEmptyList() {
-  stack_.push_back(heap_->NewList());
-  return absl::OkStatus();
-}
-
-absl::Status Unpickler::LoadEmptyDict() {
-  stack_.push_back(heap_->NewDict());
-  return absl::OkStatus();
-}
-
-absl::Status Unpickler::LoadEmptySet() {
-  stack_.push_back(heap_->NewSet());
-  return absl::OkStatus();
-}
-
-absl::Status Unpickler::LoadEmptyTuple() {
-  stack_.push_back(heap_->NewTuple({}));
-  return absl::OkStatus();
-}
-
-absl::Status Unpickler::LoadTupleN(size_t count) {
-  if (absl::Status items = Need(count); !items.ok()) return items;
-  Value tuple = heap_->NewTuple(std::span<const Value>(stack_.data() + stack_.size() - count, count));
-  stack_.resize(stack_.size() - count);
-  stack_.push_back(tuple);
-  return absl::OkStatus();
-}
 
 absl::Status Unpickler::LoadTuple() {
   absl::StatusOr<size_t> mark = InnermostMark();
@@ -79,41 +52,6 @@ absl::Status Unpickler::LoadFrozenSet() {
   return absl::OkStatus();
 }
 
-absl::Status Unpickler::LoadAppend() {
-  if (absl::Status items = Need(2); !items.ok()) return items;
-  Value item = Pop();
-  return Append(stack_.back(), std::span<const Value>(&item, 1));
-}
-
-absl::Status Unpickler::LoadSetItem() {
-  if (absl::Status items = Need(3); !items.ok()) return items;
-  Value pair[2] = {stack_[stack_.size() - 2], stack_[stack_.size() - 1]};
-  stack_.resize(stack_.size() - 2);
-  return SetItems(stack_.back(), pair);
-}
-
-absl::Status Unpickler::LoadAppends() {
-  absl::StatusOr<size_t> mark = InnermostMark();
-  if (!mark.ok()) return mark.status();
-  absl::StatusOr<Value> target = TargetBelowMark(*mark);
-  if (!target.ok()) return target.status();
-  if (absl::Status applied = Append(*target, ItemsAbove(*mark)); !applied.ok()) return applied;
-  PopMark();
-  return absl::OkStatus();
-}
-
-absl::Status Unpickler::LoadSetItems() {
-  absl::StatusOr<size_t> mark = InnermostMark();
-  if (!mark.ok()) return mark.status();
-  absl::StatusOr<Value> target = TargetBelowMark(*mark);
-  if (!target.ok()) return target.status();
-  std::span<const Value> items = ItemsAbove(*mark);
-  if (items.size() % 2 != 0) return Fail("odd number of items for SETITEMS");
-  if (absl::Status applied = SetItems(*target, items); !applied.ok()) return applied;
-  PopMark();
-  return absl::OkStatus();
-}
-
 absl::Status Unpickler::LoadAddItems() {
   absl::StatusOr<size_t> mark = InnermostMark();
   if (!mark.ok()) return mark.status();
@@ -122,25 +60,6 @@ absl::Status Unpickler::LoadAddItems() {
   if (target->kind() != Kind::kSet) return FailOnKind("add items to", *target);
   if (absl::Status added = AddToSet(target->as<Set>(), ItemsAbove(*mark)); !added.ok()) return added;
   PopMark();
-  return absl::OkStatus();
-}
-
-absl::Status Unpickler::Append(Value target, std::span<const Value> items) {
-  ArenaVector<Value>* list;
-  switch (target.kind()) {
-    case Kind::kList:
-      list = &target.as<List>()->items;
-      break;
-    case Kind::kInstance:
-      list = &target.as<Instance>()->list_items;
-      break;
-    case Kind::kReduce:
-      list = &target.as<Reduce>()->list_items;
-      break;
-    default:
-      return FailOnKind("append to", target);
-  }
-  list->insert(list->end(), items.begin(), items.end());
   return absl::OkStatus();
 }
 

@@ -2,21 +2,12 @@
 // bytes in every protocol's form, and protocol 5's out-of-band buffers (see
 // unpickler.h).
 #include "brine/codec/unpickler.h"
+#include "brine/codec/unpickler_inline.h"
 #include "brine/codec/unpickler_numbers.h"
 #include "brine/value/bigint.h"
 #include "brine/value/string_views.h"
 
 namespace brine {
-
-absl::Status Unpickler::LoadNone() {
-  stack_.push_back(Value::None());
-  return absl::OkStatus();
-}
-
-absl::Status Unpickler::LoadBool(bool value) {
-  stack_.push_back(Value::Bool(value));
-  return absl::OkStatus();
-}
 
 absl::Status Unpickler::LoadIntText(std::string_view text) {
   return PushInt(UnpicklerIntFromText(*heap_, text, limits_.max_int_digits));
@@ -26,26 +17,10 @@ absl::Status Unpickler::LoadLongText(std::string_view text) {
   return PushInt(UnpicklerLongFromText(*heap_, text, limits_.max_int_digits));
 }
 
-absl::Status Unpickler::LoadBinInt(int64_t value) {
-  stack_.push_back(Value::Int(value));
-  return absl::OkStatus();
-}
-
-absl::Status Unpickler::LoadLongBytes(std::string_view twos_complement) {
-  if (absl::Status room = CheckAllocation(twos_complement.size()); !room.ok()) return room;
-  stack_.push_back(IntFromTwosComplement(*heap_, twos_complement));
-  return absl::OkStatus();
-}
-
 absl::Status Unpickler::LoadFloatText(std::string_view text) {
   absl::StatusOr<double> value = UnpicklerFloatFromText(text);
   if (!value.ok()) return FailWith(value.status());
   stack_.push_back(Value::Float(*value));
-  return absl::OkStatus();
-}
-
-absl::Status Unpickler::LoadBinFloat(double value) {
-  stack_.push_back(Value::Float(value));
   return absl::OkStatus();
 }
 
@@ -79,13 +54,6 @@ absl::Status Unpickler::LoadUnicode(std::string_view raw_escaped) {
   return PushStr(raw_escaped, *text);
 }
 
-absl::Status Unpickler::LoadBinUnicode(std::string_view utf8) {
-  if (absl::Status valid = ValidateUtf8(utf8, /*allow_surrogates=*/true); !valid.ok()) return FailWith(valid);
-  return PushStr(utf8, ConvertedText{});
-}
-
-absl::Status Unpickler::LoadBinBytes(std::string_view data) { return PushBytesPayload(data, Kind::kBytes); }
-
 absl::Status Unpickler::LoadByteArray8(std::string_view data) { return PushBytesPayload(data, Kind::kByteArray); }
 
 absl::Status Unpickler::LoadNextBuffer() {
@@ -114,19 +82,6 @@ absl::Status Unpickler::LoadReadOnlyBuffer() {
   return absl::OkStatus();
 }
 
-absl::Status Unpickler::PushStr(std::string_view input_text, const ConvertedText& converted) {
-  if (converted.same_as_input) {
-    absl::Status room = CheckAllocation(borrow_argument_ ? 0 : input_text.size());
-    if (!room.ok()) return room;
-    stack_.push_back(heap_->NewStr(input_text, borrow_argument_));
-  } else {
-    absl::Status room = CheckAllocation(converted.text.size());
-    if (!room.ok()) return room;
-    stack_.push_back(heap_->NewStr(converted.text));
-  }
-  return absl::OkStatus();
-}
-
 absl::StatusOr<const StringDecoder*> Unpickler::GetStringDecoder() {
   if (!string_decoder_) {
     absl::StatusOr<StringDecoder> decoder = StringDecoder::Create(options_.encoding, options_.errors);
@@ -143,14 +98,6 @@ absl::Status Unpickler::PushPythonStr(std::string_view data) {
   absl::StatusOr<ConvertedText> text = (*decoder)->Decode(data);
   if (!text.ok()) return FailWith(text.status());
   return PushStr(data, *text);
-}
-
-absl::Status Unpickler::PushBytesPayload(std::string_view payload, Kind kind) {
-  absl::Status room = CheckAllocation(borrow_argument_ ? 0 : payload.size());
-  if (!room.ok()) return room;
-  stack_.push_back(kind == Kind::kByteArray ? heap_->NewByteArray(payload, borrow_argument_)
-                                            : heap_->NewBytes(payload, borrow_argument_));
-  return absl::OkStatus();
 }
 
 absl::Status Unpickler::PushInt(const absl::StatusOr<Value>& value) {

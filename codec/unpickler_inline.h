@@ -1,0 +1,195 @@
+// The Unpickler's hot opcodes, defined inline so that RunBuffer's switch
+// (unpickler_buffer.cc) and Execute (unpickler.cc) compile them in place:
+// scalars, str and bytes, the memo, MARK, and the opcodes that build or fill
+// lists, tuples and dicts. Each is still one function per opcode, as
+// declared in unpickler.h; the rest live in the unpickler_*.cc files.
+//
+// Internal to the decoder target: include it in the Unpickler's own .cc
+// files only.
+#ifndef BRINE_CODEC_UNPICKLER_INLINE_H_
+#define BRINE_CODEC_UNPICKLER_INLINE_H_
+
+#include <span>
+#include <string_view>
+
+#include "brine/codec/unpickler.h"
+#include "brine/value/bigint.h"
+
+namespace brine {
+
+// ---- scalars ----
+
+inline absl::Status Unpickler::LoadNone() {
+  stack_.push_back(Value::None());
+  return absl::OkStatus();
+}
+
+inline absl::Status Unpickler::LoadBool(bool value) {
+  stack_.push_back(Value::Bool(value));
+  return absl::OkStatus();
+}
+
+inline absl::Status Unpickler::LoadBinInt(int64_t value) {
+  stack_.push_back(Value::Int(value));
+  return absl::OkStatus();
+}
+
+inline absl::Status Unpickler::LoadLongBytes(std::string_view twos_complement) {
+  if (absl::Status room = CheckAllocation(twos_complement.size()); !room.ok()) return room;
+  stack_.push_back(IntFromTwosComplement(*heap_, twos_complement));
+  return absl::OkStatus();
+}
+
+inline absl::Status Unpickler::LoadBinFloat(double value) {
+  stack_.push_back(Value::Float(value));
+  return absl::OkStatus();
+}
+
+// ---- str and bytes ----
+
+inline absl::Status Unpickler::LoadBinUnicode(std::string_view utf8) {
+  if (absl::Status valid = ValidateUtf8(utf8, /*allow_surrogates=*/true); !valid.ok()) return FailWith(valid);
+  return PushStr(utf8, ConvertedText{});
+}
+
+inline absl::Status Unpickler::LoadBinBytes(std::string_view data) { return PushBytesPayload(data, Kind::kBytes); }
+
+inline absl::Status Unpickler::PushStr(std::string_view input_text, const ConvertedText& converted) {
+  if (converted.same_as_input) {
+    absl::Status room = CheckAllocation(borrow_argument_ ? 0 : input_text.size());
+    if (!room.ok()) return room;
+    stack_.push_back(heap_->NewStr(input_text, borrow_argument_));
+  } else {
+    absl::Status room = CheckAllocation(converted.text.size());
+    if (!room.ok()) return room;
+    stack_.push_back(heap_->NewStr(converted.text));
+  }
+  return absl::OkStatus();
+}
+
+inline absl::Status Unpickler::PushBytesPayload(std::string_view payload, Kind kind) {
+  absl::Status room = CheckAllocation(borrow_argument_ ? 0 : payload.size());
+  if (!room.ok()) return room;
+  stack_.push_back(kind == Kind::kByteArray ? heap_->NewByteArray(payload, borrow_argument_)
+                                            : heap_->NewBytes(payload, borrow_argument_));
+  return absl::OkStatus();
+}
+
+// ---- MARK and the memo ----
+
+inline absl::Status Unpickler::LoadMark() {
+  if (marks_.size() >= limits_.max_mark_depth) {
+    return LimitExceeded(absl::StrCat("MARKs nested deeper than max_mark_depth (", limits_.max_mark_depth, ")"));
+  }
+  marks_.push_back(stack_.size());
+  return absl::OkStatus();
+}
+
+inline absl::Status Unpickler::LoadPut(int64_t key) {
+  if (key < 0) return Fail(absl::StrCat("negative memo key ", key));
+  if (absl::Status top = Need(1); !top.ok()) return top;
+  if (static_cast<uint64_t>(key) >= limits_.max_memo_entries) {
+    return LimitExceeded(absl::StrCat("memo key ", key, " exceeds max_memo_entries (", limits_.max_memo_entries, ")"));
+  }
+  if (!memo_.Put(static_cast<uint64_t>(key), stack_.back(), limits_.max_memo_entries)) {
+    return LimitExceeded(absl::StrCat("more than max_memo_entries (", limits_.max_memo_entries, ") memo entries"));
+  }
+  return absl::OkStatus();
+}
+
+inline absl::Status Unpickler::LoadGet(int64_t key) {
+  std::optional<Value> value = key < 0 ? std::nullopt : memo_.Get(static_cast<uint64_t>(key));
+  if (!value) return Fail(absl::StrCat("memo key ", key, " not found"));
+  stack_.push_back(*value);
+  return absl::OkStatus();
+}
+
+inline absl::Status Unpickler::LoadMemoize() { return LoadPut(static_cast<int64_t>(memo_.size())); }
+
+// ---- containers ----
+
+inline absl::Status Unpickler::LoadEmptyList() {
+  stack_.push_back(heap_->NewList());
+  return absl::OkStatus();
+}
+
+inline absl::Status Unpickler::LoadEmptyDict() {
+  stack_.push_back(heap_->NewDict());
+  return absl::OkStatus();
+}
+
+inline absl::Status Unpickler::LoadEmptySet() {
+  stack_.push_back(heap_->NewSet());
+  return absl::OkStatus();
+}
+
+inline absl::Status Unpickler::LoadEmptyTuple() {
+  stack_.push_back(heap_->NewTuple({}));
+  return absl::OkStatus();
+}
+
+inline absl::Status Unpickler::LoadTupleN(size_t count) {
+  if (absl::Status items = Need(count); !items.ok()) return items;
+  Value tuple = heap_->NewTuple(std::span<const Value>(stack_.data() + stack_.size() - count, count));
+  stack_.resize(stack_.size() - count);
+  stack_.push_back(tuple);
+  return absl::OkStatus();
+}
+
+inline absl::Status Unpickler::LoadAppend() {
+  if (absl::Status items = Need(2); !items.ok()) return items;
+  Value item = Pop();
+  return Append(stack_.back(), std::span<const Value>(&item, 1));
+}
+
+inline absl::Status Unpickler::LoadSetItem() {
+  if (absl::Status items = Need(3); !items.ok()) return items;
+  Value pair[2] = {stack_[stack_.size() - 2], stack_[stack_.size() - 1]};
+  stack_.resize(stack_.size() - 2);
+  return SetItems(stack_.back(), pair);
+}
+
+inline absl::Status Unpickler::LoadAppends() {
+  absl::StatusOr<size_t> mark = InnermostMark();
+  if (!mark.ok()) return mark.status();
+  absl::StatusOr<Value> target = TargetBelowMark(*mark);
+  if (!target.ok()) return target.status();
+  if (absl::Status applied = Append(*target, ItemsAbove(*mark)); !applied.ok()) return applied;
+  PopMark();
+  return absl::OkStatus();
+}
+
+inline absl::Status Unpickler::LoadSetItems() {
+  absl::StatusOr<size_t> mark = InnermostMark();
+  if (!mark.ok()) return mark.status();
+  absl::StatusOr<Value> target = TargetBelowMark(*mark);
+  if (!target.ok()) return target.status();
+  std::span<const Value> items = ItemsAbove(*mark);
+  if (items.size() % 2 != 0) return Fail("odd number of items for SETITEMS");
+  if (absl::Status applied = SetItems(*target, items); !applied.ok()) return applied;
+  PopMark();
+  return absl::OkStatus();
+}
+
+inline absl::Status Unpickler::Append(Value target, std::span<const Value> items) {
+  ArenaVector<Value>* list;
+  switch (target.kind()) {
+    case Kind::kList:
+      list = &target.as<List>()->items;
+      break;
+    case Kind::kInstance:
+      list = &target.as<Instance>()->list_items;
+      break;
+    case Kind::kReduce:
+      list = &target.as<Reduce>()->list_items;
+      break;
+    default:
+      return FailOnKind("append to", target);
+  }
+  list->insert(list->end(), items.begin(), items.end());
+  return absl::OkStatus();
+}
+
+}  // namespace brine
+
+#endif  // BRINE_CODEC_UNPICKLER_INLINE_H_
