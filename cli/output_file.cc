@@ -1,4 +1,5 @@
-// WriteOutputFile (see output_file.h), through codec/sink.h's FdSink.
+// OutputFileSink and WriteOutputFile (see output_file.h), through codec/sink.h's
+// FdSink.
 #include "brine/cli/output_file.h"
 
 #include <fcntl.h>
@@ -25,21 +26,37 @@ std::string ResolveOutputPath(std::string_view path) {
 
 }  // namespace
 
+OutputFileSink::OutputFileSink(std::string_view path)
+    : path_(path == "-" ? std::string(path) : ResolveOutputPath(path)) {}
+
+OutputFileSink::~OutputFileSink() { Close().IgnoreError(); }
+
+absl::Status OutputFileSink::Write(std::string_view bytes) {
+  if (fd_ < 0) {
+    if (path_ == "-") {
+      std::fflush(stdout);
+      fd_ = STDOUT_FILENO;
+    } else {
+      fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+      if (fd_ < 0) return absl::NotFoundError(absl::StrCat("cannot write ", path_, ": ", std::strerror(errno)));
+    }
+  }
+  return FdSink(fd_).Write(bytes);
+}
+
+absl::Status OutputFileSink::Close() {
+  const int fd = fd_;
+  fd_ = -1;
+  if (fd < 0 || fd == STDOUT_FILENO) return absl::OkStatus();
+  if (::close(fd) != 0) return absl::UnavailableError(absl::StrCat("cannot write ", path_, ": ", std::strerror(errno)));
+  return absl::OkStatus();
+}
+
 absl::Status WriteOutputFile(std::string_view path, std::string_view bytes) {
-  if (path == "-") {
-    std::fflush(stdout);
-    FdSink sink(STDOUT_FILENO);
-    return sink.Write(bytes);
-  }
-  const std::string resolved = ResolveOutputPath(path);
-  const int fd = ::open(resolved.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) return absl::NotFoundError(absl::StrCat("cannot write ", resolved, ": ", std::strerror(errno)));
-  FdSink sink(fd);
+  OutputFileSink sink(path);
   absl::Status status = sink.Write(bytes);
-  if (::close(fd) != 0 && status.ok()) {
-    status = absl::UnavailableError(absl::StrCat("cannot write ", resolved, ": ", std::strerror(errno)));
-  }
-  return status;
+  absl::Status closed = sink.Close();
+  return status.ok() ? closed : status;
 }
 
 }  // namespace brine::cli

@@ -44,16 +44,19 @@ int RunTranscode(const std::vector<std::string>& args) {
   }
   absl::StatusOr<std::string> data = ReadInput(args[0]);
   if (!data.ok()) return Fail(kName, data.status(), kExitBadInput);
-  absl::StatusOr<Document> document = Decode(*data, DecodeOptionsFromFlags());
+  // `data` outlives the document: its str and bytes point into it, and the
+  // encoder writes large payloads from there straight to OUT.
+  DecodeOptions decode_options = DecodeOptionsFromFlags();
+  decode_options.borrow_input = true;
+  absl::StatusOr<Document> document = Decode(*data, decode_options);
   if (!document.ok()) return Fail(kName, document.status(), kExitBadInput);
   EncodeOptions options;
   options.protocol = *protocol;
   options.fix_imports = absl::GetFlag(FLAGS_fix_imports);
-  absl::StatusOr<std::string> bytes = Encode(document->root(), options);
-  if (!bytes.ok()) return Fail(kName, bytes.status(), kExitBadInput);
-  if (absl::Status written = WriteOutputFile(args[1], *bytes); !written.ok()) {
-    return Fail(kName, written, kExitBadInput);
-  }
+  OutputFileSink out(args[1]);
+  absl::Status written = EncodeTo(document->root(), out, options);
+  if (written.ok()) written = out.Close();
+  if (!written.ok()) return Fail(kName, written, kExitBadInput);
   return kExitOk;
 }
 

@@ -2,6 +2,7 @@
 // pass around the Pickler (pickler.h).
 #include "brine/codec/encoder.h"
 
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -21,6 +22,10 @@ EncodeOptions Resolve(const EncodeOptions& options) {
   return resolved;
 }
 
+absl::Status ProtocolTooHigh() {
+  return absl::InvalidArgumentError(absl::StrCat("pickle protocol must be <= ", kHighestProtocol));
+}
+
 }  // namespace
 
 struct Encoder::State {
@@ -28,22 +33,30 @@ struct Encoder::State {
       : options(Resolve(given)),
         pickler(options.protocol <= kHighestProtocol ? std::make_unique<Pickler>(options) : nullptr) {}
 
-  // Runs the Pickler on `value` (already through the hooks).
-  absl::StatusOr<std::string> Dump(Value value);
+  // Runs the hooks, if any, then the Pickler on what they return, into the
+  // Pickler's output buffer (see OutputBuffer::KeepLargePayloads for
+  // `keep_large_payloads`). What the hooks build goes to `scratch`, which
+  // must live as long as the output buffer's payloads are needed.
+  absl::Status Dump(Value value, std::optional<Heap>& scratch, bool keep_large_payloads);
 
   const EncodeOptions options;
   // Made only for a valid protocol; refers to `options`.
   std::unique_ptr<Pickler> pickler;
 };
 
-absl::StatusOr<std::string> Encoder::State::Dump(Value value) {
+absl::Status Encoder::State::Dump(Value value, std::optional<Heap>& scratch, bool keep_large_payloads) {
+  if (pickler == nullptr) return ProtocolTooHigh();
+  if (options.hooks != nullptr) {
+    absl::StatusOr<Value> lowered = options.hooks->BeforeEncode(scratch.emplace(), value);
+    if (!lowered.ok()) return lowered.status();
+    value = *lowered;
+  }
   std::vector<std::string_view>* buffers = options.out_of_band_buffers;
   const size_t buffers_before = buffers != nullptr ? buffers->size() : 0;
-  if (absl::Status status = pickler->Dump(value); !status.ok()) {
-    if (buffers != nullptr) buffers->resize(buffers_before);
-    return status;
-  }
-  return pickler->out().Take();
+  pickler->out().KeepLargePayloads(keep_large_payloads);
+  absl::Status status = pickler->Dump(value);
+  if (!status.ok() && buffers != nullptr) buffers->resize(buffers_before);
+  return status;
 }
 
 Encoder::Encoder(const EncodeOptions& options) : state_(std::make_unique<State>(options)) {}
@@ -52,14 +65,17 @@ Encoder::Encoder(Encoder&&) noexcept = default;
 Encoder& Encoder::operator=(Encoder&&) noexcept = default;
 
 absl::StatusOr<std::string> Encoder::Encode(Value value) {
-  if (state_->pickler == nullptr) {
-    return absl::InvalidArgumentError(absl::StrCat("pickle protocol must be <= ", kHighestProtocol));
-  }
-  if (state_->options.hooks == nullptr) return state_->Dump(value);
-  Heap scratch;  // what the hooks build: reduce results, copies of what they changed
-  absl::StatusOr<Value> lowered = state_->options.hooks->BeforeEncode(scratch, value);
-  if (!lowered.ok()) return lowered.status();
-  return state_->Dump(*lowered);
+  std::optional<Heap> scratch;  // what the hooks build: reduce results, copies of what they changed
+  absl::Status dumped = state_->Dump(value, scratch, /*keep_large_payloads=*/false);
+  if (!dumped.ok()) return dumped;
+  return state_->pickler->out().Take();
+}
+
+absl::Status Encoder::EncodeTo(Value value, Sink& sink) {
+  std::optional<Heap> scratch;  // as in Encode; lives until its payloads are written
+  absl::Status dumped = state_->Dump(value, scratch, /*keep_large_payloads=*/true);
+  if (!dumped.ok()) return dumped;
+  return state_->pickler->out().WriteTo(sink);
 }
 
 absl::StatusOr<std::string> Encode(Value value, const EncodeOptions& options) {
@@ -67,9 +83,7 @@ absl::StatusOr<std::string> Encode(Value value, const EncodeOptions& options) {
 }
 
 absl::Status EncodeTo(Value value, Sink& sink, const EncodeOptions& options) {
-  absl::StatusOr<std::string> bytes = Encode(value, options);
-  if (!bytes.ok()) return bytes.status();
-  return sink.Write(*bytes);
+  return Encoder(options).EncodeTo(value, sink);
 }
 
 }  // namespace brine

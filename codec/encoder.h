@@ -96,6 +96,8 @@ class Encoder {
 
   // Encode(value, options) with this encoder's options.
   absl::StatusOr<std::string> Encode(Value value);
+  // EncodeTo(value, sink, options) with this encoder's options.
+  absl::Status EncodeTo(Value value, Sink& sink);
 
  private:
   struct State;
@@ -106,7 +108,9 @@ class Encoder {
 // memory before the first byte goes to the sink, so an encoding error (say, a
 // Buffer below protocol 5) writes nothing at all. Only a failure of the sink
 // itself (disk full, closed pipe) can leave part of the pickle written; the
-// returned status then says how many bytes were written.
+// returned status then says how many bytes were written. Payloads of 1 MiB
+// or more (bytes, str) are not copied into that memory: the sink gets them
+// straight from the graph, so encoding a 1 GiB payload needs no second GiB.
 absl::Status EncodeTo(Value value, Sink& sink, const EncodeOptions& options = {});
 
 }  // namespace brine

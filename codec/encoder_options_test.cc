@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 #include <string>
@@ -148,6 +149,39 @@ TEST(EncoderOptionsTest, SinksReceiveTheWholePickle) {
   OstreamSink ostream_sink(stream);
   ASSERT_TRUE(EncodeTo(value, ostream_sink).ok());
   EXPECT_EQ(stream.str(), *bytes);
+}
+
+// Records each chunk a Sink is handed, and the whole.
+class RecordingSink : public Sink {
+ public:
+  absl::Status Write(std::string_view bytes) override {
+    chunks.push_back(bytes.data());
+    all.append(bytes);
+    return absl::OkStatus();
+  }
+  std::vector<const char*> chunks;
+  std::string all;
+};
+
+TEST(EncoderOptionsTest, SinksGetLargePayloadsStraightFromTheGraph) {
+  Heap heap;
+  Builder b(heap);
+  const std::string big(3 << 20, 'b');
+  Value payload = b.Bytes(big);
+  Value value = b.List({1, b.Str(std::string((2 << 20) + 5, 's')), payload, "small", payload,
+                        b.ByteArray(std::string((1 << 20) + 1, 'a')), b.Tuple({payload, 2})});
+  for (int p = 0; p <= 5; ++p) {
+    absl::StatusOr<std::string> bytes = Encode(value, {.protocol = p});
+    ASSERT_TRUE(bytes.ok()) << bytes.status();
+    RecordingSink sink;
+    ASSERT_TRUE(EncodeTo(value, sink, {.protocol = p}).ok());
+    EXPECT_EQ(sink.all, *bytes) << "protocol " << p;
+    if (p >= 3) {
+      const char* payload_data = payload.as<Bytes>()->data.data();
+      EXPECT_EQ(std::count(sink.chunks.begin(), sink.chunks.end(), payload_data), 1)
+          << "protocol " << p << ": the payload, written once and memoized, was copied";
+    }
+  }
 }
 
 TEST(EncoderOptionsTest, ExtensionCodes) {

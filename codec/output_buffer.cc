@@ -2,13 +2,12 @@
 // and handing the pickle out.
 #include "brine/codec/output_buffer.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <utility>
 
 #include "brine/codec/opcodes.h"
+#include "brine/value/huge_pages.h"
 
 namespace brine {
 namespace {
@@ -28,28 +27,18 @@ thread_local size_t last_large_pickle = 0;
 // than the whole new capacity at once.
 constexpr size_t kFillAhead = 64 * 1024;
 
-// Asks the kernel to back the 2 MiB-aligned part of `storage`'s memory with
-// huge pages: a large pickle then costs a page fault per 2 MiB of fresh
-// memory instead of one per 4 KiB.
-void AdviseHugePages(std::string& storage) {
-  constexpr uintptr_t kHugePage = uintptr_t{2} << 20;
-  const uintptr_t begin = reinterpret_cast<uintptr_t>(storage.data());
-  const uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
-  const uintptr_t last = (begin + storage.capacity()) & ~(kHugePage - 1);
-  if (first < last) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);  // advice only
-}
-
 // storage.reserve(capacity), advising a new large allocation as huge pages.
 void ReserveStorage(std::string& storage, size_t capacity) {
   if (capacity <= storage.capacity()) return;
   storage.reserve(capacity);
-  AdviseHugePages(storage);
+  AdviseHugePages(storage.data(), storage.capacity());
 }
 
 }  // namespace
 
 void OutputBuffer::Clear() {
   Attach(0);
+  referenced_.clear();
   framing_ = false;
   frame_start_ = kNoFrame;
   commit_at_ = kNoFrame;
@@ -111,6 +100,12 @@ void OutputBuffer::StartNextFrame() {
 
 void OutputBuffer::WriteOutsideFrame(std::string_view header, std::string_view payload) {
   CommitFrame();
+  if (keep_large_payloads_ && payload.size() >= kReferencedPayloadMin) {
+    Write(header);
+    referenced_.emplace_back(size(), payload);
+    if (framing_) OpenFrame();
+    return;
+  }
   storage_.resize(size());
   // Room for what usually follows too, so the buffer does not grow (and copy
   // the payload) again right after it. Appending copies the payload once,
@@ -122,6 +117,20 @@ void OutputBuffer::WriteOutsideFrame(std::string_view header, std::string_view p
   storage_.resize(std::min(storage_.capacity(), used + kFillAhead));
   Attach(used);
   if (framing_) OpenFrame();
+}
+
+absl::Status OutputBuffer::WriteTo(Sink& sink) {
+  size_t written = 0;
+  absl::Status status;
+  for (const auto& [position, payload] : referenced_) {
+    status = sink.Write(std::string_view(begin_ + written, position - written));
+    if (status.ok()) status = sink.Write(payload);
+    if (!status.ok()) break;
+    written = position;
+  }
+  if (status.ok()) status = sink.Write(std::string_view(begin_ + written, size() - written));
+  Clear();
+  return status;
 }
 
 std::string OutputBuffer::Take() {

@@ -19,6 +19,13 @@
 //     frame: the current frame is committed first, then the opcode header and
 //     the payload go out unframed, then a new frame opens.
 //
+// Large payloads by reference: with KeepLargePayloads(true), a payload of
+// kReferencedPayloadMin bytes or more written outside the frames is not
+// copied; the buffer records where it goes, and WriteTo hands the sink the
+// buffer's bytes and the payloads in order. The payloads must then outlive
+// the WriteTo call (they belong to the graph being encoded). Take is only
+// for pickles written without that mode.
+//
 // The buffer keeps its memory between pickles (Clear), so an encoder reused
 // for small pickles allocates only the strings it hands out (Take); a large
 // pickle hands its memory over, and the next large one on the thread grows
@@ -33,6 +40,11 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "brine/codec/sink.h"
 
 namespace brine {
 
@@ -50,6 +62,7 @@ class OutputBuffer {
   static constexpr size_t kFrameSizeMin = 4;
   static constexpr size_t kFrameSizeTarget = 64 * 1024;
   static constexpr size_t kFrameHeaderSize = 9;
+  static constexpr size_t kReferencedPayloadMin = 1024 * 1024;
 
   OutputBuffer() { Clear(); }
   OutputBuffer(const OutputBuffer&) = delete;
@@ -57,6 +70,10 @@ class OutputBuffer {
 
   // Empties the buffer for a new pickle, keeping its memory; framing off.
   void Clear();
+
+  // Whether large payloads are kept by reference (see the file comment);
+  // off until set.
+  void KeepLargePayloads(bool by_reference) { keep_large_payloads_ = by_reference; }
 
   // Framing on (protocol 4+, after the PROTO opcode): opens the first frame.
   void StartFraming();
@@ -113,6 +130,9 @@ class OutputBuffer {
   // The pickle, leaving the buffer empty. A small one is copied out and the
   // memory kept for the next pickle; a large one hands the memory over.
   std::string Take();
+  // Writes the pickle to `sink`, payloads kept by reference included, and
+  // empties the buffer.
+  absl::Status WriteTo(Sink& sink);
 
  private:
   static constexpr size_t kNoFrame = static_cast<size_t>(-1);
@@ -136,6 +156,9 @@ class OutputBuffer {
   bool framing_ = false;
   size_t frame_start_ = kNoFrame;
   size_t commit_at_ = kNoFrame;  // size() at which OpcodeBoundary commits the frame
+  bool keep_large_payloads_ = false;
+  // Payloads kept by reference, each with the size() at which it belongs.
+  std::vector<std::pair<size_t, std::string_view>> referenced_;
 };
 
 // Little-endian encodings of fixed-width unsigned integers, as pickle uses.

@@ -1,11 +1,11 @@
 // The per-thread cache of arena blocks (see arena_blocks.h).
 #include "brine/value/arena_blocks.h"
 
-#include <sys/mman.h>
-
 #include <cstdlib>
 #include <new>
 #include <vector>
+
+#include "brine/value/huge_pages.h"
 
 namespace brine {
 namespace {
@@ -23,7 +23,7 @@ void* AllocateFromSystem(size_t bytes, size_t alignment) {
   const size_t rounded = (bytes + kHugeBlockBytes - 1) / kHugeBlockBytes * kHugeBlockBytes;
   void* memory = std::aligned_alloc(kHugeBlockBytes, rounded);
   if (memory == nullptr) throw std::bad_alloc();
-  madvise(memory, rounded, MADV_HUGEPAGE);  // advice only: failure changes nothing
+  AdviseHugePages(memory, rounded);
   return memory;
 }
 

@@ -16,12 +16,14 @@
 
 #include <cstddef>
 
+#include "brine/value/huge_pages.h"
+
 namespace brine {
 
 // Most bytes of given-back blocks one thread keeps for reuse.
 inline constexpr size_t kArenaBlockCacheBytes = size_t{64} << 20;
 // Blocks at least this large are huge-page aligned and advised.
-inline constexpr size_t kHugeBlockBytes = size_t{2} << 20;
+inline constexpr size_t kHugeBlockBytes = kHugePageBytes;
 
 // `bytes` (> 0) with `alignment`, from this thread's cache or the system.
 // Never null: failure throws std::bad_alloc, as operator new does.
