@@ -8,9 +8,16 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
+#include "simdjson.h"
 
 namespace brine {
 namespace {
+
+// Text this long is first checked by simdjson's SIMD validator, which accepts
+// strict UTF-8 (what CPython writes); only text it refuses (surrogates, which
+// pickles may carry, or an error to word) takes the byte-at-a-time path.
+// Shorter text is not worth the call.
+constexpr size_t kSimdValidationMin = 64;
 
 
 // One undecodable stretch of input, as CPython's UnicodeDecodeError reports it.
@@ -173,6 +180,9 @@ void DecodeLatin1(std::string_view data, std::span<char> out) {
 }
 
 absl::Status ValidateUtf8(std::string_view data, bool allow_surrogates) {
+  if (data.size() >= kSimdValidationMin && simdjson::validate_utf8(data.data(), data.size())) {
+    return absl::OkStatus();
+  }
   size_t pos = SkipAscii(data, 0);
   while (pos < data.size()) {
     DecodeProblem problem;
