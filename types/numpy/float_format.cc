@@ -130,6 +130,10 @@ std::string Positional(double value, FloatWidth width, const PositionalSpec& spe
   Digits d = Shortest(magnitude, width);
   if (spec.precision >= 0 && FractionLength(d) > spec.precision) {
     d = ParseDecimal(Printf("%.*f", spec.precision, magnitude));
+  } else if (spec.precision >= 0 && d.point > static_cast<int>(d.digits.size())) {
+    // With a precision, Dragon4 generates digits down to the units at
+    // least: float16 -16736 prints as -16736., not as its shortest -16740.
+    d = ParseDecimal(Printf("%.*f", 0, magnitude));
   }
   std::string integer;
   std::string fraction;
@@ -164,8 +168,12 @@ struct ScientificSpec {
 std::string Scientific(double value, FloatWidth width, const ScientificSpec& spec) {
   const double magnitude = std::fabs(value);
   Digits d = Shortest(magnitude, width);
-  if (spec.precision >= 0 && static_cast<int>(d.digits.size()) - 1 > spec.precision) {
+  const int fraction_length = static_cast<int>(d.digits.size()) - 1;
+  if (spec.precision >= 0 && fraction_length > spec.precision) {
     d = ParseDecimal(Printf("%.*e", spec.precision, magnitude));
+  } else if (spec.min_digits > fraction_length) {
+    // Digits past the shortest ones come from the exact value, rounded.
+    d = ParseDecimal(Printf("%.*e", spec.min_digits, magnitude));
   }
   const int exponent = d.digits == "0" ? 0 : d.point - 1;
   std::string fraction = d.digits.substr(1);

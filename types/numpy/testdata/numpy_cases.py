@@ -115,6 +115,35 @@ def arrays():
     yield "long_str", np.array(["s%d" % i for i in range(1001)])
 
 
+def random_arrays(count):
+    """Arrays of random numeric dtypes, shapes and magnitudes, to exercise
+    the float column layout (positional or scientific, padding, nan/inf) and
+    the line wrapping."""
+    codes = ["?", "i1", "u2", "i4", "i8", "u8", "f2", "f4", "f8", ">f8", "c8", "c16"]
+    for i in range(count):
+        code = codes[rng.integers(len(codes))]
+        ndim = int(rng.integers(0, 4))
+        shape = tuple(int(n) for n in rng.integers(1, 9 if ndim > 1 else 30, ndim))
+        size = int(np.prod(shape))
+        scale = 10.0 ** rng.integers(-12, 14)
+        values = rng.normal(0, 1, size) * scale
+        if rng.random() < 0.5:
+            values = values.round(int(rng.integers(0, 4)))
+        if rng.random() < 0.2 and size > 2:
+            values[rng.integers(size)] = [np.nan, np.inf, -np.inf, 0.0, -0.0][rng.integers(5)]
+        if code[-2:] in ("c8", "16"):
+            values = values + 1j * rng.normal(0, 1, size) * scale
+        with np.errstate(all="ignore"):
+            if code == "?":
+                array = values > 0
+            elif code[-2] in "iu":
+                info = np.iinfo(code)
+                array = np.clip(np.nan_to_num(values), info.min, info.max).astype(code)
+            else:
+                array = values.astype(code)
+        yield f"random_{i}_{code}", array.reshape(shape)
+
+
 def scalars():
     yield "float64", np.float64(2.5)
     yield "float64_third", np.float64(1 / 3)
@@ -165,10 +194,11 @@ def time_counts(value):
 
 def main():
     cases = []
-    groups = [("array", arrays()), ("scalar", scalars()), ("dtype", dtypes())]
-    for kind, group in groups:
+    groups = [("array", arrays(), range(0, 6)), ("array", random_arrays(400), (2, 5)),
+              ("scalar", scalars(), range(0, 6)), ("dtype", dtypes(), range(0, 6))]
+    for kind, group, protocols in groups:
         for name, value in group:
-            for protocol in range(0, 6):
+            for protocol in protocols:
                 case = {
                     "name": name,
                     "kind": kind,
