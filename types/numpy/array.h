@@ -95,6 +95,15 @@ struct NdArray {
   absl::StatusOr<std::string> TextAt(std::span<const int64_t> index) const;
   // Object items.
   absl::StatusOr<Value> ObjectAt(std::span<const int64_t> index) const;
+  absl::StatusOr<std::string> BytesAt(std::initializer_list<int64_t> index) const {
+    return BytesAt(std::span<const int64_t>(index.begin(), index.size()));
+  }
+  absl::StatusOr<std::string> TextAt(std::initializer_list<int64_t> index) const {
+    return TextAt(std::span<const int64_t>(index.begin(), index.size()));
+  }
+  absl::StatusOr<Value> ObjectAt(std::initializer_list<int64_t> index) const {
+    return ObjectAt(std::span<const int64_t>(index.begin(), index.size()));
+  }
 
  private:
   absl::Status CheckDType(DTypeKind kind, DTypeKind other_kind, int64_t item_size,

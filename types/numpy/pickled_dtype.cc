@@ -165,6 +165,9 @@ absl::Status ReadFields(Value names, Value fields, DType& dtype, size_t depth) {
     if (pair->size() == 3) return Invalid("field titles are not supported");
     absl::StatusOr<DType> field_dtype = ReadNodeAt((*pair)[0], depth + 1);
     if (!field_dtype.ok()) return field_dtype.status();
+    if (field_dtype->kind == DTypeKind::kObject) {
+      return Invalid("records with object fields are not supported");
+    }
     absl::StatusOr<int64_t> offset = IntOf((*pair)[1], "numpy.dtype field offset");
     if (!offset.ok()) return offset.status();
     if (*offset < 0 || *offset > dtype.item_size - field_dtype->item_size) {

@@ -26,9 +26,9 @@ bool IsDTypeClass(Value callable);
 
 // The DType a pickled `numpy.dtype(...)` call stands for: a Reduce node
 // whose callable is numpy.dtype, with its state. Fails with InvalidArgument
-// naming what is wrong for anything else, for subarray dtypes, field titles
-// and dtype metadata (not supported), and for records nested deeper than
-// kMaxDims.
+// naming what is wrong for anything else, for subarray dtypes, field titles,
+// object fields and dtype metadata (not supported), and for records nested
+// deeper than kMaxDims.
 absl::StatusOr<DType> ReadDType(Value node);
 // The same from the call's arguments and state (a registry reconstructor
 // receives them apart).
