@@ -57,7 +57,8 @@ absl::StatusOr<std::string> Encoder::Encode(Value value) {
   }
   if (state_->options.hooks == nullptr) return state_->Dump(value);
   Heap scratch;  // what the hooks build: reduce results, copies of what they changed
-  absl::StatusOr<Value> lowered = state_->options.hooks->BeforeEncode(scratch, value);
+  absl::StatusOr<Value> lowered =
+      state_->options.hooks->BeforeEncode(scratch, value, state_->options.protocol);
   if (!lowered.ok()) return lowered.status();
   return state_->Dump(*lowered);
 }
