@@ -62,6 +62,8 @@ struct NdArray {
   // at protocol 5 too for arrays that were not contiguous, which the items
   // read back no longer show, so such an array is written back in it.
   bool read_from_reconstruct = false;
+  // True when read from numpy 2.x's names (numpy._core...): written back with them.
+  bool numpy2_names = false;
   // The item bytes (not for object arrays).
   std::string_view data;
   // Object arrays: the items, in C order.

@@ -135,7 +135,7 @@ TEST(NumpyMalformed, OutOfBandBufferNotSupplied) {
   array.dtype = DType::Scalar(DTypeKind::kInt, 8);
   array.shape = {0};
   array.SetContiguousStrides();
-  Value node = *ArrayToValue(heap, array, {.protocol = 5, .out_of_band = true});
+  Value node = *ArrayToValue(heap, array, {.protocol = 5});
   Value* args = node.as<Reduce>()->args.as<Tuple>()->items.data();
   args[0].as<Buffer>()->has_data = false;
   args[0].as<Buffer>()->index = 3;

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "brine/types/numpy/graph_reading.h"
 #include "brine/types/numpy/pickled_dtype.h"
@@ -153,8 +154,14 @@ bool NeedsRegularForm(const DType& dtype) {
   return false;
 }
 
-std::string CoreModule(const ArrayWriteOptions& options, std::string_view submodule) {
-  return absl::StrCat(options.numpy2_names ? "numpy._core." : "numpy.core.", ToAbsl(submodule));
+bool IsNumpy2Name(Value callable) {
+  return absl::StartsWith(ToAbsl(callable.as<Global>()->module), "numpy._core.");
+}
+
+std::string CoreModule(const NdArray& array, const ArrayWriteOptions& options,
+                       std::string_view submodule) {
+  const bool numpy2 = options.numpy2_names.value_or(array.numpy2_names);
+  return absl::StrCat(numpy2 ? "numpy._core." : "numpy.core.", ToAbsl(submodule));
 }
 
 Value ShapeTuple(Heap& heap, const NdArray& array) {
@@ -171,9 +178,9 @@ Value ItemsValue(Heap& heap, const NdArray& array) {
 }
 
 Value ReconstructForm(Heap& heap, const NdArray& array, const ArrayWriteOptions& options) {
-  DTypeWriter dtypes(heap);
+  DTypeWriter& dtypes = SharedDTypeWriter(heap);
   Reduce* reduce = heap.NewReduce();
-  reduce->callable = heap.NewGlobal(CoreModule(options, "multiarray"), "_reconstruct");
+  reduce->callable = heap.NewGlobal(CoreModule(array, options, "multiarray"), "_reconstruct");
   const Value zero[] = {Value::Int(0)};
   const Value args[] = {heap.NewGlobal("numpy", "ndarray"), heap.NewTuple(zero), heap.NewBytes("b")};
   reduce->args = heap.NewTuple(args);
@@ -185,21 +192,17 @@ Value ReconstructForm(Heap& heap, const NdArray& array, const ArrayWriteOptions&
 }
 
 Value FromBufferForm(Heap& heap, const NdArray& array, const ArrayWriteOptions& options) {
-  DTypeWriter dtypes(heap);
-  Value buffer;
-  if (options.out_of_band) {
-    Buffer* out_of_band = heap.NewBuffer();
-    out_of_band->has_data = true;
-    out_of_band->data = array.data;
-    buffer = Value::FromObject(out_of_band);
-  } else {
-    buffer = heap.NewByteArray(array.data, /*borrow=*/true);
-  }
+  DTypeWriter& dtypes = SharedDTypeWriter(heap);
+  // A writable PickleBuffer: in-band as a bytearray, or out-of-band when the
+  // encoder is given EncodeOptions::out_of_band_buffers, as pickle does.
+  Buffer* buffer = heap.NewBuffer();
+  buffer->has_data = true;
+  buffer->data = array.data;
   Reduce* reduce = heap.NewReduce();
-  reduce->callable = heap.NewGlobal(CoreModule(options, "numeric"), "_frombuffer");
+  reduce->callable = heap.NewGlobal(CoreModule(array, options, "numeric"), "_frombuffer");
   // numpy calls a 1-d or 0-d array C-contiguous even when it is both.
   const bool fortran = array.fortran_order && array.ndim() > 1;
-  const Value args[] = {buffer, dtypes.Write(array.dtype), ShapeTuple(heap, array),
+  const Value args[] = {Value::FromObject(buffer), dtypes.Write(array.dtype), ShapeTuple(heap, array),
                         heap.NewStr(fortran ? "F" : "C")};
   reduce->args = heap.NewTuple(args);
   return Value::FromObject(reduce);
@@ -239,13 +242,14 @@ bool IsPickledScalar(Value node) {
 
 absl::StatusOr<NdArray> ReadArray(Value node) {
   const Reduce* reduce = ReduceOf(node);
+  absl::StatusOr<NdArray> array = Invalid("not a pickled numpy array");
   if (reduce != nullptr && IsNumpyCoreGlobal(reduce->callable, "multiarray", "_reconstruct")) {
-    return ReadReconstruct(*reduce);
+    array = ReadReconstruct(*reduce);
+  } else if (reduce != nullptr && IsNumpyCoreGlobal(reduce->callable, "numeric", "_frombuffer")) {
+    array = ReadFromBuffer(*reduce);
   }
-  if (reduce != nullptr && IsNumpyCoreGlobal(reduce->callable, "numeric", "_frombuffer")) {
-    return ReadFromBuffer(*reduce);
-  }
-  return Invalid("not a pickled numpy array");
+  if (array.ok()) array->numpy2_names = IsNumpy2Name(reduce->callable);
+  return array;
 }
 
 absl::StatusOr<NdArray> ReadScalar(Value node) {
@@ -258,6 +262,7 @@ absl::StatusOr<NdArray> ReadScalar(Value node) {
   absl::StatusOr<DType> dtype = ReadDType((*args)[0]);
   if (!dtype.ok()) return dtype.status();
   scalar.dtype = *std::move(dtype);
+  scalar.numpy2_names = IsNumpy2Name(reduce->callable);
   if (scalar.dtype.kind == DTypeKind::kObject) {
     scalar.objects.push_back((*args)[1]);
     return scalar;
@@ -281,21 +286,17 @@ absl::StatusOr<Value> ScalarToValue(Heap& heap, const NdArray& scalar, const Arr
       static_cast<int64_t>(scalar.data.size()) != scalar.dtype.item_size) {
     return Invalid("a numpy scalar is one item of a non-object dtype");
   }
-  DTypeWriter dtypes(heap);
   Reduce* reduce = heap.NewReduce();
-  reduce->callable = heap.NewGlobal(CoreModule(options, "multiarray"), "scalar");
-  const Value args[] = {dtypes.Write(scalar.dtype), heap.NewBytes(scalar.data, /*borrow=*/true)};
+  reduce->callable = heap.NewGlobal(CoreModule(scalar, options, "multiarray"), "scalar");
+  const Value args[] = {SharedDTypeWriter(heap).Write(scalar.dtype), heap.NewBytes(scalar.data, /*borrow=*/true)};
   reduce->args = heap.NewTuple(args);
   return Value::FromObject(reduce);
 }
 
-absl::StatusOr<std::string> EncodeArray(const NdArray& array, const EncodeOptions& options,
-                                        bool numpy2_names) {
+absl::StatusOr<std::string> EncodeArray(const NdArray& array, const EncodeOptions& options) {
   Heap heap;
   ArrayWriteOptions write;
   write.protocol = options.protocol < 0 ? kHighestProtocol : options.protocol;
-  write.out_of_band = options.out_of_band_buffers != nullptr;
-  write.numpy2_names = numpy2_names;
   absl::StatusOr<Value> value = array.is_scalar ? ScalarToValue(heap, array, write)
                                                 : ArrayToValue(heap, array, write);
   if (!value.ok()) return value.status();

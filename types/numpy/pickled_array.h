@@ -14,6 +14,7 @@
 #ifndef BRINE_TYPES_NUMPY_PICKLED_ARRAY_H_
 #define BRINE_TYPES_NUMPY_PICKLED_ARRAY_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,17 +43,17 @@ absl::StatusOr<NdArray> ReadScalar(Value node);
 struct ArrayWriteOptions {
   // The pickle protocol the graph is meant for: numpy chooses the form by it.
   int protocol = kDefaultProtocol;
-  // Protocol 5: write the items out-of-band (a Buffer node, written with
-  // NEXT_BUFFER when EncodeOptions::out_of_band_buffers is set) instead of
-  // in-band.
-  bool out_of_band = false;
-  // Name numpy 2.x's modules (numpy._core...) instead of numpy 1.x's.
-  bool numpy2_names = false;
+  // Name numpy 2.x's modules (numpy._core...) or numpy 1.x's; unset: the
+  // names the array was read with (NdArray::numpy2_names).
+  std::optional<bool> numpy2_names;
 };
 
 // The graph numpy's own pickler writes for `array` (its data borrowed, not
 // copied; it must outlive the graph's use), so that Encode gives the bytes
-// pickle.dumps(array, protocol) gives. The array must be contiguous in its
+// pickle.dumps(array, protocol) gives. At protocol 5 the items are a
+// writable PickleBuffer (a Buffer node): in-band, or out-of-band when the
+// encoder is given EncodeOptions::out_of_band_buffers, as pickle.dumps with a
+// buffer_callback writes them. The array must be contiguous in its
 // order (strides as SetContiguousStrides makes them).
 //
 // One case cannot be byte-identical: numpy's record field names are str
@@ -68,9 +69,9 @@ absl::StatusOr<Value> ArrayToValue(Heap& heap, const NdArray& array,
 absl::StatusOr<Value> ScalarToValue(Heap& heap, const NdArray& scalar,
                                     const ArrayWriteOptions& options = {});
 
-// pickle.dumps(array, protocol) as numpy writes it.
-absl::StatusOr<std::string> EncodeArray(const NdArray& array, const EncodeOptions& options = {},
-                                        bool numpy2_names = false);
+// pickle.dumps(array, protocol) as numpy writes it (with the module names
+// the array was read with).
+absl::StatusOr<std::string> EncodeArray(const NdArray& array, const EncodeOptions& options = {});
 
 }  // namespace brine::numpy
 

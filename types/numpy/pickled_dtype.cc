@@ -3,6 +3,7 @@
 #include "brine/types/numpy/pickled_dtype.h"
 
 #include <bit>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -141,6 +142,7 @@ absl::Status ReadState(Value state, DType& dtype, size_t depth) {
 absl::StatusOr<DType> ReadDTypeAt(Value args, Value state, size_t depth);
 
 absl::StatusOr<DType> ReadNodeAt(Value node, size_t depth) {
+  if (node.kind() == Kind::kNative) node = node.as<Native>()->origin;  // rebuilt by a registry
   if (node.kind() != Kind::kReduce || !IsDTypeClass(node.as<Reduce>()->callable)) {
     return Invalid(absl::StrCat("expected a pickled numpy.dtype, got ", ToAbsl(KindName(node.kind()))));
   }
@@ -198,6 +200,26 @@ bool IsDTypeClass(Value callable) { return IsGlobal(callable, "numpy", "dtype");
 absl::StatusOr<DType> ReadDType(Value node) { return ReadNodeAt(node, 0); }
 
 absl::StatusOr<DType> ReadDType(Value args, Value state) { return ReadDTypeAt(args, state, 0); }
+
+DTypeWriter& SharedDTypeWriter(Heap& heap) {
+  static std::mutex mutex;
+  static absl::flat_hash_map<Heap*, DTypeWriter*>& writers =
+      *new absl::flat_hash_map<Heap*, DTypeWriter*>();
+  std::lock_guard<std::mutex> lock(mutex);
+  DTypeWriter*& writer = writers[&heap];
+  if (writer == nullptr) {
+    writer = new DTypeWriter(heap);
+    heap.AddCleanup(writer, [](void* pointer) {
+      auto* dying = static_cast<DTypeWriter*>(pointer);
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        writers.erase(&dying->heap());
+      }
+      delete dying;
+    });
+  }
+  return *writer;
+}
 
 Value DTypeWriter::Write(const DType& dtype) {
   const bool builtin = !dtype.is_structured() && !dtype.needs_byte_swap() &&

@@ -25,7 +25,8 @@ namespace brine::numpy {
 bool IsDTypeClass(Value callable);
 
 // The DType a pickled `numpy.dtype(...)` call stands for: a Reduce node
-// whose callable is numpy.dtype, with its state. Fails with InvalidArgument
+// whose callable is numpy.dtype, with its state (or a Native rebuilt from
+// one, whose origin is that node). Fails with InvalidArgument
 // naming what is wrong for anything else, for subarray dtypes, field titles,
 // object fields and dtype metadata (not supported), and for records nested
 // deeper than kMaxDims.
@@ -43,6 +44,7 @@ class DTypeWriter {
   explicit DTypeWriter(Heap& heap) : heap_(heap) {}
   // The `numpy.dtype(typestr, False, True).__setstate__(state)` node.
   Value Write(const DType& dtype);
+  Heap& heap() const { return heap_; }
 
  private:
   Value WriteNew(const DType& dtype);
@@ -52,6 +54,11 @@ class DTypeWriter {
   Heap& heap_;
   absl::flat_hash_map<std::pair<char, int64_t>, Value> builtins_;
 };
+
+// The DTypeWriter of `heap`, made on first use and kept until the heap is
+// destroyed, so that every array written into one heap (one pickle, one
+// Registry::Lower run) shares numpy's built-in dtype objects.
+DTypeWriter& SharedDTypeWriter(Heap& heap);
 
 }  // namespace brine::numpy
 
