@@ -142,6 +142,17 @@ TEST(NumpyMalformed, OutOfBandBufferNotSupplied) {
   ExpectInvalid(ReadArray(node), "out-of-band buffer 3 was not supplied");
 }
 
+TEST(NumpyMalformed, TextBeyondUnicode) {
+  Heap heap;
+  const uint32_t items[] = {0x41, 0x110000};
+  NdArray array;
+  array.dtype = DType::Text(2);
+  array.shape = {1};
+  array.data = std::string_view(reinterpret_cast<const char*>(items), sizeof(items));
+  array.SetContiguousStrides();
+  ExpectInvalid(ReadArray(*ArrayToValue(heap, array, {.protocol = 3})), "U+110000, beyond U+10FFFF");
+}
+
 TEST(NumpyAccess, TypedReadsCheckTheDTypeAndIndex) {
   ReconstructNode n;
   absl::StatusOr<NdArray> array = ReadArray(n.node);

@@ -46,6 +46,8 @@ absl::StatusOr<int64_t> ByteSize(const NdArray& array) {
   return total;
 }
 
+absl::Status CheckText(const NdArray& array);
+
 // Sets the array's data from a bytes-like value of exactly the right size.
 absl::Status SetData(NdArray& array, Value data) {
   if (data.kind() == Kind::kStr) {
@@ -67,6 +69,42 @@ absl::Status SetData(NdArray& array, Value data) {
   if (static_cast<int64_t>(array.data.size()) != *expected) {
     return Invalid(absl::StrCat(array.data.size(), " bytes of items where the shape and dtype need ",
                                 *expected));
+  }
+  return absl::OkStatus();
+}
+
+bool HoldsText(const DType& dtype) {
+  if (dtype.kind == DTypeKind::kStr) return true;
+  for (const DTypeField& field : dtype.fields) {
+    if (HoldsText(field.dtype)) return true;
+  }
+  return false;
+}
+
+// Whether the 'U' parts of the item at `item` hold only code points up to
+// U+10FFFF (numpy's str items can be any 32-bit words).
+absl::Status CheckItemText(const DType& dtype, const char* item) {
+  for (const DTypeField& field : dtype.fields) {
+    absl::Status status = CheckItemText(field.dtype, item + field.offset);
+    if (!status.ok()) return status;
+  }
+  if (dtype.kind != DTypeKind::kStr) return absl::OkStatus();
+  for (int64_t i = 0; i < dtype.item_size / 4; ++i) {
+    uint32_t code_point;
+    ReadSwapped(item + 4 * i, dtype.needs_byte_swap(), &code_point, 4);
+    if (code_point > 0x10FFFF) {
+      return Invalid(absl::StrCat("a str item holds U+", absl::Hex(code_point), ", beyond U+10FFFF"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Items are checked when read, so that printing and tolist() cannot fail later.
+absl::Status CheckText(const NdArray& array) {
+  if (!HoldsText(array.dtype) || array.dtype.item_size == 0) return absl::OkStatus();
+  for (size_t offset = 0; offset < array.data.size(); offset += array.dtype.item_size) {
+    absl::Status status = CheckItemText(array.dtype, array.data.data() + offset);
+    if (!status.ok()) return status;
   }
   return absl::OkStatus();
 }
