@@ -46,33 +46,6 @@ absl::StatusOr<int64_t> ByteSize(const NdArray& array) {
   return total;
 }
 
-absl::Status CheckText(const NdArray& array);
-
-// Sets the array's data from a bytes-like value of exactly the right size.
-absl::Status SetData(NdArray& array, Value data) {
-  if (data.kind() == Kind::kStr) {
-    return Invalid("items given as str (a Python 2 pickle: decode it with encoding=\"bytes\")");
-  }
-  if (data.kind() == Kind::kBytes || data.kind() == Kind::kByteArray) {
-    array.data = data.as<Bytes>()->data;
-  } else if (data.kind() == Kind::kBuffer) {
-    const Buffer* buffer = data.as<Buffer>();
-    if (!buffer->has_data) {
-      return Invalid(absl::StrCat("out-of-band buffer ", buffer->index, " was not supplied"));
-    }
-    array.data = buffer->data;
-  } else {
-    return Invalid(absl::StrCat("expected the items as bytes, got ", ToAbsl(KindName(data.kind()))));
-  }
-  absl::StatusOr<int64_t> expected = ByteSize(array);
-  if (!expected.ok()) return expected.status();
-  if (static_cast<int64_t>(array.data.size()) != *expected) {
-    return Invalid(absl::StrCat(array.data.size(), " bytes of items where the shape and dtype need ",
-                                *expected));
-  }
-  return absl::OkStatus();
-}
-
 bool HoldsText(const DType& dtype) {
   if (dtype.kind == DTypeKind::kStr) return true;
   for (const DTypeField& field : dtype.fields) {
@@ -107,6 +80,31 @@ absl::Status CheckText(const NdArray& array) {
     if (!status.ok()) return status;
   }
   return absl::OkStatus();
+}
+
+// Sets the array's data from a bytes-like value of exactly the right size.
+absl::Status SetData(NdArray& array, Value data) {
+  if (data.kind() == Kind::kStr) {
+    return Invalid("items given as str (a Python 2 pickle: decode it with encoding=\"bytes\")");
+  }
+  if (data.kind() == Kind::kBytes || data.kind() == Kind::kByteArray) {
+    array.data = data.as<Bytes>()->data;
+  } else if (data.kind() == Kind::kBuffer) {
+    const Buffer* buffer = data.as<Buffer>();
+    if (!buffer->has_data) {
+      return Invalid(absl::StrCat("out-of-band buffer ", buffer->index, " was not supplied"));
+    }
+    array.data = buffer->data;
+  } else {
+    return Invalid(absl::StrCat("expected the items as bytes, got ", ToAbsl(KindName(data.kind()))));
+  }
+  absl::StatusOr<int64_t> expected = ByteSize(array);
+  if (!expected.ok()) return expected.status();
+  if (static_cast<int64_t>(array.data.size()) != *expected) {
+    return Invalid(absl::StrCat(array.data.size(), " bytes of items where the shape and dtype need ",
+                                *expected));
+  }
+  return CheckText(array);
 }
 
 absl::Status SetObjects(NdArray& array, Value data) {
