@@ -112,10 +112,13 @@ void ReprNative(const TimeDelta& delta, NativeText& out) {
 
 // An ISO 8601 duration of the absolute value, signed in front: "-P1DT2H3M4.5S", "PT0S".
 void JsonNative(const TimeDelta& delta, NativeText& out) {
-  const int64_t total = delta.total_microseconds();
-  const uint64_t magnitude = total < 0 ? -static_cast<uint64_t>(total) : total;
-  const uint64_t microseconds = magnitude % kMicrosecondsPerSecond;
-  const uint64_t seconds = magnitude / kMicrosecondsPerSecond;
+  // |days| < 10**9, so the total needs more than 64 bits.
+  const __int128 total =
+      (static_cast<__int128>(delta.days) * 86400 + delta.seconds) * kMicrosecondsPerSecond +
+      delta.microseconds;
+  const unsigned __int128 magnitude = total < 0 ? -total : total;
+  const uint64_t microseconds = static_cast<uint64_t>(magnitude % kMicrosecondsPerSecond);
+  const uint64_t seconds = static_cast<uint64_t>(magnitude / kMicrosecondsPerSecond);
   const uint64_t days = seconds / 86400, hours = seconds / 3600 % 24, minutes = seconds / 60 % 60;
   std::string text = total < 0 ? "\"-P" : "\"P";
   if (days != 0) absl::StrAppend(&text, days, "D");

@@ -33,6 +33,8 @@ struct TimeDelta {
   int32_t seconds = 0;
   int32_t microseconds = 0;
 
+  // The whole delta in microseconds; fits int64 for |days| below 106751
+  // (a UTC offset always does).
   int64_t total_microseconds() const {
     return (days * 86400 + seconds) * 1000000 + microseconds;
   }

@@ -116,7 +116,7 @@ RebuildResult RebuildTimeZone(Heap& heap, const Reconstruction& call) {
   const TimeDelta* offset = NativeAs<TimeDelta>(args[0]);
   if (offset == nullptr) return std::nullopt;
   const int64_t day = int64_t{86400} * 1000000;
-  if (offset->total_microseconds() <= -day || offset->total_microseconds() >= day) {
+  if (offset->days < -1 || offset->days > 0 || offset->total_microseconds() <= -day) {
     return std::nullopt;
   }
   TimeZone zone{*offset, std::nullopt};
