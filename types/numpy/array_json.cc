@@ -44,9 +44,7 @@ absl::StatusOr<Value> ItemValue(Heap& heap, const NdArray& array, const DType& d
     case DTypeKind::kUInt: return UIntValue(heap, UIntItem(dtype, item));
     case DTypeKind::kFloat: return Value::Float(FloatItem(dtype, item));
     case DTypeKind::kComplex: {
-      DType part = dtype;
-      part.kind = DTypeKind::kFloat;
-      part.item_size /= 2;
+      const DType part = ComplexPart(dtype);
       return heap.NewComplex(FloatItem(part, item), FloatItem(part, item + part.item_size));
     }
     case DTypeKind::kDatetime:

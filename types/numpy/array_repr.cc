@@ -216,9 +216,7 @@ absl::StatusOr<std::string> ScalarRepr(const NdArray& scalar) {
     case DTypeKind::kFloat:
       return FloatScalarRepr(FloatItem(dtype, item), width);
     case DTypeKind::kComplex: {
-      DType part = dtype;
-      part.kind = DTypeKind::kFloat;
-      part.item_size = dtype.item_size / 2;
+      const DType part = ComplexPart(dtype);
       return ComplexScalarRepr(FloatItem(part, item), FloatItem(part, item + part.item_size), width);
     }
     case DTypeKind::kDatetime: {

@@ -116,16 +116,20 @@ std::string JoinPoint(const std::string& integer, const std::string& fraction, T
   return integer + ".";
 }
 
-struct PositionalSpec {
-  int precision = -1;  // most fractional digits; -1: no cut
+// The arguments of numpy's dragon4_positional / dragon4_scientific.
+struct Dragon4Spec {
+  // Most digits after the point (positional) or after the first digit
+  // (scientific); -1: no cut.
+  int precision = -1;
   int min_digits = 0;
   Trim trim = Trim::kDot;
   bool plus_sign = false;
   int pad_left = 0;
-  int pad_right = 0;
+  int pad_right = 0;   // positional only
+  int exp_digits = 2;  // scientific only
 };
 
-std::string Positional(double value, FloatWidth width, const PositionalSpec& spec) {
+std::string Positional(double value, FloatWidth width, const Dragon4Spec& spec) {
   const double magnitude = std::fabs(value);
   Digits d = Shortest(magnitude, width);
   if (spec.precision >= 0 && FractionLength(d) > spec.precision) {
@@ -156,16 +160,7 @@ std::string Positional(double value, FloatWidth width, const PositionalSpec& spe
   return text;
 }
 
-struct ScientificSpec {
-  int precision = -1;  // most digits after the first; -1: no cut
-  int min_digits = 0;
-  Trim trim = Trim::kDot;
-  bool plus_sign = false;
-  int pad_left = 0;
-  int exp_digits = 2;
-};
-
-std::string Scientific(double value, FloatWidth width, const ScientificSpec& spec) {
+std::string Scientific(double value, FloatWidth width, const Dragon4Spec& spec) {
   const double magnitude = std::fabs(value);
   Digits d = Shortest(magnitude, width);
   const int fraction_length = static_cast<int>(d.digits.size()) - 1;
@@ -226,15 +221,14 @@ FloatColumnFormat::FloatColumnFormat(std::span<const double> values, FloatWidth 
                         RatioInWidth(max_value, min_value, width) > 1000.)) {
     exp_format_ = true;
   }
+  // fillFormat's first pass: the digits of each value, trimmed, unpadded.
+  const Dragon4Spec first_pass{.precision = precision_, .plus_sign = plus_sign};
   if (finite.empty()) {
     pad_left_ = pad_right_ = 0;
   } else if (exp_format_) {
     std::vector<std::string> integers, fractions, exponents;
     for (double value : finite) {
-      ScientificSpec spec;
-      spec.precision = 8;
-      spec.plus_sign = plus_sign;
-      const std::string text = Scientific(value, width, spec);
+      const std::string text = Scientific(value, width, first_pass);
       const size_t e = text.find('e');
       const size_t dot = text.find('.');
       integers.push_back(text.substr(0, dot));
@@ -249,10 +243,7 @@ FloatColumnFormat::FloatColumnFormat(std::span<const double> values, FloatWidth 
   } else {
     std::vector<std::string> integers, fractions;
     for (double value : finite) {
-      PositionalSpec spec;
-      spec.precision = 8;
-      spec.plus_sign = plus_sign;
-      const std::string text = Positional(value, width, spec);
+      const std::string text = Positional(value, width, first_pass);
       const size_t dot = text.find('.');
       integers.push_back(text.substr(0, dot));
       fractions.push_back(text.substr(dot + 1));
@@ -278,7 +269,7 @@ std::string FloatColumnFormat::Format(double value) const {
     return PadLeft(text, pad_left_ + pad_right_ + 1);
   }
   if (exp_format_) {
-    ScientificSpec spec;
+    Dragon4Spec spec;
     spec.precision = precision_;
     spec.min_digits = min_digits_;
     spec.trim = keep_zeros_ ? Trim::kKeep : Trim::kDot;
@@ -287,7 +278,7 @@ std::string FloatColumnFormat::Format(double value) const {
     spec.exp_digits = exp_size_;
     return Scientific(value, width_, spec);
   }
-  PositionalSpec spec;
+  Dragon4Spec spec;
   spec.precision = precision_;
   spec.plus_sign = plus_sign_;
   spec.pad_left = pad_left_;
@@ -300,13 +291,10 @@ std::string FloatScalarRepr(double value, FloatWidth width, bool drop_point_zero
   if (std::isinf(value)) return value < 0 ? "-inf" : "inf";
   const double magnitude = std::fabs(value);
   if (magnitude == 0 || (magnitude >= 1e-4 && magnitude < 1e16)) {
-    PositionalSpec spec;
-    spec.trim = drop_point_zero ? Trim::kDropPoint : Trim::kLeaveOneZero;
-    return Positional(value, width, spec);
+    return Positional(value, width,
+                      {.trim = drop_point_zero ? Trim::kDropPoint : Trim::kLeaveOneZero});
   }
-  ScientificSpec spec;
-  spec.trim = Trim::kDropPoint;
-  return Scientific(value, width, spec);
+  return Scientific(value, width, {.trim = Trim::kDropPoint});
 }
 
 }  // namespace brine::numpy

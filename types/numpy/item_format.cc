@@ -83,13 +83,6 @@ class FloatFormat : public ItemFormat {
   FloatColumnFormat column_;
 };
 
-DType ComplexPart(const DType& dtype) {
-  DType part = dtype;
-  part.kind = DTypeKind::kFloat;
-  part.item_size = dtype.item_size / 2;
-  return part;
-}
-
 class ComplexFormat : public ItemFormat {
  public:
   ComplexFormat(const DType& dtype, std::span<const char* const> items)
@@ -247,6 +240,13 @@ constexpr TimeUnit kTimeUnits[] = {
 };
 
 }  // namespace
+
+DType ComplexPart(const DType& dtype) {
+  DType part = dtype;
+  part.kind = DTypeKind::kFloat;
+  part.item_size = dtype.item_size / 2;
+  return part;
+}
 
 double FloatItem(const DType& dtype, const char* item) {
   switch (dtype.item_size) {

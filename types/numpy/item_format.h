@@ -28,6 +28,9 @@ absl::StatusOr<std::unique_ptr<ItemFormat>> MakeItemFormat(const DType& dtype,
                                                            std::span<const char* const> items,
                                                            bool zero_d);
 
+// The float dtype of a complex dtype's real and imaginary parts.
+DType ComplexPart(const DType& dtype);
+
 // Reads numeric items as numpy's tolist() and repr see them.
 double FloatItem(const DType& dtype, const char* item);
 int64_t IntItem(const DType& dtype, const char* item);

@@ -142,14 +142,20 @@ TEST(NumpyMalformed, OutOfBandBufferNotSupplied) {
   ExpectInvalid(ReadArray(node), "out-of-band buffer 3 was not supplied");
 }
 
-TEST(NumpyMalformed, TextBeyondUnicode) {
-  Heap heap;
-  const uint32_t items[] = {0x41, 0x110000};
+// One 'U2' item holding 'A' and the word 0x110000, beyond Unicode.
+constexpr uint32_t kBeyondUnicode[] = {0x41, 0x110000};
+NdArray TextBeyondUnicodeArray() {
   NdArray array;
   array.dtype = DType::Text(2);
   array.shape = {1};
-  array.data = std::string_view(reinterpret_cast<const char*>(items), sizeof(items));
+  array.data = std::string_view(reinterpret_cast<const char*>(kBeyondUnicode), sizeof(kBeyondUnicode));
   array.SetContiguousStrides();
+  return array;
+}
+
+TEST(NumpyMalformed, TextBeyondUnicode) {
+  Heap heap;
+  NdArray array = TextBeyondUnicodeArray();
   ExpectInvalid(ReadArray(*ArrayToValue(heap, array, {.protocol = 3})), "U+110000, beyond U+10FFFF");
 }
 
@@ -168,12 +174,7 @@ TEST(NumpyAccess, TypedReadsCheckTheDTypeAndIndex) {
 }
 
 TEST(NumpyAccess, TextBeyondUnicodeIsAnError) {
-  const uint32_t items[] = {0x41, 0x110000};
-  NdArray array;
-  array.dtype = DType::Text(2);
-  array.shape = {1};
-  array.data = std::string_view(reinterpret_cast<const char*>(items), sizeof(items));
-  array.SetContiguousStrides();
+  NdArray array = TextBeyondUnicodeArray();
   EXPECT_FALSE(array.TextAt({0}).ok());
   absl::StatusOr<std::string> repr = ArrayRepr(array);
   ASSERT_FALSE(repr.ok());
