@@ -23,13 +23,13 @@ RebuildResult RebuildDType(Heap& heap, const Reconstruction& call) {
 }
 
 RebuildResult RebuildArray(Heap& heap, const Reconstruction& call) {
-  absl::StatusOr<NdArray> array = ReadArray(call.source);
+  absl::StatusOr<NdArray> array = ReadArray(call.source, &heap);
   if (!array.ok()) return std::nullopt;
   return MakeBuiltinNative(heap, *std::move(array));
 }
 
 RebuildResult RebuildScalar(Heap& heap, const Reconstruction& call) {
-  absl::StatusOr<NdArray> scalar = ReadScalar(call.source);
+  absl::StatusOr<NdArray> scalar = ReadScalar(call.source, &heap);
   if (!scalar.ok() || scalar->dtype.kind == DTypeKind::kObject) return std::nullopt;
   return MakeBuiltinNative(heap, *std::move(scalar));
 }

@@ -251,6 +251,55 @@ TEST_F(NumpyCases, OutOfBandBuffers) {
   EXPECT_GT(cases, 50);
 }
 
+TEST_F(NumpyCases, Python2PicklesLoadedAsLatin1) {
+  int cases = 0;
+  for (Value c : Cases()) {
+    Value python2 = Field(c, "python2_pickle");
+    if (python2.kind() != Kind::kBytes) continue;
+    const std::string where = CaseName(c);
+    DecodeOptions options;
+    options.encoding = "latin1";
+    absl::StatusOr<Document> doc = Decode(python2.as<Bytes>()->data, options);
+    ASSERT_TRUE(doc.ok()) << where << ": " << doc.status();
+    const bool scalar = Text(c, "kind") == "scalar";
+    absl::StatusOr<NdArray> array =
+        scalar ? ReadScalar(doc->root(), &doc->heap()) : ReadArray(doc->root(), &doc->heap());
+    ASSERT_TRUE(array.ok()) << where << ": " << array.status();
+    if (array->dtype.kind != DTypeKind::kObject) {
+      EXPECT_FALSE((scalar ? ReadScalar(doc->root()) : ReadArray(doc->root())).ok())
+          << where << ": str items need a heap";
+    }
+    EXPECT_EQ(*ArrayRepr(*array), Text(c, "repr")) << where;
+    EXPECT_EQ(*ArrayToJson(*array), *ToJson(Field(c, "tolist"))) << where;
+    ++cases;
+  }
+  std::cout << cases << " Python 2 pickles checked\n";
+  EXPECT_GT(cases, 100);
+}
+
+TEST_F(NumpyCases, Numpy2Names) {
+  int cases = 0;
+  for (Value c : Cases()) {
+    Value numpy2 = Field(c, "numpy2_pickle");
+    if (numpy2.kind() != Kind::kBytes) continue;
+    const std::string where = CaseName(c);
+    const std::string_view pickle = numpy2.as<Bytes>()->data;
+    absl::StatusOr<Document> doc = Decode(pickle);
+    ASSERT_TRUE(doc.ok()) << where << ": " << doc.status();
+    absl::StatusOr<NdArray> array =
+        Text(c, "kind") == "scalar" ? ReadScalar(doc->root()) : ReadArray(doc->root());
+    ASSERT_TRUE(array.ok()) << where << ": " << array.status();
+    EXPECT_TRUE(array->numpy2_names) << where;
+    EXPECT_EQ(*ArrayRepr(*array), Text(c, "repr")) << where;
+    if (!SharesOneCharacterFieldName(array->dtype, 2)) {
+      EXPECT_EQ(*EncodeArray(*array, {.protocol = 2}), pickle) << where;
+    }
+    ++cases;
+  }
+  std::cout << cases << " pickles with numpy 2.x names checked\n";
+  EXPECT_GT(cases, 100);
+}
+
 TEST_F(NumpyCases, DTypes) {
   int cases = 0;
   for (Value c : Cases()) {

@@ -9,6 +9,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "brine/codec/text_codecs.h"
 #include "brine/types/numpy/graph_reading.h"
 #include "brine/types/numpy/pickled_dtype.h"
 #include "brine/value/string_views.h"
@@ -82,12 +83,29 @@ absl::Status CheckText(const NdArray& array) {
   return absl::OkStatus();
 }
 
-// Sets the array's data from a bytes-like value of exactly the right size.
-absl::Status SetData(NdArray& array, Value data) {
-  if (data.kind() == Kind::kStr) {
-    return Invalid("items given as str (a Python 2 pickle: decode it with encoding=\"bytes\")");
+// The items a Python 2 pickle loaded with encoding='latin1' gives as str:
+// their Latin-1 bytes, written into `heap` (numpy's own setstate does the
+// same). Without a heap, an error.
+absl::StatusOr<std::string_view> Latin1Items(Value data, Heap* heap) {
+  if (heap == nullptr) {
+    return Invalid("items given as str (a Python 2 pickle): read it with a Heap, or decode it "
+                   "with encoding=\"bytes\"");
   }
-  if (data.kind() == Kind::kBytes || data.kind() == Kind::kByteArray) {
+  const std::string_view text = data.as<Str>()->utf8;
+  std::optional<size_t> size = Latin1Size(text);
+  if (!size) return Invalid("items given as str with characters beyond U+00FF");
+  char* bytes = heap->AllocateChars(*size);
+  if (!EncodeLatin1(text, std::span<char>(bytes, *size))) return Invalid("items given as malformed str");
+  return std::string_view(bytes, *size);
+}
+
+// Sets the array's data from a bytes-like value of exactly the right size.
+absl::Status SetData(NdArray& array, Value data, Heap* heap) {
+  if (data.kind() == Kind::kStr) {
+    absl::StatusOr<std::string_view> items = Latin1Items(data, heap);
+    if (!items.ok()) return items.status();
+    array.data = *items;
+  } else if (data.kind() == Kind::kBytes || data.kind() == Kind::kByteArray) {
     array.data = data.as<Bytes>()->data;
   } else if (data.kind() == Kind::kBuffer) {
     const Buffer* buffer = data.as<Buffer>();
@@ -123,7 +141,7 @@ absl::Status SetObjects(NdArray& array, Value data) {
 }
 
 // _reconstruct(ndarray, (0,), b'b') with state (1, shape, dtype, is_fortran, data).
-absl::StatusOr<NdArray> ReadReconstruct(const Reduce& reduce) {
+absl::StatusOr<NdArray> ReadReconstruct(const Reduce& reduce, Heap* heap) {
   absl::StatusOr<std::span<const Value>> args = TupleItems(reduce.args, 3, 3, "numpy.ndarray _reconstruct arguments");
   if (!args.ok()) return args.status();
   if (!IsGlobal((*args)[0], "numpy", "ndarray")) {
@@ -150,7 +168,7 @@ absl::StatusOr<NdArray> ReadReconstruct(const Reduce& reduce) {
   if (!fortran.ok()) return fortran.status();
   array.fortran_order = *fortran;
   absl::Status status = array.dtype.kind == DTypeKind::kObject ? SetObjects(array, s[3])
-                                                               : SetData(array, s[3]);
+                                                               : SetData(array, s[3], heap);
   if (!status.ok()) return status;
   array.SetContiguousStrides();
   array.read_from_reconstruct = true;
@@ -173,7 +191,7 @@ absl::StatusOr<NdArray> ReadFromBuffer(const Reduce& reduce) {
   if (!order.ok()) return order.status();
   if (*order != "C" && *order != "F") return Invalid(absl::StrCat("unknown order '", ToAbsl(*order), "'"));
   array.fortran_order = *order == "F";
-  absl::Status status = SetData(array, (*args)[0]);
+  absl::Status status = SetData(array, (*args)[0], /*heap=*/nullptr);
   if (!status.ok()) return status;
   array.SetContiguousStrides();
   return array;
@@ -276,11 +294,11 @@ bool IsPickledScalar(Value node) {
   return reduce != nullptr && IsNumpyCoreGlobal(reduce->callable, "multiarray", "scalar");
 }
 
-absl::StatusOr<NdArray> ReadArray(Value node) {
+absl::StatusOr<NdArray> ReadArray(Value node, Heap* heap) {
   const Reduce* reduce = ReduceOf(node);
   absl::StatusOr<NdArray> array = Invalid("not a pickled numpy array");
   if (reduce != nullptr && IsNumpyCoreGlobal(reduce->callable, "multiarray", "_reconstruct")) {
-    array = ReadReconstruct(*reduce);
+    array = ReadReconstruct(*reduce, heap);
   } else if (reduce != nullptr && IsNumpyCoreGlobal(reduce->callable, "numeric", "_frombuffer")) {
     array = ReadFromBuffer(*reduce);
   }
@@ -288,7 +306,7 @@ absl::StatusOr<NdArray> ReadArray(Value node) {
   return array;
 }
 
-absl::StatusOr<NdArray> ReadScalar(Value node) {
+absl::StatusOr<NdArray> ReadScalar(Value node, Heap* heap) {
   if (!IsPickledScalar(node)) return Invalid("not a pickled numpy scalar");
   const Reduce* reduce = node.as<Reduce>();
   absl::StatusOr<std::span<const Value>> args = TupleItems(reduce->args, 2, 2, "numpy scalar arguments");
@@ -303,7 +321,7 @@ absl::StatusOr<NdArray> ReadScalar(Value node) {
     scalar.objects.push_back((*args)[1]);
     return scalar;
   }
-  absl::Status status = SetData(scalar, (*args)[1]);
+  absl::Status status = SetData(scalar, (*args)[1], heap);
   if (!status.ok()) return status;
   return scalar;
 }

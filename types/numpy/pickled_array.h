@@ -35,10 +35,14 @@ bool IsPickledScalar(Value node);
 // Fails with InvalidArgument naming what is wrong: another class than
 // numpy.ndarray, a dtype ReadDType refuses, a shape that does not match the
 // data, an out-of-band buffer whose bytes were not supplied.
-absl::StatusOr<NdArray> ReadArray(Value node);
+//
+// Python 2 pickles loaded with encoding='latin1' (numpy's advice) hold the
+// items as a str: given `heap` (the document's), their Latin-1 bytes are
+// made there, as numpy's setstate makes them; without it that is an error.
+absl::StatusOr<NdArray> ReadArray(Value node, Heap* heap = nullptr);
 // The value of a `numpy.core.multiarray.scalar(dtype, bytes)` node, as a
 // 0-d NdArray with is_scalar set.
-absl::StatusOr<NdArray> ReadScalar(Value node);
+absl::StatusOr<NdArray> ReadScalar(Value node, Heap* heap = nullptr);
 
 struct ArrayWriteOptions {
   // The pickle protocol the graph is meant for: numpy chooses the form by it.

@@ -6,12 +6,19 @@ protocol:
   name, kind ('array', 'scalar' or 'dtype'), protocol,
   pickle    the bytes pickle.dumps wrote (in-band buffers)
   oob_pickle, buffers   protocol 5 only: the same with buffer_callback
+  numpy2_pickle         protocol 2 only: the pickle with numpy 2.x's module
+            names (numpy._core...), as numpy 2 writes it
+  python2_pickle        protocol 2 only: the pickle numpy under Python 2
+            would write (str and bytes as Python 2 strings), None when Python 3
+            does not load it into an equal value
   repr      repr() of the object
   tolist    array.tolist() / scalar.item(), with datetime64/timedelta64 items
             as their int64 counts (None for NaT)
   dtype_str, dtype_name   dtype.str and dtype.name
 """
+import io
 import pickle
+import struct
 import sys
 
 import numpy as np
@@ -182,6 +189,35 @@ def dtypes():
     yield "aligned", np.dtype([("a", "i1"), ("b", "f8")], align=True)
 
 
+class Python2Pickler(pickle._Pickler):
+    """Writes str and bytes as Python 2 byte strings (SHORT_BINSTRING,
+    BINSTRING), as numpy under Python 2 pickled arrays."""
+    dispatch = pickle._Pickler.dispatch.copy()
+
+    def save_python2_str(self, obj):
+        data = obj if isinstance(obj, bytes) else obj.encode("utf-8")
+        if len(data) < 256:
+            self.write(pickle.SHORT_BINSTRING + bytes([len(data)]) + data)
+        else:
+            self.write(pickle.BINSTRING + struct.pack("<i", len(data)) + data)
+        self.memoize(obj)
+
+    dispatch[bytes] = save_python2_str
+    dispatch[str] = save_python2_str
+
+
+def python2_pickle(value):
+    """The pickle numpy under Python 2 would write, or None when Python 3
+    does not load it back (with encoding='latin1') into an equal value."""
+    out = io.BytesIO()
+    Python2Pickler(out, protocol=2, fix_imports=False).dump(value)
+    try:
+        loaded = pickle.loads(out.getvalue(), encoding="latin1")
+    except Exception:
+        return None
+    return out.getvalue() if repr(loaded) == repr(value) else None
+
+
 def time_counts(value):
     """tolist() with datetime64/timedelta64 items as int64 counts."""
     if isinstance(value, np.ndarray) and value.dtype.kind in "Mm":
@@ -206,6 +242,10 @@ def main():
                     "pickle": pickle.dumps(value, protocol=protocol),
                     "repr": repr(value),
                 }
+                if protocol == 2 and kind != "dtype":
+                    case["python2_pickle"] = python2_pickle(value)
+                    # numpy 2.x's module names; GLOBAL names are text lines at protocol 2
+                    case["numpy2_pickle"] = case["pickle"].replace(b"numpy.core.", b"numpy._core.")
                 if protocol == 5:
                     buffers = []
                     case["oob_pickle"] = pickle.dumps(value, protocol=5, buffer_callback=buffers.append)
