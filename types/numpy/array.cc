@@ -42,9 +42,8 @@ void NdArray::SetContiguousStrides() {
 
 absl::StatusOr<int64_t> NdArray::OffsetOf(std::span<const int64_t> index) const {
   if (index.size() != shape.size()) {
-    return absl::InvalidArgumentError(absl::StrCat("numpy array: ", index.size(),
-                                                   " indices for an array of ", shape.size(),
-                                                   " dimensions"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "numpy array: ", index.size(), " indices for an array of ", shape.size(), " dimensions"));
   }
   int64_t offset = 0;
   for (size_t axis = 0; axis < shape.size(); ++axis) {
@@ -72,8 +71,8 @@ absl::Status NdArray::CheckDType(DTypeKind kind, DTypeKind other_kind, int64_t i
       !dtype.is_structured()) {
     return absl::OkStatus();
   }
-  return absl::FailedPreconditionError(absl::StrCat("numpy array of dtype ", dtype.Name(),
-                                                    " read as ", std::string(type_name)));
+  return absl::FailedPreconditionError(
+      absl::StrCat("numpy array of dtype ", dtype.Name(), " read as ", std::string(type_name)));
 }
 
 absl::StatusOr<std::string> NdArray::BytesAt(std::span<const int64_t> index) const {

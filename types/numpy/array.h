@@ -22,6 +22,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -43,9 +44,12 @@ struct Time64 {
   bool is_nat() const { return count == INT64_MIN; }
 };
 
-// What dtype an element type T reads (kind and item size).
-template <typename T>
-struct ElementTraits;
+// The dtype kinds an item type reads (its size is sizeof(T)), for At<T>.
+struct ElementType {
+  DTypeKind kind;
+  DTypeKind other_kind;  // datetime64 and timedelta64 both read as Time64
+  const char* name;
+};
 
 struct NdArray {
   DType dtype;
@@ -115,33 +119,43 @@ struct NdArray {
 // Reads an item of `size` bytes stored in `dtype`'s byte order.
 void ReadSwapped(const char* item, bool swap, void* out, size_t size);
 
-template <> struct ElementTraits<bool> { static constexpr DTypeKind kKind = DTypeKind::kBool; static constexpr DTypeKind kOther = kKind; static constexpr const char* kName = "bool"; };
-template <> struct ElementTraits<int8_t> { static constexpr DTypeKind kKind = DTypeKind::kInt; static constexpr DTypeKind kOther = kKind; static constexpr const char* kName = "int8"; };
-template <> struct ElementTraits<int16_t> { static constexpr DTypeKind kKind = DTypeKind::kInt; static constexpr DTypeKind kOther = kKind; static constexpr const char* kName = "int16"; };
-template <> struct ElementTraits<int32_t> { static constexpr DTypeKind kKind = DTypeKind::kInt; static constexpr DTypeKind kOther = kKind; static constexpr const char* kName = "int32"; };
-template <> struct ElementTraits<int64_t> { static constexpr DTypeKind kKind = DTypeKind::kInt; static constexpr DTypeKind kOther = kKind; static constexpr const char* kName = "int64"; };
-template <> struct ElementTraits<uint8_t> { static constexpr DTypeKind kKind = DTypeKind::kUInt; static constexpr DTypeKind kOther = kKind; static constexpr const char* kName = "uint8"; };
-template <> struct ElementTraits<uint16_t> { static constexpr DTypeKind kKind = DTypeKind::kUInt; static constexpr DTypeKind kOther = kKind; static constexpr const char* kName = "uint16"; };
-template <> struct ElementTraits<uint32_t> { static constexpr DTypeKind kKind = DTypeKind::kUInt; static constexpr DTypeKind kOther = kKind; static constexpr const char* kName = "uint32"; };
-template <> struct ElementTraits<uint64_t> { static constexpr DTypeKind kKind = DTypeKind::kUInt; static constexpr DTypeKind kOther = kKind; static constexpr const char* kName = "uint64"; };
-template <> struct ElementTraits<Half> { static constexpr DTypeKind kKind = DTypeKind::kFloat; static constexpr DTypeKind kOther = kKind; static constexpr const char* kName = "float16"; };
-template <> struct ElementTraits<float> { static constexpr DTypeKind kKind = DTypeKind::kFloat; static constexpr DTypeKind kOther = kKind; static constexpr const char* kName = "float32"; };
-template <> struct ElementTraits<double> { static constexpr DTypeKind kKind = DTypeKind::kFloat; static constexpr DTypeKind kOther = kKind; static constexpr const char* kName = "float64"; };
-template <> struct ElementTraits<std::complex<float>> { static constexpr DTypeKind kKind = DTypeKind::kComplex; static constexpr DTypeKind kOther = kKind; static constexpr const char* kName = "complex64"; };
-template <> struct ElementTraits<std::complex<double>> { static constexpr DTypeKind kKind = DTypeKind::kComplex; static constexpr DTypeKind kOther = kKind; static constexpr const char* kName = "complex128"; };
-template <> struct ElementTraits<Time64> { static constexpr DTypeKind kKind = DTypeKind::kDatetime; static constexpr DTypeKind kOther = DTypeKind::kTimedelta; static constexpr const char* kName = "datetime64 or timedelta64"; };
+template <typename T>
+constexpr ElementType ElementTypeOf() {
+  using K = DTypeKind;
+  if constexpr (std::is_same_v<T, bool>) return {K::kBool, K::kBool, "bool"};
+  else if constexpr (std::is_same_v<T, int8_t>) return {K::kInt, K::kInt, "int8"};
+  else if constexpr (std::is_same_v<T, int16_t>) return {K::kInt, K::kInt, "int16"};
+  else if constexpr (std::is_same_v<T, int32_t>) return {K::kInt, K::kInt, "int32"};
+  else if constexpr (std::is_same_v<T, int64_t>) return {K::kInt, K::kInt, "int64"};
+  else if constexpr (std::is_same_v<T, uint8_t>) return {K::kUInt, K::kUInt, "uint8"};
+  else if constexpr (std::is_same_v<T, uint16_t>) return {K::kUInt, K::kUInt, "uint16"};
+  else if constexpr (std::is_same_v<T, uint32_t>) return {K::kUInt, K::kUInt, "uint32"};
+  else if constexpr (std::is_same_v<T, uint64_t>) return {K::kUInt, K::kUInt, "uint64"};
+  else if constexpr (std::is_same_v<T, Half>) return {K::kFloat, K::kFloat, "float16"};
+  else if constexpr (std::is_same_v<T, float>) return {K::kFloat, K::kFloat, "float32"};
+  else if constexpr (std::is_same_v<T, double>) return {K::kFloat, K::kFloat, "float64"};
+  else if constexpr (std::is_same_v<T, std::complex<float>>)
+    return {K::kComplex, K::kComplex, "complex64"};
+  else if constexpr (std::is_same_v<T, std::complex<double>>)
+    return {K::kComplex, K::kComplex, "complex128"};
+  else if constexpr (std::is_same_v<T, Time64>)
+    return {K::kDatetime, K::kTimedelta, "datetime64 or timedelta64"};
+  else static_assert(sizeof(T) == 0, "NdArray::At<T>: T is not an item type numpy has");
+}
 
 template <typename T>
 absl::StatusOr<T> NdArray::At(std::span<const int64_t> index) const {
-  absl::Status status = CheckDType(ElementTraits<T>::kKind, ElementTraits<T>::kOther,
-                                   static_cast<int64_t>(sizeof(T)), ElementTraits<T>::kName);
+  constexpr ElementType type = ElementTypeOf<T>();
+  absl::Status status =
+      CheckDType(type.kind, type.other_kind, static_cast<int64_t>(sizeof(T)), type.name);
   if (!status.ok()) return status;
   absl::StatusOr<std::string_view> bytes = ItemBytes(index);
   if (!bytes.ok()) return bytes.status();
   if constexpr (std::is_same_v<T, std::complex<float>> || std::is_same_v<T, std::complex<double>>) {
     typename T::value_type parts[2];
     ReadSwapped(bytes->data(), dtype.needs_byte_swap(), &parts[0], sizeof(parts[0]));
-    ReadSwapped(bytes->data() + sizeof(parts[0]), dtype.needs_byte_swap(), &parts[1], sizeof(parts[1]));
+    ReadSwapped(bytes->data() + sizeof(parts[0]), dtype.needs_byte_swap(), &parts[1],
+                sizeof(parts[1]));
     return T(parts[0], parts[1]);
   } else if constexpr (std::is_same_v<T, bool>) {
     return (*bytes)[0] != 0;

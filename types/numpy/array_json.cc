@@ -13,8 +13,8 @@
 namespace brine::numpy {
 namespace {
 
-absl::StatusOr<Value> ItemValue(Heap& heap, const NdArray& array, const DType& dtype, int64_t offset,
-                                const char* item);
+absl::StatusOr<Value> ItemValue(Heap& heap, const NdArray& array, const DType& dtype,
+                                int64_t offset, const char* item);
 
 Value UIntValue(Heap& heap, uint64_t value) {
   if (value <= static_cast<uint64_t>(INT64_MAX)) return Value::Int(static_cast<int64_t>(value));
@@ -35,14 +35,18 @@ absl::StatusOr<Value> RecordValue(Heap& heap, const NdArray& array, const DType&
 }
 
 // tolist()'s Python object for one item (`offset` locates object items).
-absl::StatusOr<Value> ItemValue(Heap& heap, const NdArray& array, const DType& dtype, int64_t offset,
-                                const char* item) {
+absl::StatusOr<Value> ItemValue(Heap& heap, const NdArray& array, const DType& dtype,
+                                int64_t offset, const char* item) {
   if (dtype.is_structured()) return RecordValue(heap, array, dtype, item);
   switch (dtype.kind) {
-    case DTypeKind::kBool: return Value::Bool(*item != 0);
-    case DTypeKind::kInt: return Value::Int(IntItem(dtype, item));
-    case DTypeKind::kUInt: return UIntValue(heap, UIntItem(dtype, item));
-    case DTypeKind::kFloat: return Value::Float(FloatItem(dtype, item));
+    case DTypeKind::kBool:
+      return Value::Bool(*item != 0);
+    case DTypeKind::kInt:
+      return Value::Int(IntItem(dtype, item));
+    case DTypeKind::kUInt:
+      return UIntValue(heap, UIntItem(dtype, item));
+    case DTypeKind::kFloat:
+      return Value::Float(FloatItem(dtype, item));
     case DTypeKind::kComplex: {
       const DType part = ComplexPart(dtype);
       return heap.NewComplex(FloatItem(part, item), FloatItem(part, item + part.item_size));
@@ -57,7 +61,8 @@ absl::StatusOr<Value> ItemValue(Heap& heap, const NdArray& array, const DType& d
       while (!bytes.empty() && bytes.back() == '\0') bytes.remove_suffix(1);
       return heap.NewBytes(bytes);
     }
-    case DTypeKind::kVoid: return heap.NewBytes(std::string_view(item, dtype.item_size));
+    case DTypeKind::kVoid:
+      return heap.NewBytes(std::string_view(item, dtype.item_size));
     case DTypeKind::kStr: {
       NdArray one;
       one.dtype = dtype;
@@ -66,7 +71,8 @@ absl::StatusOr<Value> ItemValue(Heap& heap, const NdArray& array, const DType& d
       if (!text.ok()) return text.status();
       return heap.NewStr(*text);
     }
-    case DTypeKind::kObject: return array.objects[offset / 8];
+    case DTypeKind::kObject:
+      return array.objects[offset / 8];
   }
   return absl::InvalidArgumentError("numpy dtype without a tolist() form");
 }
@@ -75,12 +81,14 @@ absl::StatusOr<Value> ItemValue(Heap& heap, const NdArray& array, const DType& d
 // is the number of dimensions, at most kMaxDims.
 absl::StatusOr<Value> NestedList(Heap& heap, const NdArray& array, size_t axis, int64_t offset) {
   if (axis == array.ndim()) {
-    const char* item = array.dtype.kind == DTypeKind::kObject ? nullptr : array.data.data() + offset;
+    const char* item =
+        array.dtype.kind == DTypeKind::kObject ? nullptr : array.data.data() + offset;
     return ItemValue(heap, array, array.dtype, offset, item);
   }
   Value list = heap.NewList();
   for (int64_t i = 0; i < array.shape[axis]; ++i) {
-    absl::StatusOr<Value> item = NestedList(heap, array, axis + 1, offset + i * array.strides[axis]);
+    absl::StatusOr<Value> item =
+        NestedList(heap, array, axis + 1, offset + i * array.strides[axis]);
     if (!item.ok()) return item.status();
     list.as<List>()->items.push_back(*item);
   }

@@ -95,7 +95,8 @@ class Printer {
     const int64_t extent = array_.shape[axis];
     const bool show_summary = summarize_ && 2 * kEdgeItems < extent;
     std::vector<int64_t> leading, trailing;
-    for (int64_t i : ShownIndices(axis)) (show_summary && i >= kEdgeItems ? trailing : leading).push_back(i);
+    for (int64_t i : ShownIndices(axis))
+      (show_summary && i >= kEdgeItems ? trailing : leading).push_back(i);
     std::string s;
     const size_t axes_left = array_.ndim() - axis;
     if (axes_left == 1) {
@@ -150,11 +151,15 @@ class Printer {
 bool DTypeIsImplied(const DType& dtype) {
   if (dtype.is_structured()) return false;
   switch (dtype.kind) {
-    case DTypeKind::kBool: return true;
+    case DTypeKind::kBool:
+      return true;
     case DTypeKind::kInt:
-    case DTypeKind::kFloat: return dtype.item_size == 8;
-    case DTypeKind::kComplex: return dtype.item_size == 16;
-    default: return false;
+    case DTypeKind::kFloat:
+      return dtype.item_size == 8;
+    case DTypeKind::kComplex:
+      return dtype.item_size == 16;
+    default:
+      return false;
   }
 }
 
@@ -190,9 +195,8 @@ absl::StatusOr<std::string> ArrayRepr(const NdArray& array) {
   if (skip_dtype) return text;
   const std::string dtype_text = absl::StrCat("dtype=", array.dtype.ReprInArray(), ")");
   const size_t last_line = TextLength(std::string_view(text).substr(text.rfind('\n') + 1));
-  const std::string spacer = last_line + dtype_text.size() + 1 > kLineWidth
-                                 ? "\n" + std::string(prefix.size(), ' ')
-                                 : " ";
+  const std::string spacer =
+      last_line + dtype_text.size() + 1 > kLineWidth ? "\n" + std::string(prefix.size(), ' ') : " ";
   return text + spacer + dtype_text;
 }
 
@@ -208,7 +212,8 @@ std::string ComplexScalarRepr(double real, double imag, FloatWidth width) {
 absl::StatusOr<std::string> ScalarRepr(const NdArray& scalar) {
   const DType& dtype = scalar.dtype;
   const char* item = ItemPointer(scalar, 0);
-  const int64_t part_size = dtype.kind == DTypeKind::kComplex ? dtype.item_size / 2 : dtype.item_size;
+  const int64_t part_size =
+      dtype.kind == DTypeKind::kComplex ? dtype.item_size / 2 : dtype.item_size;
   const FloatWidth width = part_size == 2   ? FloatWidth::k16
                            : part_size == 4 ? FloatWidth::k32
                                             : FloatWidth::k64;
@@ -217,7 +222,8 @@ absl::StatusOr<std::string> ScalarRepr(const NdArray& scalar) {
       return FloatScalarRepr(FloatItem(dtype, item), width);
     case DTypeKind::kComplex: {
       const DType part = ComplexPart(dtype);
-      return ComplexScalarRepr(FloatItem(part, item), FloatItem(part, item + part.item_size), width);
+      return ComplexScalarRepr(FloatItem(part, item), FloatItem(part, item + part.item_size),
+                               width);
     }
     case DTypeKind::kDatetime: {
       const int64_t count = IntItem(dtype, item);

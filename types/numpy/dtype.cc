@@ -98,8 +98,8 @@ std::string StructDictStr(const DType& dtype, bool include_align) {
     offsets.push_back(absl::StrCat(field.offset));
   }
   std::string text = absl::StrCat("{'names': [", absl::StrJoin(names, ", "), "], 'formats': [",
-                                   absl::StrJoin(formats, ", "), "], 'offsets': [",
-                                   absl::StrJoin(offsets, ", "), "], 'itemsize': ", dtype.item_size);
+                                  absl::StrJoin(formats, ", "), "], 'offsets': [",
+                                  absl::StrJoin(offsets, ", "), "], 'itemsize': ", dtype.item_size);
   if (include_align && dtype.is_aligned_struct()) text += ", 'aligned': True";
   return text + "}";
 }
@@ -112,14 +112,22 @@ std::string StructStr(const DType& dtype, bool include_align) {
 
 std::string KindName(DTypeKind kind) {
   switch (kind) {
-    case DTypeKind::kInt: return "int";
-    case DTypeKind::kUInt: return "uint";
-    case DTypeKind::kFloat: return "float";
-    case DTypeKind::kComplex: return "complex";
-    case DTypeKind::kBytes: return "bytes";
-    case DTypeKind::kStr: return "str";
-    case DTypeKind::kVoid: return "void";
-    default: return "";
+    case DTypeKind::kInt:
+      return "int";
+    case DTypeKind::kUInt:
+      return "uint";
+    case DTypeKind::kFloat:
+      return "float";
+    case DTypeKind::kComplex:
+      return "complex";
+    case DTypeKind::kBytes:
+      return "bytes";
+    case DTypeKind::kStr:
+      return "str";
+    case DTypeKind::kVoid:
+      return "void";
+    default:
+      return "";
   }
 }
 
@@ -181,7 +189,8 @@ std::string DType::Str() const {
   switch (kind) {
     case DTypeKind::kDatetime:
     case DTypeKind::kTimedelta:
-      return absl::StrCat(order, std::string(1, static_cast<char>(kind)), "8", DatetimeSuffix(*this));
+      return absl::StrCat(order, std::string(1, static_cast<char>(kind)), "8",
+                          DatetimeSuffix(*this));
     case DTypeKind::kObject:
       return "|O";
     case DTypeKind::kStr:
@@ -193,10 +202,14 @@ std::string DType::Str() const {
 
 std::string DType::Name() const {
   switch (kind) {
-    case DTypeKind::kBool: return "bool";
-    case DTypeKind::kObject: return "object";
-    case DTypeKind::kDatetime: return absl::StrCat("datetime64", DatetimeSuffix(*this));
-    case DTypeKind::kTimedelta: return absl::StrCat("timedelta64", DatetimeSuffix(*this));
+    case DTypeKind::kBool:
+      return "bool";
+    case DTypeKind::kObject:
+      return "object";
+    case DTypeKind::kDatetime:
+      return absl::StrCat("datetime64", DatetimeSuffix(*this));
+    case DTypeKind::kTimedelta:
+      return absl::StrCat("timedelta64", DatetimeSuffix(*this));
     case DTypeKind::kBytes:
     case DTypeKind::kStr:
       if (item_size == 0) return KindName(kind);
@@ -221,8 +234,10 @@ std::string DType::ReduceTypeString() const {
 std::string DType::ConstructionRepr() const {
   if (is_structured()) return StructStr(*this, /*include_align=*/false);
   switch (kind) {
-    case DTypeKind::kBool: return "'?'";
-    case DTypeKind::kObject: return "'O'";
+    case DTypeKind::kBool:
+      return "'?'";
+    case DTypeKind::kObject:
+      return "'O'";
     case DTypeKind::kBytes:
       return item_size == 0 ? "'S'" : absl::StrCat("'S", item_size, "'");
     case DTypeKind::kStr:

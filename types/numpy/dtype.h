@@ -26,10 +26,10 @@ enum class DTypeKind : char {
   kComplex = 'c',
   kDatetime = 'M',
   kTimedelta = 'm',
-  kBytes = 'S',  // fixed-width bytes, NUL-padded
-  kStr = 'U',    // fixed-width UCS-4 text, NUL-padded
-  kVoid = 'V',   // raw bytes, or a record when it has fields
-  kObject = 'O', // Python objects (held as values, not bytes)
+  kBytes = 'S',   // fixed-width bytes, NUL-padded
+  kStr = 'U',     // fixed-width UCS-4 text, NUL-padded
+  kVoid = 'V',    // raw bytes, or a record when it has fields
+  kObject = 'O',  // Python objects (held as values, not bytes)
 };
 
 // The byte order of the items: '<', '>' or '|' (not applicable: one-byte

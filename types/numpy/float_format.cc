@@ -102,7 +102,8 @@ std::string PadLeft(const std::string& text, int width) {
 
 void TrimFraction(std::string& fraction, Trim trim, int min_digits) {
   if (trim == Trim::kKeep) {
-    if (static_cast<int>(fraction.size()) < min_digits) fraction.append(min_digits - fraction.size(), '0');
+    if (static_cast<int>(fraction.size()) < min_digits)
+      fraction.append(min_digits - fraction.size(), '0');
     return;
   }
   while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
@@ -187,9 +188,12 @@ std::string Scientific(double value, FloatWidth width, const Dragon4Spec& spec) 
 double RatioInWidth(double max_value, double min_value, FloatWidth width) {
   const double ratio = max_value / min_value;
   switch (width) {
-    case FloatWidth::k16: return HalfBitsToDouble(HalfBitsFromDouble(ratio));
-    case FloatWidth::k32: return static_cast<float>(ratio);
-    case FloatWidth::k64: break;
+    case FloatWidth::k16:
+      return HalfBitsToDouble(HalfBitsFromDouble(ratio));
+    case FloatWidth::k32:
+      return static_cast<float>(ratio);
+    case FloatWidth::k64:
+      break;
   }
   return ratio;
 }
@@ -202,7 +206,8 @@ int MaxLength(const std::vector<std::string>& texts) {
 
 }  // namespace
 
-FloatColumnFormat::FloatColumnFormat(std::span<const double> values, FloatWidth width, bool plus_sign)
+FloatColumnFormat::FloatColumnFormat(std::span<const double> values, FloatWidth width,
+                                     bool plus_sign)
     : width_(width), plus_sign_(plus_sign) {
   std::vector<double> finite;
   bool negative_infinity = false;

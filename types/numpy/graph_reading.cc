@@ -21,9 +21,9 @@ absl::StatusOr<std::span<const Value>> TupleItems(Value value, size_t min_size, 
   if (value.kind() != Kind::kTuple) return Expected(what, "a tuple", value);
   std::span<const Value> items = value.as<Tuple>()->items;
   if (items.size() < min_size || items.size() > max_size) {
-    return absl::InvalidArgumentError(absl::StrCat(ToAbsl(what), ": a tuple of ", items.size(),
-                                                   " items (expected ", min_size,
-                                                   min_size == max_size ? "" : absl::StrCat(" to ", max_size), ")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(ToAbsl(what), ": a tuple of ", items.size(), " items (expected ", min_size,
+                     min_size == max_size ? "" : absl::StrCat(" to ", max_size), ")"));
   }
   return items;
 }

@@ -25,6 +25,21 @@ T ReadItem(const DType& dtype, const char* item) {
   return value;
 }
 
+// An integer item of 1, 2, 4 or 8 bytes, widened to 64 bits.
+template <typename T8, typename T16, typename T32, typename T64>
+T64 SizedItem(const DType& dtype, const char* item) {
+  switch (dtype.item_size) {
+    case 1:
+      return ReadItem<T8>(dtype, item);
+    case 2:
+      return ReadItem<T16>(dtype, item);
+    case 4:
+      return ReadItem<T32>(dtype, item);
+    default:
+      return ReadItem<T64>(dtype, item);
+  }
+}
+
 FloatWidth WidthOf(int64_t item_size) {
   return item_size == 2 ? FloatWidth::k16 : item_size == 4 ? FloatWidth::k32 : FloatWidth::k64;
 }
@@ -211,7 +226,8 @@ void CivilFromDays(int64_t days, int64_t& year, int& month, int& day) {
   const int64_t day_of_era = days - era * 146097;
   const int64_t year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const int64_t month_index = (5 * day_of_year + 2) / 153;
   day = static_cast<int>(day_of_year - (153 * month_index + 2) / 5 + 1);
   month = static_cast<int>(month_index < 10 ? month_index + 3 : month_index - 9);
@@ -235,7 +251,7 @@ struct TimeUnit {
   int fraction_digits;
 };
 constexpr TimeUnit kTimeUnits[] = {
-    {"h", 24, -2}, {"m", 1440, -1}, {"s", 86400, 0},
+    {"h", 24, -2},       {"m", 1440, -1},        {"s", 86400, 0},
     {"ms", 86400000, 3}, {"us", 86400000000, 6}, {"ns", 86400000000000, 9},
 };
 
@@ -250,28 +266,21 @@ DType ComplexPart(const DType& dtype) {
 
 double FloatItem(const DType& dtype, const char* item) {
   switch (dtype.item_size) {
-    case 2: return HalfBitsToDouble(ReadItem<uint16_t>(dtype, item));
-    case 4: return ReadItem<float>(dtype, item);
-    default: return ReadItem<double>(dtype, item);
+    case 2:
+      return HalfBitsToDouble(ReadItem<uint16_t>(dtype, item));
+    case 4:
+      return ReadItem<float>(dtype, item);
+    default:
+      return ReadItem<double>(dtype, item);
   }
 }
 
 int64_t IntItem(const DType& dtype, const char* item) {
-  switch (dtype.item_size) {
-    case 1: return ReadItem<int8_t>(dtype, item);
-    case 2: return ReadItem<int16_t>(dtype, item);
-    case 4: return ReadItem<int32_t>(dtype, item);
-    default: return ReadItem<int64_t>(dtype, item);
-  }
+  return SizedItem<int8_t, int16_t, int32_t, int64_t>(dtype, item);
 }
 
 uint64_t UIntItem(const DType& dtype, const char* item) {
-  switch (dtype.item_size) {
-    case 1: return ReadItem<uint8_t>(dtype, item);
-    case 2: return ReadItem<uint16_t>(dtype, item);
-    case 4: return ReadItem<uint32_t>(dtype, item);
-    default: return ReadItem<uint64_t>(dtype, item);
-  }
+  return SizedItem<uint8_t, uint16_t, uint32_t, uint64_t>(dtype, item);
 }
 
 std::string DatetimeText(const DType& dtype, int64_t count) {
@@ -279,7 +288,8 @@ std::string DatetimeText(const DType& dtype, int64_t count) {
   const int64_t n = count * dtype.datetime_count;
   if (unit == "Y") return YearText(1970 + n);
   if (unit == "M") {
-    return absl::StrFormat("%s-%02d", YearText(1970 + FloorDiv(n, 12)), n - FloorDiv(n, 12) * 12 + 1);
+    return absl::StrFormat("%s-%02d", YearText(1970 + FloorDiv(n, 12)),
+                           n - FloorDiv(n, 12) * 12 + 1);
   }
   if (unit == "W") return DateText(7 * n);
   if (unit == "D") return DateText(n);
@@ -311,17 +321,25 @@ absl::StatusOr<std::unique_ptr<ItemFormat>> MakeItemFormat(const DType& dtype,
                                                            bool zero_d) {
   if (dtype.is_structured()) return RecordFormat::Make(dtype, items);
   switch (dtype.kind) {
-    case DTypeKind::kBool: return std::make_unique<BoolFormat>(zero_d);
+    case DTypeKind::kBool:
+      return std::make_unique<BoolFormat>(zero_d);
     case DTypeKind::kInt:
-    case DTypeKind::kUInt: return std::make_unique<IntegerFormat>(dtype, items);
-    case DTypeKind::kFloat: return std::make_unique<FloatFormat>(dtype, items);
-    case DTypeKind::kComplex: return std::make_unique<ComplexFormat>(dtype, items);
+    case DTypeKind::kUInt:
+      return std::make_unique<IntegerFormat>(dtype, items);
+    case DTypeKind::kFloat:
+      return std::make_unique<FloatFormat>(dtype, items);
+    case DTypeKind::kComplex:
+      return std::make_unique<ComplexFormat>(dtype, items);
     case DTypeKind::kBytes:
-    case DTypeKind::kVoid: return std::make_unique<BytesFormat>(dtype);
-    case DTypeKind::kStr: return std::make_unique<TextFormat>(dtype);
+    case DTypeKind::kVoid:
+      return std::make_unique<BytesFormat>(dtype);
+    case DTypeKind::kStr:
+      return std::make_unique<TextFormat>(dtype);
     case DTypeKind::kDatetime:
-    case DTypeKind::kTimedelta: return std::make_unique<TimeFormat>(dtype, items);
-    case DTypeKind::kObject: return std::make_unique<ObjectFormat>();
+    case DTypeKind::kTimedelta:
+      return std::make_unique<TimeFormat>(dtype, items);
+    case DTypeKind::kObject:
+      return std::make_unique<ObjectFormat>();
   }
   return absl::InvalidArgumentError("numpy dtype without a print format");
 }

@@ -107,7 +107,8 @@ TEST(NumpyMalformed, RecordFieldOutsideTheItem) {
   state[5] = Value::Int(2);  // elsize smaller than the field
   absl::StatusOr<DType> dtype = ReadDType(node);
   ASSERT_FALSE(dtype.ok());
-  EXPECT_TRUE(absl::StrContains(dtype.status().message(), "does not fit in 2 bytes")) << dtype.status();
+  EXPECT_TRUE(absl::StrContains(dtype.status().message(), "does not fit in 2 bytes"))
+      << dtype.status();
 }
 
 TEST(NumpyMalformed, RecordWithObjectField) {
@@ -148,7 +149,8 @@ NdArray TextBeyondUnicodeArray() {
   NdArray array;
   array.dtype = DType::Text(2);
   array.shape = {1};
-  array.data = std::string_view(reinterpret_cast<const char*>(kBeyondUnicode), sizeof(kBeyondUnicode));
+  array.data =
+      std::string_view(reinterpret_cast<const char*>(kBeyondUnicode), sizeof(kBeyondUnicode));
   array.SetContiguousStrides();
   return array;
 }
@@ -156,7 +158,8 @@ NdArray TextBeyondUnicodeArray() {
 TEST(NumpyMalformed, TextBeyondUnicode) {
   Heap heap;
   NdArray array = TextBeyondUnicodeArray();
-  ExpectInvalid(ReadArray(*ArrayToValue(heap, array, {.protocol = 3})), "U+110000, beyond U+10FFFF");
+  ExpectInvalid(ReadArray(*ArrayToValue(heap, array, {.protocol = 3})),
+                "U+110000, beyond U+10FFFF");
 }
 
 TEST(NumpyAccess, TypedReadsCheckTheDTypeAndIndex) {
@@ -166,7 +169,8 @@ TEST(NumpyAccess, TypedReadsCheckTheDTypeAndIndex) {
   EXPECT_EQ(*array->At<double>({1}), 2.0);
   EXPECT_EQ(*array->At<double>({-2}), 1.0);
   EXPECT_EQ(array->At<float>({0}).status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(array->At<int64_t>({0}).status().message(), "numpy array of dtype float64 read as int64");
+  EXPECT_EQ(array->At<int64_t>({0}).status().message(),
+            "numpy array of dtype float64 read as int64");
   EXPECT_EQ(array->At<double>({2}).status().code(), absl::StatusCode::kOutOfRange);
   EXPECT_EQ(array->At<double>({0, 0}).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_FALSE(array->TextAt({0}).ok());

@@ -96,13 +96,15 @@ absl::StatusOr<Reduced> ReduceNative(Heap& heap, const NdArray& array, int proto
 }  // namespace numpy
 
 ReconstructorSet NumpySet() {
-  ReconstructorSet set{"numpy", "numpy.dtype, numpy.ndarray and numpy scalars (numpy 1.x and 2.x names)"};
+  ReconstructorSet set{"numpy",
+                       "numpy.dtype, numpy.ndarray and numpy scalars (numpy 1.x and 2.x names)"};
   set.reconstructors.push_back({"numpy", "dtype", numpy::RebuildDType});
   for (const char* core : {"numpy.core", "numpy._core"}) {
     const std::string multiarray = absl::StrCat(core, ".multiarray");
     set.reconstructors.push_back({multiarray, "_reconstruct", numpy::RebuildArray});
     set.reconstructors.push_back({multiarray, "scalar", numpy::RebuildScalar});
-    set.reconstructors.push_back({absl::StrCat(core, ".numeric"), "_frombuffer", numpy::RebuildArray});
+    set.reconstructors.push_back(
+        {absl::StrCat(core, ".numeric"), "_frombuffer", numpy::RebuildArray});
   }
   set.reducers = {ReducerFor<numpy::DType>(), ReducerFor<numpy::NdArray>()};
   return set;

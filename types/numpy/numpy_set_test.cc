@@ -3,6 +3,8 @@
 // testdata/numpy_set_cases.py) decode into Natives that print as CPython's
 // repr() of the whole value, write JSON as tolist() would, and encode back
 // to numpy's bytes.
+#include "brine/types/numpy/numpy_set.h"
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -11,7 +13,6 @@
 #include "brine/facade/registry_codec.h"
 #include "brine/registry/registry.h"
 #include "brine/tests/python_runner.h"
-#include "brine/types/numpy/numpy_set.h"
 #include "brine/value/json.h"
 #include "brine/value/repr.h"
 #include "gtest/gtest.h"
@@ -37,8 +38,8 @@ TEST(NumpySet, ValuesHoldingNumpyObjects) {
   ASSERT_TRUE(registry.ReconstructorSetActive("numpy"));
   int checked = 0, repr_equal = 0;
   for (Value c : cases->root().as<List>()->items) {
-    const std::string where = absl::StrCat(std::string(Field(c, "name").as<Str>()->utf8), " protocol ",
-                                           Field(c, "protocol").as_int());
+    const std::string where = absl::StrCat(std::string(Field(c, "name").as<Str>()->utf8),
+                                           " protocol ", Field(c, "protocol").as_int());
     const int protocol = static_cast<int>(Field(c, "protocol").as_int());
     const std::string_view pickle = Field(c, "pickle").as<Bytes>()->data;
     absl::StatusOr<Document> doc = Decode(pickle, registry);
@@ -50,7 +51,8 @@ TEST(NumpySet, ValuesHoldingNumpyObjects) {
     repr_equal += *repr == Field(c, "repr").as<Str>()->utf8;
 
     absl::StatusOr<std::string> json = ToJson(doc->root());
-    absl::StatusOr<Document> plain_doc = Decode(*Encode(Field(c, "plain"), {.protocol = 4}), registry);
+    absl::StatusOr<Document> plain_doc =
+        Decode(*Encode(Field(c, "plain"), {.protocol = 4}), registry);
     ASSERT_TRUE(json.ok() && plain_doc.ok()) << where;
     EXPECT_EQ(*json, *ToJson(plain_doc->root())) << where;
 
@@ -64,10 +66,10 @@ TEST(NumpySet, ValuesHoldingNumpyObjects) {
 }
 
 TEST(NumpySet, TypedAccessAndSwitchingTheSetOff) {
-  absl::StatusOr<ProcessResult> run = RunProcess(
-      {"/usr/bin/python3", "-c",
-       "import numpy, pickle, sys\n"
-       "sys.stdout.buffer.write(pickle.dumps(numpy.arange(3), protocol=4))\n"});
+  absl::StatusOr<ProcessResult> run =
+      RunProcess({"/usr/bin/python3", "-c",
+                  "import numpy, pickle, sys\n"
+                  "sys.stdout.buffer.write(pickle.dumps(numpy.arange(3), protocol=4))\n"});
   ASSERT_TRUE(run.ok() && run->exit_code == 0);
   Registry registry;
   absl::StatusOr<Document> on = Decode(run->stdout_text, registry, {.borrow_input = true});

@@ -53,9 +53,7 @@ class NumpyCases : public ::testing::Test {
     ASSERT_TRUE(cases.ok()) << cases.status();
     cases_ = new Document(*std::move(cases));
   }
-  static std::span<Value> Cases() {
-    return std::span<Value>(cases_->root().as<List>()->items);
-  }
+  static std::span<Value> Cases() { return std::span<Value>(cases_->root().as<List>()->items); }
   static std::string* output_;
   static Document* cases_;
 };
@@ -79,6 +77,12 @@ bool SharesOneCharacterFieldName(const DType& dtype, int protocol) {
     }
   }
   return false;
+}
+
+// The array or scalar a case's pickle decoded into `doc` holds (`heap` for
+// the str items of Python 2 pickles).
+absl::StatusOr<NdArray> ReadCase(Value c, const Document& doc, Heap* heap = nullptr) {
+  return Text(c, "kind") == "scalar" ? ReadScalar(doc.root(), heap) : ReadArray(doc.root(), heap);
 }
 
 // Compares one item read through the typed accessors with numpy's value.
@@ -121,11 +125,13 @@ void ExpectItem(const NdArray& array, std::span<const int64_t> index, Value expe
       EXPECT_FALSE(array.At<int64_t>(index).ok()) << where << ": read as the wrong type";
       break;
     case DTypeKind::kComplex: {
-      std::complex<double> got = d.item_size == 8 ? std::complex<double>(*array.At<std::complex<float>>(index))
-                                                  : *array.At<std::complex<double>>(index);
+      std::complex<double> got = d.item_size == 8
+                                     ? std::complex<double>(*array.At<std::complex<float>>(index))
+                                     : *array.At<std::complex<double>>(index);
       const Complex* want = expected.as<Complex>();
-      EXPECT_TRUE((got.real() == want->real || (std::isnan(got.real()) && std::isnan(want->real))) &&
-                  (got.imag() == want->imag || (std::isnan(got.imag()) && std::isnan(want->imag))))
+      EXPECT_TRUE(
+          (got.real() == want->real || (std::isnan(got.real()) && std::isnan(want->real))) &&
+          (got.imag() == want->imag || (std::isnan(got.imag()) && std::isnan(want->imag))))
           << where;
       break;
     }
@@ -177,7 +183,7 @@ TEST_F(NumpyCases, ArraysAndScalars) {
     const std::string_view pickle = Field(c, "pickle").as<Bytes>()->data;
     absl::StatusOr<Document> doc = Decode(pickle, {.borrow_input = true});
     ASSERT_TRUE(doc.ok()) << where << ": " << doc.status();
-    absl::StatusOr<NdArray> array = kind == "array" ? ReadArray(doc->root()) : ReadScalar(doc->root());
+    absl::StatusOr<NdArray> array = ReadCase(c, *doc);
     ASSERT_TRUE(array.ok()) << where << ": " << array.status();
 
     absl::StatusOr<std::string> repr = ArrayRepr(*array);
@@ -228,7 +234,8 @@ TEST_F(NumpyCases, OutOfBandBuffers) {
     const std::string where = CaseName(c);
     const std::string_view pickle = Field(c, "oob_pickle").as<Bytes>()->data;
     std::vector<std::string_view> buffers;
-    for (Value buffer : Field(c, "buffers").as<List>()->items) buffers.push_back(buffer.as<Bytes>()->data);
+    for (Value buffer : Field(c, "buffers").as<List>()->items)
+      buffers.push_back(buffer.as<Bytes>()->data);
     absl::StatusOr<Document> doc = Decode(pickle, {.borrow_input = true, .buffers = buffers});
     ASSERT_TRUE(doc.ok()) << where << ": " << doc.status();
     absl::StatusOr<NdArray> array = ReadArray(doc->root());
@@ -261,13 +268,10 @@ TEST_F(NumpyCases, Python2PicklesLoadedAsLatin1) {
     options.encoding = "latin1";
     absl::StatusOr<Document> doc = Decode(python2.as<Bytes>()->data, options);
     ASSERT_TRUE(doc.ok()) << where << ": " << doc.status();
-    const bool scalar = Text(c, "kind") == "scalar";
-    absl::StatusOr<NdArray> array =
-        scalar ? ReadScalar(doc->root(), &doc->heap()) : ReadArray(doc->root(), &doc->heap());
+    absl::StatusOr<NdArray> array = ReadCase(c, *doc, &doc->heap());
     ASSERT_TRUE(array.ok()) << where << ": " << array.status();
     if (array->dtype.kind != DTypeKind::kObject) {
-      EXPECT_FALSE((scalar ? ReadScalar(doc->root()) : ReadArray(doc->root())).ok())
-          << where << ": str items need a heap";
+      EXPECT_FALSE(ReadCase(c, *doc).ok()) << where << ": str items need a heap";
     }
     EXPECT_EQ(*ArrayRepr(*array), Text(c, "repr")) << where;
     EXPECT_EQ(*ArrayToJson(*array), *ToJson(Field(c, "tolist"))) << where;
@@ -286,8 +290,7 @@ TEST_F(NumpyCases, Numpy2Names) {
     const std::string_view pickle = numpy2.as<Bytes>()->data;
     absl::StatusOr<Document> doc = Decode(pickle);
     ASSERT_TRUE(doc.ok()) << where << ": " << doc.status();
-    absl::StatusOr<NdArray> array =
-        Text(c, "kind") == "scalar" ? ReadScalar(doc->root()) : ReadArray(doc->root());
+    absl::StatusOr<NdArray> array = ReadCase(c, *doc);
     ASSERT_TRUE(array.ok()) << where << ": " << array.status();
     EXPECT_TRUE(array->numpy2_names) << where;
     EXPECT_EQ(*ArrayRepr(*array), Text(c, "repr")) << where;
@@ -338,7 +341,9 @@ TEST(NumpyWrite, ArrayBuiltInCppLoadsInNumpy) {
         {kNumpyPython, "-c",
          absl::StrCat("import numpy as np, pickle, sys\n"
                       "a = np.array([[1.5, -2.25, 3.0], [0.1, 1e10, -0.0]], dtype=np.float32)\n"
-                      "sys.stdout.buffer.write(pickle.dumps(a, protocol=", protocol, "))\n"
+                      "sys.stdout.buffer.write(pickle.dumps(a, protocol=",
+                      protocol,
+                      "))\n"
                       "b = pickle.loads(sys.stdin.buffer.read())\n"
                       "assert b.dtype == a.dtype and b.shape == a.shape and (b == a).all()\n")},
         *written);

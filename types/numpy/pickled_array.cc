@@ -26,7 +26,8 @@ const Reduce* ReduceOf(Value node) {
 }
 
 absl::StatusOr<std::vector<int64_t>> ReadShape(Value value) {
-  absl::StatusOr<std::span<const Value>> items = TupleItems(value, 0, kMaxDims, "numpy.ndarray shape");
+  absl::StatusOr<std::span<const Value>> items =
+      TupleItems(value, 0, kMaxDims, "numpy.ndarray shape");
   if (!items.ok()) return items.status();
   std::vector<int64_t> shape;
   for (Value item : *items) {
@@ -67,7 +68,8 @@ absl::Status CheckItemText(const DType& dtype, const char* item) {
     uint32_t code_point;
     ReadSwapped(item + 4 * i, dtype.needs_byte_swap(), &code_point, 4);
     if (code_point > 0x10FFFF) {
-      return Invalid(absl::StrCat("a str item holds U+", absl::Hex(code_point), ", beyond U+10FFFF"));
+      return Invalid(
+          absl::StrCat("a str item holds U+", absl::Hex(code_point), ", beyond U+10FFFF"));
     }
   }
   return absl::OkStatus();
@@ -88,14 +90,16 @@ absl::Status CheckText(const NdArray& array) {
 // same). Without a heap, an error.
 absl::StatusOr<std::string_view> Latin1Items(Value data, Heap* heap) {
   if (heap == nullptr) {
-    return Invalid("items given as str (a Python 2 pickle): read it with a Heap, or decode it "
-                   "with encoding=\"bytes\"");
+    return Invalid(
+        "items given as str (a Python 2 pickle): read it with a Heap, or decode it "
+        "with encoding=\"bytes\"");
   }
   const std::string_view text = data.as<Str>()->utf8;
   std::optional<size_t> size = Latin1Size(text);
   if (!size) return Invalid("items given as str with characters beyond U+00FF");
   char* bytes = heap->AllocateChars(*size);
-  if (!EncodeLatin1(text, std::span<char>(bytes, *size))) return Invalid("items given as malformed str");
+  if (!EncodeLatin1(text, std::span<char>(bytes, *size)))
+    return Invalid("items given as malformed str");
   return std::string_view(bytes, *size);
 }
 
@@ -114,13 +118,14 @@ absl::Status SetData(NdArray& array, Value data, Heap* heap) {
     }
     array.data = buffer->data;
   } else {
-    return Invalid(absl::StrCat("expected the items as bytes, got ", ToAbsl(KindName(data.kind()))));
+    return Invalid(
+        absl::StrCat("expected the items as bytes, got ", ToAbsl(KindName(data.kind()))));
   }
   absl::StatusOr<int64_t> expected = ByteSize(array);
   if (!expected.ok()) return expected.status();
   if (static_cast<int64_t>(array.data.size()) != *expected) {
-    return Invalid(absl::StrCat(array.data.size(), " bytes of items where the shape and dtype need ",
-                                *expected));
+    return Invalid(absl::StrCat(array.data.size(),
+                                " bytes of items where the shape and dtype need ", *expected));
   }
   return CheckText(array);
 }
@@ -142,19 +147,22 @@ absl::Status SetObjects(NdArray& array, Value data) {
 
 // _reconstruct(ndarray, (0,), b'b') with state (1, shape, dtype, is_fortran, data).
 absl::StatusOr<NdArray> ReadReconstruct(const Reduce& reduce, Heap* heap) {
-  absl::StatusOr<std::span<const Value>> args = TupleItems(reduce.args, 3, 3, "numpy.ndarray _reconstruct arguments");
+  absl::StatusOr<std::span<const Value>> args =
+      TupleItems(reduce.args, 3, 3, "numpy.ndarray _reconstruct arguments");
   if (!args.ok()) return args.status();
   if (!IsGlobal((*args)[0], "numpy", "ndarray")) {
     return Invalid("only numpy.ndarray itself is read (not a subclass)");
   }
   if (!reduce.has_state) return Invalid("no state");
-  absl::StatusOr<std::span<const Value>> state = TupleItems(reduce.state, 4, 5, "numpy.ndarray state");
+  absl::StatusOr<std::span<const Value>> state =
+      TupleItems(reduce.state, 4, 5, "numpy.ndarray state");
   if (!state.ok()) return state.status();
   std::span<const Value> s = *state;
   if (s.size() == 5) {
     absl::StatusOr<int64_t> version = IntOf(s[0], "numpy.ndarray state version");
     if (!version.ok()) return version.status();
-    if (*version != 1) return Invalid(absl::StrCat("state version ", *version, " is not supported"));
+    if (*version != 1)
+      return Invalid(absl::StrCat("state version ", *version, " is not supported"));
     s = s.subspan(1);
   }
   NdArray array;
@@ -167,8 +175,8 @@ absl::StatusOr<NdArray> ReadReconstruct(const Reduce& reduce, Heap* heap) {
   absl::StatusOr<bool> fortran = BoolOf(s[2], "numpy.ndarray is_fortran");
   if (!fortran.ok()) return fortran.status();
   array.fortran_order = *fortran;
-  absl::Status status = array.dtype.kind == DTypeKind::kObject ? SetObjects(array, s[3])
-                                                               : SetData(array, s[3], heap);
+  absl::Status status =
+      array.dtype.kind == DTypeKind::kObject ? SetObjects(array, s[3]) : SetData(array, s[3], heap);
   if (!status.ok()) return status;
   array.SetContiguousStrides();
   array.read_from_reconstruct = true;
@@ -177,7 +185,8 @@ absl::StatusOr<NdArray> ReadReconstruct(const Reduce& reduce, Heap* heap) {
 
 // _frombuffer(buffer, dtype, shape, order).
 absl::StatusOr<NdArray> ReadFromBuffer(const Reduce& reduce) {
-  absl::StatusOr<std::span<const Value>> args = TupleItems(reduce.args, 4, 4, "numpy.ndarray _frombuffer arguments");
+  absl::StatusOr<std::span<const Value>> args =
+      TupleItems(reduce.args, 4, 4, "numpy.ndarray _frombuffer arguments");
   if (!args.ok()) return args.status();
   NdArray array;
   absl::StatusOr<DType> dtype = ReadDType((*args)[1]);
@@ -189,7 +198,8 @@ absl::StatusOr<NdArray> ReadFromBuffer(const Reduce& reduce) {
   array.shape = *std::move(shape);
   absl::StatusOr<std::string_view> order = TextOf((*args)[3], "numpy.ndarray order");
   if (!order.ok()) return order.status();
-  if (*order != "C" && *order != "F") return Invalid(absl::StrCat("unknown order '", ToAbsl(*order), "'"));
+  if (*order != "C" && *order != "F")
+    return Invalid(absl::StrCat("unknown order '", ToAbsl(*order), "'"));
   array.fortran_order = *order == "F";
   absl::Status status = SetData(array, (*args)[0], /*heap=*/nullptr);
   if (!status.ok()) return status;
@@ -236,7 +246,8 @@ Value ReconstructForm(Heap& heap, const NdArray& array, const ArrayWriteOptions&
   Reduce* reduce = heap.NewReduce();
   reduce->callable = heap.NewGlobal(CoreModule(array, options, "multiarray"), "_reconstruct");
   const Value zero[] = {Value::Int(0)};
-  const Value args[] = {heap.NewGlobal("numpy", "ndarray"), heap.NewTuple(zero), heap.NewBytes("b")};
+  const Value args[] = {heap.NewGlobal("numpy", "ndarray"), heap.NewTuple(zero),
+                        heap.NewBytes("b")};
   reduce->args = heap.NewTuple(args);
   reduce->has_state = true;
   const Value state[] = {Value::Int(1), ShapeTuple(heap, array), dtypes.Write(array.dtype),
@@ -256,8 +267,8 @@ Value FromBufferForm(Heap& heap, const NdArray& array, const ArrayWriteOptions& 
   reduce->callable = heap.NewGlobal(CoreModule(array, options, "numeric"), "_frombuffer");
   // numpy calls a 1-d or 0-d array C-contiguous even when it is both.
   const bool fortran = array.fortran_order && array.ndim() > 1;
-  const Value args[] = {Value::FromObject(buffer), dtypes.Write(array.dtype), ShapeTuple(heap, array),
-                        heap.NewStr(fortran ? "F" : "C")};
+  const Value args[] = {Value::FromObject(buffer), dtypes.Write(array.dtype),
+                        ShapeTuple(heap, array), heap.NewStr(fortran ? "F" : "C")};
   reduce->args = heap.NewTuple(args);
   return Value::FromObject(reduce);
 }
@@ -275,8 +286,8 @@ absl::Status CheckWritable(const NdArray& array) {
   absl::StatusOr<int64_t> expected_bytes = ByteSize(array);
   if (!expected_bytes.ok()) return expected_bytes.status();
   if (static_cast<int64_t>(array.data.size()) != *expected_bytes) {
-    return Invalid(absl::StrCat(array.data.size(), " bytes of items where the shape and dtype need ",
-                                *expected_bytes));
+    return Invalid(absl::StrCat(
+        array.data.size(), " bytes of items where the shape and dtype need ", *expected_bytes));
   }
   return absl::OkStatus();
 }
@@ -309,7 +320,8 @@ absl::StatusOr<NdArray> ReadArray(Value node, Heap* heap) {
 absl::StatusOr<NdArray> ReadScalar(Value node, Heap* heap) {
   if (!IsPickledScalar(node)) return Invalid("not a pickled numpy scalar");
   const Reduce* reduce = node.as<Reduce>();
-  absl::StatusOr<std::span<const Value>> args = TupleItems(reduce->args, 2, 2, "numpy scalar arguments");
+  absl::StatusOr<std::span<const Value>> args =
+      TupleItems(reduce->args, 2, 2, "numpy scalar arguments");
   if (!args.ok()) return args.status();
   NdArray scalar;
   scalar.is_scalar = true;
@@ -326,7 +338,8 @@ absl::StatusOr<NdArray> ReadScalar(Value node, Heap* heap) {
   return scalar;
 }
 
-absl::StatusOr<Value> ArrayToValue(Heap& heap, const NdArray& array, const ArrayWriteOptions& options) {
+absl::StatusOr<Value> ArrayToValue(Heap& heap, const NdArray& array,
+                                   const ArrayWriteOptions& options) {
   absl::Status status = CheckWritable(array);
   if (!status.ok()) return status;
   if (options.protocol >= 5 && !NeedsRegularForm(array.dtype) && !array.read_from_reconstruct) {
@@ -335,14 +348,16 @@ absl::StatusOr<Value> ArrayToValue(Heap& heap, const NdArray& array, const Array
   return ReconstructForm(heap, array, options);
 }
 
-absl::StatusOr<Value> ScalarToValue(Heap& heap, const NdArray& scalar, const ArrayWriteOptions& options) {
+absl::StatusOr<Value> ScalarToValue(Heap& heap, const NdArray& scalar,
+                                    const ArrayWriteOptions& options) {
   if (scalar.ndim() != 0 || scalar.dtype.kind == DTypeKind::kObject ||
       static_cast<int64_t>(scalar.data.size()) != scalar.dtype.item_size) {
     return Invalid("a numpy scalar is one item of a non-object dtype");
   }
   Reduce* reduce = heap.NewReduce();
   reduce->callable = heap.NewGlobal(CoreModule(scalar, options, "multiarray"), "scalar");
-  const Value args[] = {SharedDTypeWriter(heap).Write(scalar.dtype), heap.NewBytes(scalar.data, /*borrow=*/true)};
+  const Value args[] = {SharedDTypeWriter(heap).Write(scalar.dtype),
+                        heap.NewBytes(scalar.data, /*borrow=*/true)};
   reduce->args = heap.NewTuple(args);
   return Value::FromObject(reduce);
 }
@@ -351,8 +366,8 @@ absl::StatusOr<std::string> EncodeArray(const NdArray& array, const EncodeOption
   Heap heap;
   ArrayWriteOptions write;
   write.protocol = options.protocol < 0 ? kHighestProtocol : options.protocol;
-  absl::StatusOr<Value> value = array.is_scalar ? ScalarToValue(heap, array, write)
-                                                : ArrayToValue(heap, array, write);
+  absl::StatusOr<Value> value =
+      array.is_scalar ? ScalarToValue(heap, array, write) : ArrayToValue(heap, array, write);
   if (!value.ok()) return value.status();
   return Encode(*value, options);
 }

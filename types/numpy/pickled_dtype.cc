@@ -58,16 +58,23 @@ absl::StatusOr<DType> ParseTypeString(std::string_view text) {
 bool ValidScalarSize(const DType& dtype) {
   const int64_t size = dtype.item_size;
   switch (dtype.kind) {
-    case DTypeKind::kBool: return size == 1;
+    case DTypeKind::kBool:
+      return size == 1;
     case DTypeKind::kInt:
-    case DTypeKind::kUInt: return size == 1 || size == 2 || size == 4 || size == 8;
-    case DTypeKind::kFloat: return size == 2 || size == 4 || size == 8;
-    case DTypeKind::kComplex: return size == 8 || size == 16;
+    case DTypeKind::kUInt:
+      return size == 1 || size == 2 || size == 4 || size == 8;
+    case DTypeKind::kFloat:
+      return size == 2 || size == 4 || size == 8;
+    case DTypeKind::kComplex:
+      return size == 8 || size == 16;
     case DTypeKind::kObject:
     case DTypeKind::kDatetime:
-    case DTypeKind::kTimedelta: return size == 8;
-    case DTypeKind::kStr: return size % 4 == 0;
-    default: return true;
+    case DTypeKind::kTimedelta:
+      return size == 8;
+    case DTypeKind::kStr:
+      return size % 4 == 0;
+    default:
+      return true;
   }
 }
 
@@ -86,7 +93,8 @@ absl::Status ReadDatetimeMetadata(Value metadata, DType& dtype) {
   if ((*pair)[0].kind() != Kind::kDict || !(*pair)[0].as<Dict>()->items.empty()) {
     return Invalid("dtype metadata is not supported");
   }
-  absl::StatusOr<std::span<const Value>> unit = TupleItems((*pair)[1], 4, 4, "numpy.dtype datetime unit");
+  absl::StatusOr<std::span<const Value>> unit =
+      TupleItems((*pair)[1], 4, 4, "numpy.dtype datetime unit");
   if (!unit.ok()) return unit.status();
   absl::StatusOr<std::string_view> name = TextOf((*unit)[0], "numpy.dtype datetime unit");
   absl::StatusOr<int64_t> count = IntOf((*unit)[1], "numpy.dtype datetime unit count");
@@ -106,7 +114,8 @@ absl::Status ReadState(Value state, DType& dtype, size_t depth) {
   const std::span<const Value> s = *items;
   absl::StatusOr<int64_t> version = IntOf(s[0], "numpy.dtype state version");
   if (!version.ok()) return version.status();
-  if (*version != 3 && *version != 4) return Invalid(absl::StrCat("state version ", *version, " is not supported"));
+  if (*version != 3 && *version != 4)
+    return Invalid(absl::StrCat("state version ", *version, " is not supported"));
   absl::StatusOr<std::string_view> order = TextOf(s[1], "numpy.dtype byte order");
   if (!order.ok()) return order.status();
   absl::StatusOr<ByteOrder> byte_order = ParseByteOrder(*order, dtype);
@@ -126,8 +135,7 @@ absl::Status ReadState(Value state, DType& dtype, size_t depth) {
     if (dtype.kind == DTypeKind::kDatetime || dtype.kind == DTypeKind::kTimedelta) {
       absl::Status status = ReadDatetimeMetadata(s[8], dtype);
       if (!status.ok()) return status;
-    } else if (!s[8].is_none() &&
-               !(s[8].kind() == Kind::kDict && s[8].as<Dict>()->items.empty())) {
+    } else if (!s[8].is_none() && !(s[8].kind() == Kind::kDict && s[8].as<Dict>()->items.empty())) {
       return Invalid("dtype metadata is not supported");
     }
   }
@@ -144,7 +152,8 @@ absl::StatusOr<DType> ReadDTypeAt(Value args, Value state, size_t depth);
 absl::StatusOr<DType> ReadNodeAt(Value node, size_t depth) {
   if (node.kind() == Kind::kNative) node = node.as<Native>()->origin;  // rebuilt by a registry
   if (node.kind() != Kind::kReduce || !IsDTypeClass(node.as<Reduce>()->callable)) {
-    return Invalid(absl::StrCat("expected a pickled numpy.dtype, got ", ToAbsl(KindName(node.kind()))));
+    return Invalid(
+        absl::StrCat("expected a pickled numpy.dtype, got ", ToAbsl(KindName(node.kind()))));
   }
   const Reduce* reduce = node.as<Reduce>();
   if (!reduce->has_state) return Invalid("no state");
@@ -182,7 +191,8 @@ absl::Status ReadFields(Value names, Value fields, DType& dtype, size_t depth) {
 }
 
 absl::StatusOr<DType> ReadDTypeAt(Value args, Value state, size_t depth) {
-  absl::StatusOr<std::span<const Value>> arg_items = TupleItems(args, 1, 3, "numpy.dtype arguments");
+  absl::StatusOr<std::span<const Value>> arg_items =
+      TupleItems(args, 1, 3, "numpy.dtype arguments");
   if (!arg_items.ok()) return arg_items.status();
   absl::StatusOr<std::string_view> type_string = TextOf((*arg_items)[0], "numpy.dtype type string");
   if (!type_string.ok()) return type_string.status();
@@ -236,7 +246,8 @@ Value DTypeWriter::Write(const DType& dtype) {
 Value DTypeWriter::WriteNew(const DType& dtype) {
   Reduce* reduce = heap_.NewReduce();
   reduce->callable = heap_.NewGlobal("numpy", "dtype");
-  const Value args[] = {heap_.NewStr(dtype.ReduceTypeString()), Value::Bool(false), Value::Bool(true)};
+  const Value args[] = {heap_.NewStr(dtype.ReduceTypeString()), Value::Bool(false),
+                        Value::Bool(true)};
   reduce->args = heap_.NewTuple(args);
   reduce->has_state = true;
   reduce->state = State(dtype);
