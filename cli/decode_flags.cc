@@ -5,6 +5,11 @@
 #include <string>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "brine/facade/registry_codec.h"
 #include "brine/value/bigint.h"
 #include "brine/value/repr.h"
 
@@ -23,6 +28,11 @@ ABSL_FLAG(uint64_t, max_output_bytes, brine::kDefaultMaxReprBytes,
           "Objects referenced several times are printed in full at each reference, so a small pickle "
           "can stand for an enormous text.");
 
+ABSL_FLAG(std::string, keep_opaque, "",
+          "Built-in reconstructor sets to leave off, comma-separated, or 'all': the types they "
+          "rebuild (datetime, Decimal, OrderedDict, ...) then print as the call that rebuilds "
+          "them, like any other class. The sets are listed in the command's help.");
+
 namespace brine::cli {
 
 DecodeOptions DecodeOptionsFromFlags() {
@@ -31,6 +41,39 @@ DecodeOptions DecodeOptionsFromFlags() {
   options.errors = absl::GetFlag(FLAGS_errors);
   options.limits.max_int_digits = MaxIntDigitsFromFlags();
   return options;
+}
+
+absl::StatusOr<Registry> RegistryFromFlags() {
+  Registry registry;
+  const std::string keep_opaque = absl::GetFlag(FLAGS_keep_opaque);
+  for (absl::string_view name : absl::StrSplit(keep_opaque, ',', absl::SkipEmpty())) {
+    if (name == "all") {
+      for (const ReconstructorSet* set : registry.reconstructor_sets()) {
+        (void)registry.SetReconstructorSetMode(set->name, Registry::SetMode::kOff);
+      }
+      continue;
+    }
+    absl::Status switched =
+        registry.SetReconstructorSetMode(std::string_view(name.data(), name.size()),
+                                         Registry::SetMode::kOff);
+    if (!switched.ok()) {
+      std::vector<std::string> known;
+      for (const ReconstructorSet* set : registry.reconstructor_sets()) known.push_back(set->name);
+      return absl::InvalidArgumentError(absl::StrCat("--keep-opaque: no set named '", name,
+                                                     "' (sets: ", absl::StrJoin(known, ", "),
+                                                     ", or all)"));
+    }
+  }
+  return registry;
+}
+
+std::string ReconstructorSetsHelp() {
+  std::string help;
+  const Registry registry;
+  for (const ReconstructorSet* set : registry.reconstructor_sets()) {
+    absl::StrAppendFormat(&help, "  %-12s %s\n", set->name, set->summary);
+  }
+  return help;
 }
 
 size_t MaxIntDigitsFromFlags() { return static_cast<size_t>(absl::GetFlag(FLAGS_max_int_digits)); }

@@ -3,11 +3,12 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "brine/cli/commands.h"
 #include "brine/cli/decode_flags.h"
 #include "brine/cli/input.h"
 #include "brine/cli/output.h"
-#include "brine/codec/decoder.h"
+#include "brine/facade/registry_codec.h"
 #include "brine/value/repr.h"
 
 namespace brine::cli {
@@ -18,7 +19,9 @@ constexpr std::string_view kName = "show";
 int RunShow(const std::vector<std::string>& args) {
   absl::StatusOr<std::string> data = ReadInput(args[0]);
   if (!data.ok()) return Fail(kName, data.status(), kExitBadInput);
-  absl::StatusOr<Document> document = Decode(*data, DecodeOptionsFromFlags());
+  absl::StatusOr<Registry> registry = RegistryFromFlags();
+  if (!registry.ok()) return Fail(kName, registry.status(), kExitUsage);
+  absl::StatusOr<Document> document = Decode(*data, *registry, DecodeOptionsFromFlags());
   if (!document.ok()) return Fail(kName, document.status(), kExitBadInput);
   absl::StatusOr<std::string> text = Repr(
       document->root(),
@@ -29,6 +32,30 @@ int RunShow(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+// The help text, with the built-in reconstructor sets listed from the registry.
+const std::string& ShowHelp() {
+  static const std::string help = absl::StrCat(
+      "Decodes the pickle in FILE (- for standard input) without running anything and\n"
+      "prints repr() of the value followed by a newline. For values made of built-in\n"
+      "types (None, bool, int, float, complex, str, bytes, bytearray, tuple, list,\n"
+      "dict, set, frozenset) and of the types the built-in reconstructor sets below\n"
+      "rebuild, the text equals Python's `print(repr(pickle.loads(data)))`:\n"
+      "\n",
+      ReconstructorSetsHelp(),
+      "\n"
+      "--keep-opaque=SET,... (or all) leaves sets off. Objects of other classes print\n"
+      "as the call that would rebuild them, e.g. `mymodule.Point(x=1, y=2)` or\n"
+      "`mymodule.make(1).__setstate__({'a': 1})`; the named classes are never imported.\n"
+      "Bytes after the STOP opcode are ignored, as pickle.loads ignores them.\n"
+      "\n"
+      "Objects referenced several times are printed in full at each place; output\n"
+      "longer than --max-output-bytes (default 256 MiB) is an error.\n"
+      "\n"
+      "Exit status: 0 printed; 1 unreadable file, malformed pickle or output over\n"
+      "--max-output-bytes (message on standard error); 2 bad usage.\n");
+  return help;
+}
+
 }  // namespace
 
 const Command& ShowCommand() {
@@ -36,21 +63,7 @@ const Command& ShowCommand() {
       .name = kName,
       .summary = "Print the unpickled value as Python's repr() would.",
       .usage = "brine show [options] FILE",
-      .help =
-          "Decodes the pickle in FILE (- for standard input) without running anything and\n"
-          "prints repr() of the value followed by a newline. For values made only of\n"
-          "built-in types (None, bool, int, float, complex, str, bytes, bytearray, tuple,\n"
-          "list, dict, set, frozenset) the text equals Python's\n"
-          "`print(repr(pickle.loads(data)))`. Objects of other classes print as the call\n"
-          "that would rebuild them, e.g. `collections.OrderedDict([('a', 1)])` or\n"
-          "`mymodule.Point(x=1, y=2)`; the named classes are never imported.\n"
-          "Bytes after the STOP opcode are ignored, as pickle.loads ignores them.\n"
-          "\n"
-          "Objects referenced several times are printed in full at each place; output\n"
-          "longer than --max-output-bytes (default 256 MiB) is an error.\n"
-          "\n"
-          "Exit status: 0 printed; 1 unreadable file, malformed pickle or output over\n"
-          "--max-output-bytes (message on standard error); 2 bad usage.\n",
+      .help = ShowHelp(),
       .flags = kDecodeFlagNames,
       .operands = {"FILE"},
       .run = RunShow,

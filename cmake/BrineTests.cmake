@@ -1,7 +1,7 @@
 # brine's tests under CTest, the same ones `bazel test //...` runs (included
 # by CMakeLists.txt when BRINE_BUILD_TESTS is ON):
 #   - every *_test.cc (GoogleTest, gtest_main) of value/ codec/ registry/
-#     facade/ cli/ tests/, found by glob: a new test file needs no edit here;
+#     facade/ types/numpy/ cli/ tests/, found by glob: a new test file needs no edit here;
 #   - the sh tests: tests/conformance/conformance_test.sh and
 #     examples/*_test.sh (each example binary examples/NAME.cc is built);
 #   - fuzz/: one corpus test per fuzz/*_fuzzer.cc (without libFuzzer);

@@ -47,7 +47,7 @@ struct Encoder::State {
 absl::Status Encoder::State::Dump(Value value, std::optional<Heap>& scratch, bool keep_large_payloads) {
   if (pickler == nullptr) return ProtocolTooHigh();
   if (options.hooks != nullptr) {
-    absl::StatusOr<Value> lowered = options.hooks->BeforeEncode(scratch.emplace(), value);
+    absl::StatusOr<Value> lowered = options.hooks->BeforeEncode(scratch.emplace(), value, options.protocol);
     if (!lowered.ok()) return lowered.status();
     value = *lowered;
   }

@@ -48,9 +48,11 @@ class DecodeHooks {
 class EncodeHooks {
  public:
   virtual ~EncodeHooks() = default;
-  // The graph to write instead of `root`, built in `scratch` (`root`'s own
-  // graph is not modified); an error is Encode's error.
-  virtual absl::StatusOr<Value> BeforeEncode(Heap& scratch, Value root) const = 0;
+  // The graph to write instead of `root` at `protocol` (0 to 5; objects may
+  // reduce differently by protocol, as __reduce_ex__ does), built in
+  // `scratch` (`root`'s own graph is not modified); an error is Encode's
+  // error.
+  virtual absl::StatusOr<Value> BeforeEncode(Heap& scratch, Value root, int protocol) const = 0;
   // Extension codes when EncodeOptions::extensions is null; nullptr for none.
   virtual const ExtensionRegistry* extension_codes() const = 0;
 };

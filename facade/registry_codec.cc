@@ -10,8 +10,8 @@ class LoweringWithTable : public EncodeHooks {
  public:
   LoweringWithTable(const Registry& registry, const DispatchTable* per_encoder)
       : registry_(registry), per_encoder_(per_encoder) {}
-  absl::StatusOr<Value> BeforeEncode(Heap& scratch, Value root) const override {
-    return registry_.Lower(scratch, root, per_encoder_);
+  absl::StatusOr<Value> BeforeEncode(Heap& scratch, Value root, int protocol) const override {
+    return registry_.Lower(scratch, root, per_encoder_, protocol);
   }
   const ExtensionRegistry* extension_codes() const override { return registry_.extension_codes(); }
 

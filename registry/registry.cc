@@ -142,6 +142,7 @@ void Registry::AttachOrigins(Heap& heap, Value root) const {
 
 bool Registry::IsRegisteredName(std::string_view module, std::string_view qualname) const {
   if (reconstructors_.contains(NameKey(module, qualname))) return true;
+  if (FindSetRebuild(module, qualname) != nullptr) return true;
   if (classes_.Find(module, qualname) != nullptr) return true;
   auto [owner_qualname, method_name] = SplitLast(qualname);  // a method of a registered class
   const ClassDef* owner = classes_.Find(module, owner_qualname);

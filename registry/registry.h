@@ -10,6 +10,16 @@
 //               back to the registry's global one, then built-in reducers
 //               (registered C++ types, bound methods).
 //
+// Built-in reconstructor sets (reconstructor_set.h) rebuild the standard
+// library's types (datetime, Decimal, OrderedDict, UUID, ...) into typed C++
+// values printed as CPython prints them; every Registry starts with them.
+// The user's own registrations come first; each set can be switched off,
+// and under a restricting policy a set works only once switched on:
+//
+//   registry.SetReconstructorSetMode("datetime", brine::Registry::SetMode::kOff);
+//   absl::StatusOr<brine::Document> doc = brine::Decode(bytes, registry);
+//   const brine::DateTime* when = brine::NativeAs<brine::DateTime>(doc->root());
+//
 // Decoding runs `Resolve` over a decoded document; encoding runs `Lower`
 // before writing opcodes. The registry is the codec's DecodeHooks and
 // EncodeHooks (codec/hooks.h): facade/registry_codec.h's Decode and Encode
@@ -33,6 +43,7 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -42,9 +53,11 @@
 #include "brine/registry/class_registry.h"
 #include "brine/registry/convert.h"
 #include "brine/registry/dispatch.h"
+#include "brine/codec/encoder.h"
 #include "brine/codec/extension_codes.h"
 #include "brine/codec/hooks.h"
 #include "brine/registry/policy.h"
+#include "brine/registry/reconstructor_set.h"
 #include "brine/registry/reduce.h"
 #include "brine/value/document.h"
 #include "brine/value/heap.h"
@@ -167,7 +180,16 @@ class Registry : public DecodeHooks, public EncodeHooks {
     kUnpickleMethod // module._unpickle_method(func_name, self, cls), the Python 2 recipe
   };
 
-  Registry() = default;
+  // Whether a built-in reconstructor set takes part in decoding.
+  enum class SetMode {
+    kDefault,  // on while the policy is keep-opaque, off under a restricting one
+    kOn,       // on, and its names allowed past a restricting policy
+    kOff,      // off: its names decode as opaque nodes, as if it were absent
+  };
+
+  // A registry with the built-in reconstructor sets (default_sets.h), each
+  // in kDefault mode, and nothing else registered.
+  Registry();
   Registry(Registry&&) = default;
   Registry& operator=(Registry&&) = default;
 
@@ -176,6 +198,17 @@ class Registry : public DecodeHooks, public EncodeHooks {
   // name already has a reconstructor.
   absl::Status AddReconstructor(std::string_view module, std::string_view qualname,
                                 Reconstructor reconstructor);
+  // Adds a built-in reconstructor set (in kDefault mode). Fails if a set of
+  // that name exists or one of its names is another set's; a name the user
+  // registers too (AddReconstructor, Register) stays the user's.
+  absl::Status AddReconstructorSet(ReconstructorSet set);
+  // Switches the set named `name` ("datetime", "numpy", ...); NotFound for
+  // an unknown name. Encoding the set's C++ values works in every mode.
+  absl::Status SetReconstructorSetMode(std::string_view name, SetMode mode);
+  // Whether decoding uses the set now (its mode and the policy).
+  bool ReconstructorSetActive(std::string_view name) const;
+  // The sets, in the order added.
+  std::vector<const ReconstructorSet*> reconstructor_sets() const;
   // Declares a Python-visible class (see class_registry.h).
   absl::StatusOr<const ClassDef*> DefineClass(ClassSpec spec) {
     return classes_.Define(std::move(spec));
@@ -254,16 +287,17 @@ class Registry : public DecodeHooks, public EncodeHooks {
   // the encoder (PersistentId, Reduce and Instance nodes instead of Natives
   // and reduced objects). `root`'s graph is not modified: new and changed
   // nodes are built in `heap`. `per_encoder` is consulted before the global
-  // dispatch table.
-  absl::StatusOr<Value> Lower(Heap& heap, Value root,
-                              const DispatchTable* per_encoder = nullptr) const;
+  // dispatch table. `protocol` is what the built-in sets' reducers write
+  // for (datetime's fold, array's form and numpy's buffers depend on it).
+  absl::StatusOr<Value> Lower(Heap& heap, Value root, const DispatchTable* per_encoder = nullptr,
+                              int protocol = kDefaultProtocol) const;
 
   // ---- the codec's hooks (codec/hooks.h) ----
   // Whether the policy refuses some names (anything but kKeepOpaque).
   bool RestrictsGlobalNames() const override;
   absl::Status AfterDecode(Document& document) const override { return Resolve(document); }
-  absl::StatusOr<Value> BeforeEncode(Heap& scratch, Value root) const override {
-    return Lower(scratch, root);
+  absl::StatusOr<Value> BeforeEncode(Heap& scratch, Value root, int protocol) const override {
+    return Lower(scratch, root, nullptr, protocol);
   }
   const ExtensionRegistry* extension_codes() const override { return &extensions_; }
 
@@ -288,6 +322,18 @@ class Registry : public DecodeHooks, public EncodeHooks {
     std::function<absl::StatusOr<Reduced>(Heap&, const void*)> reduce;
   };
   using NameKey = std::pair<std::string, std::string>;
+  struct InstalledSet {
+    ReconstructorSet set;
+    SetMode mode = SetMode::kDefault;
+  };
+  // Where a set's name or reducer is: (index in sets_, index in its list).
+  using SetEntry = std::pair<size_t, size_t>;
+
+  // The rebuild function of an active set for `module.qualname`, or nullptr.
+  const SetRebuild* FindSetRebuild(std::string_view module, std::string_view qualname) const;
+  // The reducer of a set's C++ type, whatever the set's mode, or nullptr.
+  const NativeReducer* FindSetReducer(const void* native_tag) const;
+  bool SetActive(const InstalledSet& installed) const;
 
   // Resolve helpers (registry_resolve.cc).
   absl::StatusOr<std::optional<Value>> ResolveNode(Heap& heap, Value node) const;
@@ -308,6 +354,9 @@ class Registry : public DecodeHooks, public EncodeHooks {
 
   absl::flat_hash_map<NameKey, Reconstructor> reconstructors_;
   absl::flat_hash_map<const void*, NativeType> natives_;
+  std::vector<InstalledSet> sets_;
+  absl::flat_hash_map<NameKey, SetEntry> set_names_;
+  absl::flat_hash_map<const void*, SetEntry> set_reducers_;
   ClassRegistry classes_;
   ExtensionRegistry extensions_;
   GlobalPolicy policy_;

@@ -319,8 +319,8 @@ Value LoweredGraph::FinalValue(Value value) {
 // save() that may replace an object, recorded in a LoweredGraph.
 class Registry::Lowering {
  public:
-  Lowering(const Registry& registry, Heap& heap, const DispatchTable* per_encoder)
-      : registry_(registry), heap_(heap), per_encoder_(per_encoder) {}
+  Lowering(const Registry& registry, Heap& heap, const DispatchTable* per_encoder, int protocol)
+      : registry_(registry), heap_(heap), per_encoder_(per_encoder), protocol_(protocol) {}
 
   // The root to walk: a scalar root replaced by its persistent id, if any.
   absl::StatusOr<Value> OfferScalarRoot(Value root);
@@ -359,14 +359,15 @@ class Registry::Lowering {
   const Registry& registry_;
   Heap& heap_;
   const DispatchTable* per_encoder_;
+  int protocol_;  // what the built-in sets' reducers write for
   LoweredGraph graph_;
   std::vector<Pending> stack_;
   std::vector<Pending> children_;  // PushChildren's buffer
 };
 
-absl::StatusOr<Value> Registry::Lower(Heap& heap, Value root,
-                                      const DispatchTable* per_encoder) const {
-  Lowering lowering(*this, heap, per_encoder);
+absl::StatusOr<Value> Registry::Lower(Heap& heap, Value root, const DispatchTable* per_encoder,
+                                      int protocol) const {
+  Lowering lowering(*this, heap, per_encoder, protocol);
   absl::StatusOr<Value> start = lowering.OfferScalarRoot(root);
   if (!start.ok()) return start;
   absl::Status walked = lowering.Walk(*start);
@@ -504,7 +505,7 @@ MaybeLowered Registry::Lowering::ApplyDispatchTables(Value obj) {
   return FromReduced(heap_, (*reducer)(heap_, obj));
 }
 
-// Registered C++ types and bound methods.
+// Registered C++ types, the built-in sets' types and bound methods.
 MaybeLowered Registry::Lowering::ApplyBuiltInReducers(Value obj) {
   if (obj.kind() == Kind::kNative) return LowerNative(*obj.as<Native>());
   if (obj.kind() != Kind::kBoundMethod) return std::nullopt;
@@ -513,12 +514,15 @@ MaybeLowered Registry::Lowering::ApplyBuiltInReducers(Value obj) {
   return LoweredNode{*node, true};
 }
 
-// A C++ object: its registered reducer's result, else the node it was
-// decoded from (its origin).
+// A C++ object: its registered reducer's result, else its built-in set's,
+// else the node it was decoded from (its origin).
 MaybeLowered Registry::Lowering::LowerNative(const Native& native) {
   auto type = registry_.natives_.find(native.type_tag);
   if (type != registry_.natives_.end()) {
     return FromReduced(heap_, type->second.reduce(heap_, native.pointer));
+  }
+  if (const NativeReducer* reduce = registry_.FindSetReducer(native.type_tag)) {
+    return FromReduced(heap_, (*reduce)(heap_, native.pointer, protocol_));
   }
   if (!native.origin.is_none()) return LoweredNode{native.origin, false};
   return absl::FailedPreconditionError(absl::StrCat("cannot pickle C++ object of type ",

@@ -31,6 +31,18 @@ absl::StatusOr<std::optional<Value>> RunReconstructor(Heap& heap,
   return std::optional<Value>(*rebuilt);
 }
 
+// What a built-in set's `rebuild` makes of `node` (nullopt: left as it is);
+// a Native gets `node` as its origin.
+absl::StatusOr<std::optional<Value>> RunSetRebuild(Heap& heap, const SetRebuild& rebuild,
+                                                   Value node) {
+  RebuildResult rebuilt = rebuild(heap, Reconstruction::Of(heap, node));
+  if (!rebuilt.ok() || !rebuilt->has_value()) return rebuilt;
+  if ((*rebuilt)->kind() == Kind::kNative && (*rebuilt)->as<Native>()->origin.is_none()) {
+    (*rebuilt)->as<Native>()->origin = node;
+  }
+  return rebuilt;
+}
+
 // Every heap object reachable from `root`, children before parents (a node
 // reached again through a cycle is listed once, at its first completion).
 std::vector<Object*> PostOrder(Value root) {
@@ -113,6 +125,10 @@ absl::StatusOr<std::optional<Value>> Registry::ResolveNode(Heap& heap, Value nod
       if (reconstructor != reconstructors_.end()) {
         return RunReconstructor(heap, reconstructor->second, node);
       }
+      if (const SetRebuild* rebuild = FindSetRebuild(instance.cls.as<Global>()->module,
+                                                     instance.cls.as<Global>()->qualname)) {
+        return RunSetRebuild(heap, *rebuild, node);
+      }
       break;  // maybe a registered class with __setstate__, below
     }
     case Kind::kBoundMethod: {
@@ -147,6 +163,9 @@ absl::StatusOr<std::optional<Value>> Registry::ResolveReduce(Heap& heap, Value n
   auto reconstructor = reconstructors_.find(NameKey(callable.module, callable.qualname));
   if (reconstructor != reconstructors_.end()) {
     return RunReconstructor(heap, reconstructor->second, node);
+  }
+  if (const SetRebuild* rebuild = FindSetRebuild(callable.module, callable.qualname)) {
+    return RunSetRebuild(heap, *rebuild, node);
   }
 
   // builtins.getattr(self, 'name'): CPython 3's bound method.

@@ -5,6 +5,7 @@
 #include "brine/value/json.h"
 
 #include <cmath>
+#include <memory>
 #include <span>
 #include <utility>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "brine/value/bigint.h"
+#include "brine/value/native_format.h"
 #include "brine/value/repr.h"
 #include "brine/value/string_views.h"
 
@@ -300,6 +302,10 @@ class JsonWriter {
         return absl::OkStatus();
       }
       case Kind::kNative:
+        if (value.as<Native>()->format != nullptr) {
+          PushObject(value.object(), FormattedNative(*value.as<Native>()));
+          return absl::OkStatus();
+        }
         out_ += "{\"$native\":";
         AppendJsonString(out_, value.as<Native>()->type_name);
         out_ += '}';
@@ -308,8 +314,20 @@ class JsonWriter {
     return absl::InternalError("unknown value kind");
   }
 
+  // A Native's own JSON pieces (value/native_format.h), as work.
+  std::vector<Work> FormattedNative(const Native& native) {
+    NativeText text(scratch_);
+    native.format->json(native.pointer, text);
+    std::vector<Work> sequence;
+    for (NativeText::Piece& piece : text.pieces()) {
+      sequence.push_back(piece.is_child ? Item(piece.child) : Text(std::move(piece.text)));
+    }
+    return sequence;
+  }
+
   size_t max_int_digits_;
   size_t max_output_bytes_;
+  std::unique_ptr<Heap> scratch_;  // values built by formats to be written
   std::string out_;
   std::vector<Work> work_;
   absl::flat_hash_set<const Object*> open_;

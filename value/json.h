@@ -22,7 +22,8 @@
 //   bound method          {"$method": "name", "self": ...}
 //   persistent id         {"$persistent_id": pid}
 //   out-of-band buffer    {"$buffer": index, "readonly": bool, "data": "<base64>"}
-//   C++ object            {"$native": "type name"}
+//   C++ object            its format's JSON when it has one (value/native_format.h:
+//                         the built-in types, "2024-03-01"), else {"$native": "type name"}
 //   a container inside itself  {"$recursion": true}
 // Shared (non-cyclic) references are written out in full at each use.
 #ifndef BRINE_VALUE_JSON_H_

@@ -6,6 +6,8 @@
 #include "brine/value/repr.h"
 
 #include <cmath>
+#include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "brine/value/bigint.h"
+#include "brine/value/native_format.h"
 
 namespace brine {
 namespace {
@@ -164,6 +167,7 @@ class Printer {
       case Kind::kGlobal: VisitGlobal(*value.as<Global>()); return absl::OkStatus();
       case Kind::kBuffer: VisitBuffer(*value.as<Buffer>()); return absl::OkStatus();
       case Kind::kNative:
+        if (value.as<Native>()->format != nullptr) break;  // printed by its format, below
         if (!value.as<Native>()->origin.is_none()) break;  // printed as its origin, below
         out_ += "<native ";
         out_ += value.as<Native>()->type_name;
@@ -275,8 +279,13 @@ class Printer {
         Leave(value, ">");
         return;
       }
-      case Kind::kNative:  // one with an origin: the node it stands for
+      case Kind::kNative:  // one with a format, or the node it stands for
         if (!Enter(value, "...")) return;
+        if (value.as<Native>()->format != nullptr) {
+          FormattedNative(*value.as<Native>());
+          Leave(value, "");
+          return;
+        }
         Child(value.as<Native>()->origin);
         Leave(value, "");
         return;
@@ -352,7 +361,22 @@ class Printer {
     Leave(value, "");
   }
 
+  // A Native's own repr pieces (value/native_format.h), as tasks.
+  void FormattedNative(const Native& native) {
+    NativeText text(scratch_);
+    native.format->repr(native.pointer, text);
+    for (NativeText::Piece& piece : text.pieces()) {
+      if (piece.is_child) {
+        Child(piece.child);
+      } else {
+        Text(owned_text_.emplace_back(std::move(piece.text)));
+      }
+    }
+  }
+
   const ReprOptions& options_;
+  std::unique_ptr<Heap> scratch_;        // values built by formats to be printed
+  std::deque<std::string> owned_text_;   // text of format pieces, kept while tasks point at it
   std::string out_;
   std::vector<Task> stack_;
   std::vector<Task> pending_;

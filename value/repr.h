@@ -18,7 +18,9 @@
 //   BoundMethod     <bound method Qual.name of REPR(self)>
 //   PersistentId    persistent_load(REPR(pid))
 //   Buffer          PickleBuffer(index=N[, readonly=True][, nbytes=N])
-//   Native          REPR(origin), the node it stands for: the Reduce/Instance it
+//   Native          its format's text when it has one (value/native_format.h:
+//                   the built-in types, `datetime.date(2024, 3, 1)`); else
+//                   REPR(origin), the node it stands for: the Reduce/Instance it
 //                   was rebuilt from, or its registered reducer's result
 //                   (Registry::ToValue); <native TYPE_NAME> when it has none
 //   an Instance, Reduce, BoundMethod, PersistentId or Native met again inside itself: ...

@@ -250,8 +250,11 @@ struct Buffer : Object {
   std::string_view data;
 };
 
+struct NativeFormat;  // value/native_format.h
+
 // A C++ object built by a registered reconstructor (registry/). `type_name`
 // identifies the C++ type; `pointer` is owned by the Heap's cleanup list.
+// `format`, when set, is how Repr and ToJson print it (value/native_format.h).
 // `origin` is the node it stands for: the Reduce/Instance it was rebuilt
 // from, or (Registry::ToValue) its reducer's result. The encoder writes it
 // when no reducer is registered for the type, and Repr prints it.
@@ -260,6 +263,7 @@ struct Native : Object {
   const void* type_tag = nullptr;
   void* pointer = nullptr;
   Value origin;  // the Reduce/Instance it was rebuilt from, kept for re-encoding
+  const NativeFormat* format = nullptr;
 };
 
 template <> constexpr bool HoldsStruct<BigInt>(Kind kind) { return kind == Kind::kBigInt; }
