@@ -1,5 +1,6 @@
 // Options shared by the commands that decode a pickle and print the value
-// (show, json): --encoding, --errors, --max-int-digits, --max-output-bytes.
+// (show, json): --encoding, --errors, --max-int-digits, --max-output-bytes
+// (which dis takes too).
 #ifndef BRINE_CLI_DECODE_FLAGS_H_
 #define BRINE_CLI_DECODE_FLAGS_H_
 

@@ -20,12 +20,11 @@ int RunJson(const std::vector<std::string>& args) {
   if (!data.ok()) return Fail(kName, data.status(), kExitBadInput);
   absl::StatusOr<Document> document = Decode(*data, DecodeOptionsFromFlags());
   if (!document.ok()) return Fail(kName, document.status(), kExitBadInput);
-  absl::StatusOr<std::string> json = ToJson(
-      document->root(),
+  absl::Status status = WriteJson(
+      document->root(), WriteOutChunk,
       {.max_int_digits = MaxIntDigitsFromFlags(), .max_output_bytes = MaxOutputBytesFromFlags()});
-  if (!json.ok()) return Fail(kName, json.status(), kExitBadInput);
-  json->push_back('\n');
-  WriteOut(*json);
+  if (!status.ok()) return Fail(kName, status, kExitBadInput);
+  WriteOut("\n");
   return kExitOk;
 }
 
@@ -62,7 +61,8 @@ const Command& JsonCommand() {
           "  a container inside itself  {\"$recursion\": true}\n"
           "\n"
           "Objects referenced several times are written out in full at each place;\n"
-          "output longer than --max-output-bytes (default 256 MiB) is an error.\n"
+          "output longer than --max-output-bytes (default 256 MiB) is an error (the\n"
+          "text is printed as it is made, so its first --max-output-bytes bytes are).\n"
           "\n"
           "Exit status: 0 printed; 1 unreadable file, malformed pickle or output over\n"
           "--max-output-bytes; 2 bad usage.\n",

@@ -13,6 +13,7 @@
 #include "brine/codec/dis_argument.h"
 #include "brine/codec/opcode_visitor.h"
 #include "brine/codec/opcodes.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
@@ -28,8 +29,8 @@ std::string CodeColumn(Op op) {
 
 class Disassembler : public OpcodeHandler {
  public:
-  Disassembler(std::string& out, const DisassembleOptions& options)
-      : out_(out), indent_level_(static_cast<size_t>(std::max(options.indent_level, 0))) {}
+  Disassembler(TextOutput& output, const DisassembleOptions& options)
+      : output_(output), out_(output.buffer()), indent_level_(static_cast<size_t>(std::max(options.indent_level, 0))) {}
 
   absl::Status OnInstruction(const Instruction& instruction) override {
     absl::StatusOr<DisArgument> argument = ReadDisArgument(instruction);
@@ -102,6 +103,9 @@ class Disassembler : public OpcodeHandler {
     }
     absl::StrAppend(&out_, line, "\n");
     if (!error_text.empty()) return error(error_text);
+    if (absl::Status status = output_.Check(); !status.ok()) {
+      return absl::Status(status.code(), error(FromAbsl(status.message())).message());
+    }
 
     if (stack_.size() < to_pop) {
       return error(absl::StrFormat("tries to pop %d items from stack with only %d items", to_pop, stack_.size()));
@@ -127,7 +131,8 @@ class Disassembler : public OpcodeHandler {
   }
 
  private:
-  std::string& out_;
+  TextOutput& output_;
+  std::string& out_;  // output_'s buffer
   size_t indent_level_;  // blanks per open MARK
   int max_protocol_ = -1;
   std::vector<std::string_view> stack_;  // pickletools' StackObject names
@@ -137,11 +142,20 @@ class Disassembler : public OpcodeHandler {
 
 }  // namespace
 
-absl::Status Disassemble(std::string_view data, std::string& out, const DisassembleOptions& options) {
-  Disassembler disassembler(out, options);
+absl::Status Disassemble(std::string_view data, TextOutput::Flush flush, const DisassembleOptions& options) {
+  TextOutput output(options.max_output_bytes, flush,
+                    absl::StrCat("disassembly longer than the limit of ", options.max_output_bytes,
+                                 " bytes (--max-output-bytes); each open MARK indents every later line"));
+  Disassembler disassembler(output, options);
   absl::StatusOr<size_t> end = VisitOpcodes(data, disassembler);
-  if (!end.ok()) return end.status();
-  return disassembler.Finish(*end - 1);
+  absl::Status status = end.ok() ? disassembler.Finish(*end - 1) : end.status();
+  // The text printed before an error stays, as pickletools prints it.
+  absl::Status flushed = output.Finish();
+  return status.ok() ? flushed : status;
+}
+
+absl::Status Disassemble(std::string_view data, std::string& out, const DisassembleOptions& options) {
+  return Disassemble(data, StringFlush(out), options);
 }
 
 }  // namespace brine

@@ -1,7 +1,7 @@
 // ToJson (see json.h): a work stack of pending text, values and lazily
 // walked item ranges, so depth costs heap memory, never native stack. Each
-// step appends at most a few pieces (a scalar, a key, punctuation), so the
-// output length is checked once per step.
+// step appends at most a few pieces (a scalar, a key, punctuation) to the
+// TextOutput, which is checked once per step.
 #include "brine/value/json.h"
 
 #include <cmath>
@@ -9,11 +9,11 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "brine/value/bigint.h"
+#include "brine/value/open_containers.h"
 #include "brine/value/repr.h"
 #include "brine/value/string_views.h"
 
@@ -110,10 +110,10 @@ bool AllKeysAreStr(Pairs pairs) {
 
 class JsonWriter {
  public:
-  JsonWriter(size_t max_int_digits, size_t max_output_bytes)
-      : max_int_digits_(max_int_digits), max_output_bytes_(max_output_bytes) {}
+  JsonWriter(size_t max_int_digits, TextOutput& output)
+      : max_int_digits_(max_int_digits), output_(output), out_(output.buffer()), open_(output) {}
 
-  absl::StatusOr<std::string> Write(Value root) {
+  absl::Status Write(Value root) {
     work_.push_back(Item(root));
     while (!work_.empty()) {
       Work work = std::move(work_.back());
@@ -123,7 +123,7 @@ class JsonWriter {
           out_ += work.text;
           break;
         case Work::Type::kLeave:
-          open_.erase(work.object);
+          open_.Leave(work.object);
           break;
         case Work::Type::kValues:
           if (work.index < work.values.size()) {
@@ -155,14 +155,10 @@ class JsonWriter {
           break;
         }
       }
-      if (max_output_bytes_ != 0 && out_.size() > max_output_bytes_) {
-        return absl::ResourceExhaustedError(
-            absl::StrCat("JSON text longer than the limit of ", max_output_bytes_,
-                         " bytes (--max-output-bytes); objects referenced more than once are written in full at "
-                         "each reference"));
-      }
+      absl::Status status = output_.Check();
+      if (!status.ok()) return status;
     }
-    return std::move(out_);
+    return output_.Finish();
   }
 
  private:
@@ -174,9 +170,10 @@ class JsonWriter {
   // Schedules a heap object's members, tracking it as open until they are
   // written; an object already open is a cycle.
   void PushObject(const Object* object, std::vector<Work> sequence) {
-    if (!open_.insert(object).second) {
-      out_ += "{\"$recursion\":true}";
-      return;
+    switch (open_.Enter(object)) {
+      case OpenContainers::kEntered: break;
+      case OpenContainers::kCycle: out_ += "{\"$recursion\":true}"; return;
+      case OpenContainers::kCopied: return;
     }
     sequence.push_back({Work::Type::kLeave, {}, {}, object});
     Push(std::move(sequence));
@@ -309,16 +306,27 @@ class JsonWriter {
   }
 
   size_t max_int_digits_;
-  size_t max_output_bytes_;
-  std::string out_;
+  TextOutput& output_;
+  std::string& out_;  // output_'s buffer
   std::vector<Work> work_;
-  absl::flat_hash_set<const Object*> open_;
+  OpenContainers open_;
 };
 
 }  // namespace
 
+absl::Status WriteJson(Value root, TextOutput::Flush flush, const JsonOptions& options) {
+  TextOutput output(options.max_output_bytes, flush,
+                    absl::StrCat("JSON text longer than the limit of ", options.max_output_bytes,
+                                 " bytes (--max-output-bytes); objects referenced more than once are written in "
+                                 "full at each reference"));
+  return JsonWriter(options.max_int_digits, output).Write(root);
+}
+
 absl::StatusOr<std::string> ToJson(Value root, const JsonOptions& options) {
-  return JsonWriter(options.max_int_digits, options.max_output_bytes).Write(root);
+  std::string text;
+  absl::Status status = WriteJson(root, StringFlush(text), options);
+  if (!status.ok()) return status;
+  return text;
 }
 
 }  // namespace brine

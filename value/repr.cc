@@ -1,18 +1,19 @@
 // repr() of whole value graphs with an explicit work stack (see repr.h for the
-// forms printed). Containers being printed are remembered so a cycle prints
-// CPython's marker (`[...]`, `{...}`, `(...)`, `set(...)`) instead of looping.
+// forms printed). Containers being printed are remembered (OpenContainers) so
+// a cycle prints CPython's marker (`[...]`, `{...}`, `(...)`, `set(...)`)
+// instead of looping, and a shared container's text is copied, not redone.
 // Every task appends at most one piece (a scalar's text, a separator or a
-// bracket), so the output length is checked once per task.
+// bracket) to the TextOutput, which is checked once per task.
 #include "brine/value/repr.h"
 
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "brine/value/bigint.h"
+#include "brine/value/open_containers.h"
 
 namespace brine {
 namespace {
@@ -51,9 +52,10 @@ bool IsEmptyDictOrNone(Value v) { return v.is_none() || (v.kind() == Kind::kDict
 
 class Printer {
  public:
-  explicit Printer(const ReprOptions& options) : options_(options) {}
+  Printer(const ReprOptions& options, TextOutput& output)
+      : options_(options), output_(output), out_(output.buffer()), open_(output) {}
 
-  absl::StatusOr<std::string> Run(Value root) {
+  absl::Status Run(Value root) {
     stack_.push_back({Task::kValue, root, {}});
     while (!stack_.empty()) {
       Task task = stack_.back();
@@ -62,23 +64,18 @@ class Printer {
         out_ += task.text;
       } else if (task.op == Task::kLeave) {
         out_ += task.text;
-        in_progress_.erase(task.value.object());
+        open_.Leave(task.value.object());
       } else {
         absl::Status status = Visit(task.value);
         if (!status.ok()) return status;
       }
-      if (options_.max_output_bytes != 0 && out_.size() > options_.max_output_bytes) return TooLong();
+      absl::Status status = output_.Check();
+      if (!status.ok()) return status;
     }
-    return std::move(out_);
+    return output_.Finish();
   }
 
  private:
-  absl::Status TooLong() const {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "repr() text longer than the limit of ", options_.max_output_bytes,
-        " bytes (max_output_bytes); objects referenced more than once are printed in full at each reference"));
-  }
-
   // Tasks are gathered in reading order, then pushed reversed by Flush().
   void Text(std::string_view text) { pending_.push_back({Task::kText, Value(), text}); }
   void Child(Value value) { pending_.push_back({Task::kValue, value, {}}); }
@@ -136,10 +133,14 @@ class Printer {
     }
   }
 
-  // Returns false (after printing the marker) when `value` is already being printed.
+  // Returns false when `value` is already being printed (after printing the
+  // marker) or its text, printed before, was copied.
   bool Enter(Value value, std::string_view marker) {
-    if (in_progress_.insert(value.object()).second) return true;
-    out_ += marker;
+    switch (open_.Enter(value.object())) {
+      case OpenContainers::kEntered: return true;
+      case OpenContainers::kCycle: out_ += marker; return false;
+      case OpenContainers::kCopied: return false;
+    }
     return false;
   }
 
@@ -353,14 +354,28 @@ class Printer {
   }
 
   const ReprOptions& options_;
-  std::string out_;
+  TextOutput& output_;
+  std::string& out_;  // output_'s buffer
   std::vector<Task> stack_;
   std::vector<Task> pending_;
-  absl::flat_hash_set<const Object*> in_progress_;
+  OpenContainers open_;
 };
 
 }  // namespace
 
-absl::StatusOr<std::string> Repr(Value value, const ReprOptions& options) { return Printer(options).Run(value); }
+absl::Status WriteRepr(Value value, TextOutput::Flush flush, const ReprOptions& options) {
+  TextOutput output(options.max_output_bytes, flush,
+                    absl::StrCat("repr() text longer than the limit of ", options.max_output_bytes,
+                                 " bytes (max_output_bytes); objects referenced more than once are printed in "
+                                 "full at each reference"));
+  return Printer(options, output).Run(value);
+}
+
+absl::StatusOr<std::string> Repr(Value value, const ReprOptions& options) {
+  std::string text;
+  absl::Status status = WriteRepr(value, StringFlush(text), options);
+  if (!status.ok()) return status;
+  return text;
+}
 
 }  // namespace brine

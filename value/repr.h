@@ -33,6 +33,7 @@
 
 #include "absl/status/statusor.h"
 #include "brine/value/bigint.h"
+#include "brine/value/text_output.h"
 #include "brine/value/value.h"
 
 namespace brine {
@@ -55,6 +56,12 @@ struct ReprOptions {
 // `max_int_digits`, with ResourceExhausted when the text would be longer than
 // `max_output_bytes`.
 absl::StatusOr<std::string> Repr(Value value, const ReprOptions& options = {});
+
+// repr(value), handed to `flush` in chunks of about 64 KiB as it is produced
+// (value/text_output.h), so memory stays bounded however long the text. On an
+// error, what was flushed stays flushed: past `max_output_bytes`, exactly the
+// first `max_output_bytes` bytes.
+absl::Status WriteRepr(Value value, TextOutput::Flush flush, const ReprOptions& options = {});
 
 // repr(float): shortest round-trip digits, `1e+16`, `1e-05`, `inf`, `nan`, `-0.0`.
 std::string ReprFloat(double value);
