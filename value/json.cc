@@ -59,46 +59,41 @@ std::string FloatJson(double value) {
 
 std::string Base64(std::string_view data) { return absl::Base64Escape(ToAbsl(data)); }
 
-// One pending piece of output.
+// One pending piece of output. It holds no strings of its own (texts are
+// literals), so a million-deep nest costs a few dozen bytes a level.
 struct Work {
-  enum class Type {
+  enum class Type : uint8_t {
     kText,         // `text` as is
     kValue,        // `value` as JSON
-    kLeave,        // `object` is no longer being written (for recursion checks)
+    kName,         // the name of `value` as a JSON string: "module.qualname"
+                   // of a Global, the method name of a BoundMethod
+    kLeave,        // `text`, then `value` is no longer being written
     kValues,       // values[index..] comma-separated
     kPairs,        // pairs[index..] as [key,value] comma-separated
     kObjectPairs,  // pairs[index..] as "key":value comma-separated (str keys)
   };
   Type type;
-  std::string text;
+  std::string_view text;
   Value value;
-  const Object* object = nullptr;
-  std::span<const Value> values;
-  Pairs pairs;
+  const void* items = nullptr;  // kValues: const Value*; kPairs, kObjectPairs: const pair*
+  size_t size = 0;
   size_t index = 0;
+
+  std::span<const Value> values() const { return {static_cast<const Value*>(items), size}; }
+  Pairs pairs() const { return {static_cast<const std::pair<Value, Value>*>(items), size}; }
 };
 
-Work Text(std::string text) { return {Work::Type::kText, std::move(text)}; }
+Work Text(std::string_view text) { return {Work::Type::kText, text}; }
 Work Item(Value value) { return {Work::Type::kValue, {}, value}; }
-Work Values(std::span<const Value> values) {
-  Work work{Work::Type::kValues};
-  work.values = values;
-  return work;
-}
+Work Values(std::span<const Value> values) { return {Work::Type::kValues, {}, {}, values.data(), values.size()}; }
 Work PairList(Pairs pairs, bool as_object) {
-  Work work{as_object ? Work::Type::kObjectPairs : Work::Type::kPairs};
-  work.pairs = pairs;
-  return work;
+  return {as_object ? Work::Type::kObjectPairs : Work::Type::kPairs, {}, {}, pairs.data(), pairs.size()};
 }
 
-// "module.qualname" for a Global, as a JSON string; other values as JSON.
+// A Global as its name, as a JSON string; other values as JSON.
 Work NameOrValue(Value value) {
   if (value.kind() != Kind::kGlobal) return Item(value);
-  const Global* global = value.as<Global>();
-  std::string text;
-  AppendJsonString(text, absl::StrCat(absl::string_view(global->module.data(), global->module.size()), ".",
-                                      absl::string_view(global->qualname.data(), global->qualname.size())));
-  return Text(std::move(text));
+  return {Work::Type::kName, {}, value};
 }
 
 bool AllKeysAreStr(Pairs pairs) {
@@ -116,36 +111,44 @@ class JsonWriter {
   absl::Status Write(Value root) {
     work_.push_back(Item(root));
     while (!work_.empty()) {
-      Work work = std::move(work_.back());
+      Work work = work_.back();
       work_.pop_back();
       switch (work.type) {
         case Work::Type::kText:
           out_ += work.text;
           break;
+        case Work::Type::kName:
+          WriteName(work.value);
+          break;
         case Work::Type::kLeave:
-          open_.Leave(work.object);
+          out_ += work.text;
+          open_.Leave(work.value.object());
           break;
         case Work::Type::kValues:
-          if (work.index < work.values.size()) {
+          if (work.index < work.size) {
             if (work.index > 0) out_ += ',';
-            Value item = work.values[work.index++];
-            work_.push_back(std::move(work));
+            Value item = work.values()[work.index++];
+            work_.push_back(work);
             work_.push_back(Item(item));
           }
           break;
         case Work::Type::kPairs:
         case Work::Type::kObjectPairs:
-          if (work.index < work.pairs.size()) {
+          if (work.index < work.size) {
             if (work.index > 0) out_ += ',';
-            auto [key, value] = work.pairs[work.index++];
+            auto [key, value] = work.pairs()[work.index++];
             bool as_object = work.type == Work::Type::kObjectPairs;
-            work_.push_back(std::move(work));
+            work_.push_back(work);
             if (as_object) {
               AppendJsonString(out_, key.as<Str>()->utf8);
               out_ += ':';
               work_.push_back(Item(value));
             } else {
-              Push({Text("["), Item(key), Text(","), Item(value), Text("]")});
+              out_ += '[';
+              work_.push_back(Text("]"));
+              work_.push_back(Item(value));
+              work_.push_back(Text(","));
+              work_.push_back(Item(key));
             }
           }
           break;
@@ -162,39 +165,58 @@ class JsonWriter {
   }
 
  private:
-  // Schedules `sequence` to be written next, in order.
-  void Push(std::vector<Work> sequence) {
-    for (auto it = sequence.rbegin(); it != sequence.rend(); ++it) work_.push_back(std::move(*it));
+  // Opens a heap object: false, after writing its cycle marker or copying
+  // its text written before, when its members are not to be written.
+  bool Open(Value value) {
+    switch (open_.Enter(value.object())) {
+      case OpenContainers::kEntered: return true;
+      case OpenContainers::kCycle: out_ += "{\"$recursion\":true}"; return false;
+      case OpenContainers::kCopied: return false;
+    }
+    return false;
   }
 
-  // Schedules a heap object's members, tracking it as open until they are
-  // written; an object already open is a cycle.
-  void PushObject(const Object* object, std::vector<Work> sequence) {
-    switch (open_.Enter(object)) {
-      case OpenContainers::kEntered: break;
-      case OpenContainers::kCycle: out_ += "{\"$recursion\":true}"; return;
-      case OpenContainers::kCopied: return;
+  // Schedules an opened object's members (gathered in `sequence_`, in
+  // order), then `closing` and the end of the object.
+  void PushOpened(Value value, std::string_view closing) {
+    work_.push_back({Work::Type::kLeave, closing, value});
+    work_.insert(work_.end(), sequence_.rbegin(), sequence_.rend());
+    sequence_.clear();
+  }
+
+  // Writes `opening`, then schedules `items` and `closing` (a container).
+  void PushContainer(Value value, std::string_view opening, Work items, std::string_view closing) {
+    if (!Open(value)) return;
+    out_ += opening;
+    sequence_.push_back(items);
+    PushOpened(value, closing);
+  }
+
+  void WriteName(Value value) {
+    if (value.kind() == Kind::kBoundMethod) {
+      AppendJsonString(out_, value.as<BoundMethod>()->name);
+      return;
     }
-    sequence.push_back({Work::Type::kLeave, {}, {}, object});
-    Push(std::move(sequence));
+    const Global* global = value.as<Global>();
+    AppendJsonString(out_, absl::StrCat(ToAbsl(global->module), ".", ToAbsl(global->qualname)));
   }
 
   // The optional members shared by instances and reduce calls.
-  static void AddCallMembers(std::vector<Work>& sequence, bool has_state, Value state,
-                             const ArenaVector<Value>& list_items, const ArenaVector<std::pair<Value, Value>>& dict_items) {
+  void AddCallMembers(bool has_state, Value state, const ArenaVector<Value>& list_items,
+                      const ArenaVector<std::pair<Value, Value>>& dict_items) {
     if (has_state) {
-      sequence.push_back(Text(",\"state\":"));
-      sequence.push_back(Item(state));
+      sequence_.push_back(Text(",\"state\":"));
+      sequence_.push_back(Item(state));
     }
     if (!list_items.empty()) {
-      sequence.push_back(Text(",\"listitems\":["));
-      sequence.push_back(Values(list_items));
-      sequence.push_back(Text("]"));
+      sequence_.push_back(Text(",\"listitems\":["));
+      sequence_.push_back(Values(list_items));
+      sequence_.push_back(Text("]"));
     }
     if (!dict_items.empty()) {
-      sequence.push_back(Text(",\"dictitems\":["));
-      sequence.push_back(PairList(dict_items, false));
-      sequence.push_back(Text("]"));
+      sequence_.push_back(Text(",\"dictitems\":["));
+      sequence_.push_back(PairList(dict_items, false));
+      sequence_.push_back(Text("]"));
     }
   }
 
@@ -229,65 +251,62 @@ class JsonWriter {
         absl::StrAppend(&out_, value.kind() == Kind::kBytes ? "{\"$bytes\":\"" : "{\"$bytearray\":\"",
                         Base64(value.as<Bytes>()->data), "\"}");
         return absl::OkStatus();
-      case Kind::kGlobal: {
+      case Kind::kGlobal:
         out_ += "{\"$global\":";
-        out_ += NameOrValue(value).text;
+        WriteName(value);
         out_ += '}';
         return absl::OkStatus();
-      }
       case Kind::kTuple:
-        PushObject(value.object(), {Text("["), Values(value.as<Tuple>()->items), Text("]")});
+        PushContainer(value, "[", Values(value.as<Tuple>()->items), "]");
         return absl::OkStatus();
       case Kind::kList:
-        PushObject(value.object(), {Text("["), Values(value.as<List>()->items), Text("]")});
+        PushContainer(value, "[", Values(value.as<List>()->items), "]");
         return absl::OkStatus();
       case Kind::kSet:
       case Kind::kFrozenSet:
-        PushObject(value.object(), {Text(value.kind() == Kind::kSet ? "{\"$set\":[" : "{\"$frozenset\":["),
-                                    Values(value.as<Set>()->items), Text("]}")});
+        PushContainer(value, value.kind() == Kind::kSet ? "{\"$set\":[" : "{\"$frozenset\":[",
+                      Values(value.as<Set>()->items), "]}");
         return absl::OkStatus();
       case Kind::kDict: {
         Pairs items = value.as<Dict>()->items;
         if (AllKeysAreStr(items)) {
-          PushObject(value.object(), {Text("{"), PairList(items, true), Text("}")});
+          PushContainer(value, "{", PairList(items, true), "}");
         } else {
-          PushObject(value.object(), {Text("{\"$dict\":["), PairList(items, false), Text("]}")});
+          PushContainer(value, "{\"$dict\":[", PairList(items, false), "]}");
         }
         return absl::OkStatus();
       }
       case Kind::kInstance: {
+        if (!Open(value)) return absl::OkStatus();
         const Instance* instance = value.as<Instance>();
-        std::vector<Work> sequence = {Text("{\"$instance\":"), NameOrValue(instance->cls), Text(",\"args\":"),
-                                      Item(instance->args)};
+        out_ += "{\"$instance\":";
+        sequence_.insert(sequence_.end(), {NameOrValue(instance->cls), Text(",\"args\":"), Item(instance->args)});
         if (!instance->kwargs.is_none()) {
-          sequence.push_back(Text(",\"kwargs\":"));
-          sequence.push_back(Item(instance->kwargs));
+          sequence_.push_back(Text(",\"kwargs\":"));
+          sequence_.push_back(Item(instance->kwargs));
         }
-        AddCallMembers(sequence, instance->has_state, instance->state, instance->list_items, instance->dict_items);
-        sequence.push_back(Text("}"));
-        PushObject(value.object(), std::move(sequence));
+        AddCallMembers(instance->has_state, instance->state, instance->list_items, instance->dict_items);
+        PushOpened(value, "}");
         return absl::OkStatus();
       }
       case Kind::kReduce: {
+        if (!Open(value)) return absl::OkStatus();
         const Reduce* reduce = value.as<Reduce>();
-        std::vector<Work> sequence = {Text("{\"$reduce\":"), NameOrValue(reduce->callable), Text(",\"args\":"),
-                                      Item(reduce->args)};
-        AddCallMembers(sequence, reduce->has_state, reduce->state, reduce->list_items, reduce->dict_items);
-        sequence.push_back(Text("}"));
-        PushObject(value.object(), std::move(sequence));
+        out_ += "{\"$reduce\":";
+        sequence_.insert(sequence_.end(), {NameOrValue(reduce->callable), Text(",\"args\":"), Item(reduce->args)});
+        AddCallMembers(reduce->has_state, reduce->state, reduce->list_items, reduce->dict_items);
+        PushOpened(value, "}");
         return absl::OkStatus();
       }
-      case Kind::kBoundMethod: {
-        const BoundMethod* method = value.as<BoundMethod>();
-        std::string name;
-        AppendJsonString(name, method->name);
-        PushObject(value.object(), {Text(absl::StrCat("{\"$method\":", name, ",\"self\":")), Item(method->self),
-                                    Text("}")});
+      case Kind::kBoundMethod:
+        if (!Open(value)) return absl::OkStatus();
+        out_ += "{\"$method\":";
+        sequence_.insert(sequence_.end(),
+                         {Work{Work::Type::kName, {}, value}, Text(",\"self\":"), Item(value.as<BoundMethod>()->self)});
+        PushOpened(value, "}");
         return absl::OkStatus();
-      }
       case Kind::kPersistentId:
-        PushObject(value.object(),
-                   {Text("{\"$persistent_id\":"), Item(value.as<PersistentId>()->pid), Text("}")});
+        PushContainer(value, "{\"$persistent_id\":", Item(value.as<PersistentId>()->pid), "}");
         return absl::OkStatus();
       case Kind::kBuffer: {
         const Buffer* buffer = value.as<Buffer>();
@@ -309,6 +328,7 @@ class JsonWriter {
   TextOutput& output_;
   std::string& out_;  // output_'s buffer
   std::vector<Work> work_;
+  std::vector<Work> sequence_;  // an object's members, gathered in order
   OpenContainers open_;
 };
 

@@ -1,24 +1,47 @@
 // OpenContainers (see open_containers.h).
 #include "brine/value/open_containers.h"
 
+#include <algorithm>
+
 namespace brine {
 
+OpenContainers::State& OpenContainers::StateOf(const Object* object) {
+  const uint32_t id = object->id;
+  if (id < kMaxIndexedId) {
+    if (id >= by_id_.size()) by_id_.resize(std::max<size_t>(id + 1, 2 * by_id_.size()));
+    State& slot = by_id_[id];
+    if (slot.object == nullptr || slot.object == object) {
+      slot.object = object;
+      return slot;
+    }
+  }
+  State& state = others_[object];
+  state.object = object;
+  return state;
+}
+
+void OpenContainers::Forget(State& state) {
+  const Object* object = state.object;
+  if (object->id < by_id_.size() && &by_id_[object->id] == &state) {
+    state = State();
+  } else {
+    others_.erase(object);
+  }
+}
+
 OpenContainers::Entry OpenContainers::Enter(const Object* object) {
-  auto [it, inserted] = states_.try_emplace(object);
-  State& state = it->second;
-  if (!inserted) {
-    if (state.open) {
-      ++cycles_;
-      return kCycle;
-    }
-    if (state.kept >= 0) {
-      output_.Append(kept_[state.kept]);
-      return kCopied;
-    }
-    if (state.length <= kMaxKeptBytes && kept_bytes_ + state.length <= kKeptBudgetBytes) {
-      state.keeping = true;
-      output_.Hold();
-    }
+  State& state = StateOf(object);
+  if (state.open) {
+    ++cycles_;
+    return kCycle;
+  }
+  if (state.kept >= 0) {
+    output_.Append(kept_[state.kept]);
+    return kCopied;
+  }
+  if (state.length != 0 && state.length <= kMaxKeptBytes && kept_bytes_ + state.length <= kKeptBudgetBytes) {
+    state.keeping = true;
+    output_.Hold();
   }
   state.open = true;
   state.start = output_.size();
@@ -27,9 +50,7 @@ OpenContainers::Entry OpenContainers::Enter(const Object* object) {
 }
 
 void OpenContainers::Leave(const Object* object) {
-  auto it = states_.find(object);
-  if (it == states_.end()) return;
-  State& state = it->second;
+  State& state = StateOf(object);
   const uint64_t length = output_.size() - state.start;
   const bool context_free = cycles_ == state.cycles_at_entry;
   state.open = false;
@@ -47,7 +68,7 @@ void OpenContainers::Leave(const Object* object) {
   if (context_free && length >= kMinNotedBytes) {
     state.length = length;
   } else {
-    states_.erase(it);
+    Forget(state);
   }
 }
 

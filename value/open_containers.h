@@ -51,6 +51,7 @@ class OpenContainers {
 
  private:
   struct State {
+    const Object* object = nullptr;  // whose state this is; null: a free slot
     bool open = false;
     bool keeping = false;     // its text is being kept (output held)
     int32_t kept = -1;        // index into kept_ once kept
@@ -59,8 +60,19 @@ class OpenContainers {
     uint64_t cycles_at_entry = 0;
   };
 
+  // Objects with ids below this have their state in by_id_, at their id: a
+  // million-deep nest then costs no hash probes. Others, and objects of a
+  // second Heap whose id is taken, are in others_.
+  static constexpr uint32_t kMaxIndexedId = uint32_t{1} << 22;
+
+  // The state of `object`, made (free) when it has none.
+  State& StateOf(const Object* object);
+  // Forgets the state of `object`.
+  void Forget(State& state);
+
   TextOutput& output_;
-  absl::flat_hash_map<const Object*, State> states_;
+  std::vector<State> by_id_;
+  absl::flat_hash_map<const Object*, State> others_;
   std::vector<std::string> kept_;
   size_t kept_bytes_ = 0;
   uint64_t cycles_ = 0;  // cycle markers written so far
