@@ -18,13 +18,19 @@
 namespace brine {
 namespace {
 
-// One step of the printer: print a value, or append text (and, when `leave` is
-// set, mark `value` as no longer being printed).
+// One step of the printer: print a value, append text, append text and mark
+// `value` as no longer being printed (kLeave), or print the next of a range
+// of items (kItems: `, `-separated; kPairs: `key<text>value`, `, `-separated),
+// which stays on the stack until the range is done. Ranges are walked lazily,
+// so the stack grows with depth, not with width.
 struct Task {
-  enum Op : uint8_t { kValue, kText, kLeave };
+  enum Op : uint8_t { kValue, kText, kLeave, kItems, kPairs };
   Op op;
   Value value;
   std::string_view text;
+  const void* items = nullptr;  // kItems: const Value*; kPairs: const pair*
+  size_t size = 0;
+  size_t index = 0;
 };
 
 bool IsAsciiIdentifier(std::string_view text) {
@@ -60,22 +66,40 @@ class Printer {
     while (!stack_.empty()) {
       Task task = stack_.back();
       stack_.pop_back();
-      if (task.op == Task::kText) {
-        out_ += task.text;
-      } else if (task.op == Task::kLeave) {
-        out_ += task.text;
-        open_.Leave(task.value.object());
-      } else {
-        absl::Status status = Visit(task.value);
-        if (!status.ok()) return status;
-      }
-      absl::Status status = output_.Check();
+      absl::Status status = Step(task);
+      if (status.ok()) status = output_.Check();
       if (!status.ok()) return status;
     }
     return output_.Finish();
   }
 
  private:
+  absl::Status Step(Task& task) {
+    switch (task.op) {
+      case Task::kText: out_ += task.text; return absl::OkStatus();
+      case Task::kLeave:
+        out_ += task.text;
+        open_.Leave(task.value.object());
+        return absl::OkStatus();
+      case Task::kValue: return Visit(task.value);
+      case Task::kItems: {
+        if (task.index != 0) out_ += ", ";
+        Value item = static_cast<const Value*>(task.items)[task.index++];
+        if (task.index < task.size) stack_.push_back(task);
+        return Visit(item);  // its own tasks go above the rest of the range
+      }
+      case Task::kPairs: {
+        if (task.index != 0) out_ += ", ";
+        const auto& [key, value] = static_cast<const std::pair<Value, Value>*>(task.items)[task.index++];
+        if (task.index < task.size) stack_.push_back(task);
+        stack_.push_back({Task::kValue, value, {}});
+        stack_.push_back({Task::kText, Value(), task.text});
+        return Visit(key);
+      }
+    }
+    return absl::InternalError("unknown printer task");
+  }
+
   // Tasks are gathered in reading order, then pushed reversed by Flush().
   void Text(std::string_view text) { pending_.push_back({Task::kText, Value(), text}); }
   void Child(Value value) { pending_.push_back({Task::kValue, value, {}}); }
@@ -86,18 +110,10 @@ class Printer {
   }
 
   void Items(std::span<const Value> items) {
-    for (size_t i = 0; i < items.size(); ++i) {
-      if (i != 0) Text(", ");
-      Child(items[i]);
-    }
+    if (!items.empty()) pending_.push_back({Task::kItems, Value(), {}, items.data(), items.size()});
   }
   void Pairs(std::span<const std::pair<Value, Value>> items, std::string_view between) {
-    for (size_t i = 0; i < items.size(); ++i) {
-      if (i != 0) Text(", ");
-      Child(items[i].first);
-      Text(between);
-      Child(items[i].second);
-    }
+    if (!items.empty()) pending_.push_back({Task::kPairs, Value(), between, items.data(), items.size()});
   }
   // Keyword arguments from a dict of identifier keys: `x=1, y=2`.
   void Keywords(std::span<const std::pair<Value, Value>> items) {
@@ -149,6 +165,11 @@ class Printer {
       case Kind::kNone: out_ += "None"; return absl::OkStatus();
       case Kind::kBool: out_ += value.as_bool() ? "True" : "False"; return absl::OkStatus();
       case Kind::kInt:
+        if (options_.max_int_digits == 0 || options_.max_int_digits >= 19) {  // every int64 fits
+          absl::StrAppend(&out_, value.as_int());
+          return absl::OkStatus();
+        }
+        [[fallthrough]];
       case Kind::kBigInt: {
         absl::StatusOr<std::string> text = IntToDecimal(value, options_.max_int_digits);
         if (!text.ok()) return text.status();
@@ -157,7 +178,7 @@ class Printer {
       }
       case Kind::kFloat: out_ += ReprFloat(value.as_float()); return absl::OkStatus();
       case Kind::kComplex: VisitComplex(*value.as<Complex>()); return absl::OkStatus();
-      case Kind::kStr: out_ += ReprStr(value.as<Str>()->utf8); return absl::OkStatus();
+      case Kind::kStr: AppendReprStr(out_, value.as<Str>()->utf8); return absl::OkStatus();
       case Kind::kBytes: out_ += ReprBytes(value.as<Bytes>()->data); return absl::OkStatus();
       case Kind::kByteArray:
         out_ += ReprByteArray(value.as<Bytes>()->data);

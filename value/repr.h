@@ -70,6 +70,8 @@ std::string ReprFloat(double value);
 std::string ReprFloatNoDotZero(double value);
 // repr(str) of a UTF-8 (surrogates allowed) string, quotes included.
 std::string ReprStr(std::string_view utf8);
+// ReprStr appended to `out` (no temporary string).
+void AppendReprStr(std::string& out, std::string_view utf8);
 // ascii(str): like ReprStr but every non-ASCII character escaped.
 std::string AsciiStr(std::string_view utf8);
 // repr(bytes), `b'...'` included.
