@@ -240,6 +240,18 @@ absl::StatusOr<std::string> IntToDecimal(Value int_value, size_t max_digits) {
   return text;
 }
 
+absl::Status AppendIntDecimal(std::string& out, Value int_value, size_t max_digits) {
+  constexpr size_t kMostInt64Digits = 19;
+  if (int_value.kind() == Kind::kInt && (max_digits == 0 || max_digits >= kMostInt64Digits)) {
+    absl::StrAppend(&out, int_value.as_int());
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::string> text = IntToDecimal(int_value, max_digits);
+  if (!text.ok()) return text.status();
+  out += *text;
+  return absl::OkStatus();
+}
+
 int IntSign(Value int_value) {
   if (int_value.kind() == Kind::kBigInt) {
     return (static_cast<uint8_t>(int_value.as<BigInt>()->twos_complement_le.back()) & 0x80) ? -1 : 1;

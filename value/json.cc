@@ -229,12 +229,8 @@ class JsonWriter {
         out_ += value.as_bool() ? "true" : "false";
         return absl::OkStatus();
       case Kind::kInt:
-      case Kind::kBigInt: {
-        absl::StatusOr<std::string> digits = IntToDecimal(value, max_int_digits_);
-        if (!digits.ok()) return digits.status();
-        out_ += *digits;
-        return absl::OkStatus();
-      }
+      case Kind::kBigInt:
+        return AppendIntDecimal(out_, value, max_int_digits_);
       case Kind::kFloat:
         out_ += FloatJson(value.as_float());
         return absl::OkStatus();

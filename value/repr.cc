@@ -165,17 +165,7 @@ class Printer {
       case Kind::kNone: out_ += "None"; return absl::OkStatus();
       case Kind::kBool: out_ += value.as_bool() ? "True" : "False"; return absl::OkStatus();
       case Kind::kInt:
-        if (options_.max_int_digits == 0 || options_.max_int_digits >= 19) {  // every int64 fits
-          absl::StrAppend(&out_, value.as_int());
-          return absl::OkStatus();
-        }
-        [[fallthrough]];
-      case Kind::kBigInt: {
-        absl::StatusOr<std::string> text = IntToDecimal(value, options_.max_int_digits);
-        if (!text.ok()) return text.status();
-        out_ += *text;
-        return absl::OkStatus();
-      }
+      case Kind::kBigInt: return AppendIntDecimal(out_, value, options_.max_int_digits);
       case Kind::kFloat: out_ += ReprFloat(value.as_float()); return absl::OkStatus();
       case Kind::kComplex: VisitComplex(*value.as<Complex>()); return absl::OkStatus();
       case Kind::kStr: AppendReprStr(out_, value.as<Str>()->utf8); return absl::OkStatus();
