@@ -10,9 +10,11 @@ opcode and offset (every decode error does; limits hit while printing, such
 as the output limit, do not point at one opcode).
 """
 
+import os
 import pickle
 import struct
 import sys
+import tempfile
 import unittest
 
 MEGABYTE = 1 << 20
@@ -168,15 +170,21 @@ def pickletester_cases():
             pass
 
     tests = Recording()
-    for name in sorted(dir(pickletester.AbstractUnpickleTests)):
-        if not name.startswith("test_"):
-            continue
-        method = getattr(Recording, name)
-        method = getattr(method, "__wrapped__", method)  # run the 32-bit-only ones too
+    home = os.getcwd()
+    with tempfile.TemporaryDirectory() as scratch:
+        os.chdir(scratch)  # some tests write files (test.support's TESTFN) in the working directory
         try:
-            method(tests)
-        except (Exception, unittest.SkipTest):
-            pass
+            for name in sorted(dir(pickletester.AbstractUnpickleTests)):
+                if not name.startswith("test_"):
+                    continue
+                method = getattr(Recording, name)
+                method = getattr(method, "__wrapped__", method)  # run the 32-bit-only ones too
+                try:
+                    method(tests)
+                except (Exception, unittest.SkipTest):
+                    pass
+        finally:
+            os.chdir(home)
     unique = list(dict.fromkeys(seen))
     return [(f"pickletester_{i:03d}", data, True) for i, data in enumerate(unique)]
 
