@@ -141,11 +141,12 @@ std::string SharedListDagPickle(int levels) {
 }
 
 TEST(CliTest, OutputOverMaxOutputBytesFailsWithOne) {
+  // The text is streamed: its first --max-output-bytes bytes are printed.
   std::string dag = WriteScratch("dag40.pkl", SharedListDagPickle(40));
   for (const char* command : {"show", "json"}) {
     ProcessResult result = Brine({command, "--max-output-bytes=100000", dag});
     EXPECT_EQ(result.exit_code, 1) << command;
-    EXPECT_TRUE(result.stdout_text.empty()) << command;
+    EXPECT_EQ(result.stdout_text.size(), 100000) << command;
     EXPECT_TRUE(absl::StrContains(result.stderr_text, "longer than the limit of 100000 bytes")) << result.stderr_text;
   }
   absl::StatusOr<ProcessResult> python = RunPython("x = [1]\nfor _ in range(10): x = [x, x]\nprint(repr(x))\n");
@@ -175,6 +176,20 @@ TEST(CliTest, DisErrorPrintsLinesThenMessage) {
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(result.stdout_text, "    0: N    NONE\n    1: p    PUT        0\n    4: p    PUT        0\n");
   EXPECT_EQ(result.stderr_text, "brine dis: PUT at offset 4: memo key 0 already defined\n");
+}
+
+TEST(CliTest, DisOutputOverMaxOutputBytesKeepsWhatWasPrinted) {
+  // Each open MARK indents every later line: 3,000 MARKs make 18 MB of text.
+  std::string marks = WriteScratch("marks.pkl", std::string(3000, '(') + ".");
+  ProcessResult limited = Brine({"dis", "--max-output-bytes=5000", marks});
+  EXPECT_EQ(limited.exit_code, 1);
+  EXPECT_EQ(limited.stdout_text.size(), 5000);
+  EXPECT_TRUE(absl::StrContains(limited.stderr_text, "MARK at offset ")) << limited.stderr_text;
+  EXPECT_TRUE(absl::StrContains(limited.stderr_text, "longer than the limit of 5000 bytes")) << limited.stderr_text;
+  ProcessResult unlimited = Brine({"dis", "--max-output-bytes=0", marks});
+  EXPECT_EQ(unlimited.exit_code, 1);  // stack not empty after STOP
+  EXPECT_TRUE(absl::StartsWith(unlimited.stdout_text, limited.stdout_text));
+  EXPECT_GT(unlimited.stdout_text.size(), 18000000);
 }
 
 TEST(CliTest, ShowDecodingOptions) {

@@ -1,6 +1,7 @@
 // Options shared by the commands that decode a pickle and print the value
-// (show, json): --encoding, --errors, --max-int-digits, --max-output-bytes,
-// --keep-opaque (the built-in reconstructor sets to leave off).
+// (show, json): --encoding, --errors, --max-int-digits, --max-output-bytes
+// (which dis takes too), --keep-opaque (the built-in reconstructor sets to
+// leave off).
 #ifndef BRINE_CLI_DECODE_FLAGS_H_
 #define BRINE_CLI_DECODE_FLAGS_H_
 

@@ -6,6 +6,7 @@
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "brine/cli/commands.h"
+#include "brine/cli/decode_flags.h"
 #include "brine/cli/input.h"
 #include "brine/cli/output.h"
 #include "brine/codec/disassembler.h"
@@ -24,11 +25,10 @@ int RunDis(const std::vector<std::string>& args) {
   }
   absl::StatusOr<std::string> data = ReadInput(args[0]);
   if (!data.ok()) return Fail(kName, data.status(), kExitBadInput);
-  std::string text;
   DisassembleOptions options;
   options.indent_level = indent_level;
-  absl::Status status = Disassemble(*data, text, options);
-  WriteOut(text);
+  options.max_output_bytes = MaxOutputBytesFromFlags();
+  absl::Status status = Disassemble(*data, WriteOutChunk, options);
   if (!status.ok()) return Fail(kName, status, kExitBadInput);
   return kExitOk;
 }
@@ -53,8 +53,13 @@ const Command& DisCommand() {
           "STOP. On such an error the lines pickletools would print (the offending one\n"
           "included) go to standard output and the error to standard error.\n"
           "\n"
-          "Exit status: 0 disassembled; 1 unreadable file or malformed pickle; 2 bad usage.\n",
-      .flags = {"indentlevel"},
+          "Each open MARK indents every later line, so the text can be quadratic in the\n"
+          "pickle's size: past --max-output-bytes (default 256 MiB) it stops with an\n"
+          "error, its first --max-output-bytes bytes printed.\n"
+          "\n"
+          "Exit status: 0 disassembled; 1 unreadable file, malformed pickle or output over\n"
+          "--max-output-bytes; 2 bad usage.\n",
+      .flags = {"indentlevel", "max_output_bytes"},
       .operands = {"FILE"},
       .run = RunDis,
   };

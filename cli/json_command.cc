@@ -23,12 +23,11 @@ int RunJson(const std::vector<std::string>& args) {
   if (!registry.ok()) return Fail(kName, registry.status(), kExitUsage);
   absl::StatusOr<Document> document = Decode(*data, *registry, DecodeOptionsFromFlags());
   if (!document.ok()) return Fail(kName, document.status(), kExitBadInput);
-  absl::StatusOr<std::string> json = ToJson(
-      document->root(),
+  absl::Status status = WriteJson(
+      document->root(), WriteOutChunk,
       {.max_int_digits = MaxIntDigitsFromFlags(), .max_output_bytes = MaxOutputBytesFromFlags()});
-  if (!json.ok()) return Fail(kName, json.status(), kExitBadInput);
-  json->push_back('\n');
-  WriteOut(*json);
+  if (!status.ok()) return Fail(kName, status, kExitBadInput);
+  WriteOut("\n");
   return kExitOk;
 }
 
@@ -67,7 +66,8 @@ const std::string& JsonHelp() {
       ReconstructorSetsHelp(),
       "\n"
       "Objects referenced several times are written out in full at each place;\n"
-      "output longer than --max-output-bytes (default 256 MiB) is an error.\n"
+      "output longer than --max-output-bytes (default 256 MiB) is an error (the\n"
+      "text is printed as it is made, so its first --max-output-bytes bytes are).\n"
       "\n"
       "Exit status: 0 printed; 1 unreadable file, malformed pickle or output over\n"
       "--max-output-bytes; 2 bad usage.\n");

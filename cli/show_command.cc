@@ -23,12 +23,11 @@ int RunShow(const std::vector<std::string>& args) {
   if (!registry.ok()) return Fail(kName, registry.status(), kExitUsage);
   absl::StatusOr<Document> document = Decode(*data, *registry, DecodeOptionsFromFlags());
   if (!document.ok()) return Fail(kName, document.status(), kExitBadInput);
-  absl::StatusOr<std::string> text = Repr(
-      document->root(),
+  absl::Status status = WriteRepr(
+      document->root(), WriteOutChunk,
       {.max_int_digits = MaxIntDigitsFromFlags(), .max_output_bytes = MaxOutputBytesFromFlags()});
-  if (!text.ok()) return Fail(kName, text.status(), kExitBadInput);
-  text->push_back('\n');
-  WriteOut(*text);
+  if (!status.ok()) return Fail(kName, status, kExitBadInput);
+  WriteOut("\n");
   return kExitOk;
 }
 
@@ -49,7 +48,8 @@ const std::string& ShowHelp() {
       "Bytes after the STOP opcode are ignored, as pickle.loads ignores them.\n"
       "\n"
       "Objects referenced several times are printed in full at each place; output\n"
-      "longer than --max-output-bytes (default 256 MiB) is an error.\n"
+      "longer than --max-output-bytes (default 256 MiB) is an error: the text is\n"
+      "printed as it is made, so its first --max-output-bytes bytes are printed.\n"
       "\n"
       "Exit status: 0 printed; 1 unreadable file, malformed pickle or output over\n"
       "--max-output-bytes (message on standard error); 2 bad usage.\n");

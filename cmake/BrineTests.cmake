@@ -2,7 +2,8 @@
 # by CMakeLists.txt when BRINE_BUILD_TESTS is ON):
 #   - every *_test.cc (GoogleTest, gtest_main) of value/ codec/ registry/
 #     facade/ types/numpy/ cli/ tests/, found by glob: a new test file needs no edit here;
-#   - the sh tests: tests/conformance/conformance_test.sh and
+#   - the sh tests: tests/conformance/conformance_test.sh,
+#     tests/hostile/hostile_test.sh and
 #     examples/*_test.sh (each example binary examples/NAME.cc is built);
 #   - fuzz/: one corpus test per fuzz/*_fuzzer.cc (without libFuzzer);
 #   - benchmarks/: allocation_counter_test and the smoke test, when Google
@@ -78,6 +79,9 @@ endforeach()
 # The CPython conformance suite (tests/conformance/BUILD.bazel).
 brine_add_test(NAME tests/conformance/conformance
   COMMAND bash tests/conformance/conformance_test.sh "$<TARGET_FILE:brine_cli>")
+# The hostile-input suite (tests/hostile/BUILD.bazel).
+brine_add_test(NAME tests/hostile/hostile
+  COMMAND bash tests/hostile/hostile_test.sh "$<TARGET_FILE:brine_cli>")
 
 # examples/: each NAME.cc is a binary; each NAME_test.sh runs it.
 file(GLOB example_sources CONFIGURE_DEPENDS RELATIVE "${PROJECT_SOURCE_DIR}" "examples/*.cc")
@@ -124,6 +128,10 @@ if(benchmark_FOUND)
     target_link_libraries(${name} PRIVATE brine_bench_datasets brine benchmark::benchmark_main)
     set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/benchmarks")
   endforeach()
+  # The text writers' benchmark builds its values in memory: no data sets.
+  add_executable(writer_benchmark benchmarks/writer_benchmark.cc)
+  target_link_libraries(writer_benchmark PRIVATE brine benchmark::benchmark_main)
+  set_target_properties(writer_benchmark PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/benchmarks")
   add_executable(benchmarks_allocation_counter_test
     benchmarks/allocation_counter_test.cc benchmarks/allocation_counter.cc)
   target_link_libraries(benchmarks_allocation_counter_test PRIVATE brine GTest::gtest_main)

@@ -7,12 +7,14 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "brine/codec/dis_argument.h"
 #include "brine/codec/opcode_visitor.h"
 #include "brine/codec/opcodes.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
@@ -26,10 +28,40 @@ std::string CodeColumn(Op op) {
   return code < 0x80 ? std::string(1, static_cast<char>(code)) : absl::StrFormat("\\x%02x", code);
 }
 
+// pickletools' memo: a dict keyed by Python ints (given as canonical decimal
+// text), mapping to the StackObject name stored. Keys that fit int64 (every
+// binary PUT/GET and MEMOIZE) are kept as integers, which is what keeps a
+// million MEMOIZEs quick; longer ones as text.
+class DisMemo {
+ public:
+  const std::string_view* Find(const std::string& key) const {
+    int64_t number;
+    if (absl::SimpleAtoi(key, &number)) {
+      auto found = small_.find(number);
+      return found == small_.end() ? nullptr : &found->second;
+    }
+    auto found = large_.find(key);
+    return found == large_.end() ? nullptr : &found->second;
+  }
+  void Set(const std::string& key, std::string_view item) {
+    int64_t number;
+    if (absl::SimpleAtoi(key, &number)) {
+      small_[number] = item;
+    } else {
+      large_[key] = item;
+    }
+  }
+  size_t size() const { return small_.size() + large_.size(); }
+
+ private:
+  absl::flat_hash_map<int64_t, std::string_view> small_;
+  absl::flat_hash_map<std::string, std::string_view> large_;
+};
+
 class Disassembler : public OpcodeHandler {
  public:
-  Disassembler(std::string& out, const DisassembleOptions& options)
-      : out_(out), indent_level_(static_cast<size_t>(std::max(options.indent_level, 0))) {}
+  Disassembler(TextOutput& output, const DisassembleOptions& options)
+      : output_(output), out_(output.buffer()), indent_level_(static_cast<size_t>(std::max(options.indent_level, 0))) {}
 
   absl::Status OnInstruction(const Instruction& instruction) override {
     absl::StatusOr<DisArgument> argument = ReadDisArgument(instruction);
@@ -37,14 +69,19 @@ class Disassembler : public OpcodeHandler {
     const OpcodeInfo& info = *instruction.info;
     auto error = [&](std::string_view what) { return OpcodeError(info, instruction.offset, what); };
 
-    absl::StrAppendFormat(&out_, "%5d: ", instruction.offset);
-    std::string line = absl::StrFormat("%-4s ", CodeColumn(info.op));
+    // "%5d: %-4s ": the offset, then the opcode byte padded to four.
+    const std::string offset = absl::StrCat(instruction.offset);
+    if (offset.size() < 5) out_.append(5 - offset.size(), ' ');
+    absl::StrAppend(&out_, offset, ": ");
+    std::string line = CodeColumn(info.op);
+    line.append(line.size() < 4 ? 5 - line.size() : 1, ' ');
     line.append(marks_.size() * indent_level_, ' ');
     line += info.name;
     max_protocol_ = std::max(max_protocol_, info.protocol);
 
     const StackItems before = info.stack_before;
-    std::vector<std::string_view> after(info.stack_after.begin(), info.stack_after.end());
+    std::vector<std::string_view>& after = after_;  // reused: no allocation per opcode
+    after.assign(info.stack_after.begin(), info.stack_after.end());
     size_t to_pop = before.size();
     std::string note;        // pickletools' markmsg
     std::string error_text;  // pickletools' errormsg, raised after the line
@@ -73,19 +110,19 @@ class Disassembler : public OpcodeHandler {
         key = absl::StrCat(memo_.size());
         note = absl::StrCat("(as ", key, ")");
       }
-      if (memo_.contains(key)) {
+      if (memo_.Find(key) != nullptr) {
         error_text = absl::StrCat("memo key ", argument->present ? argument->repr : "None", " already defined");
       } else if (stack_.empty()) {
         error_text = "stack is empty -- can't store into memo";
       } else if (stack_.back() == kMarkItem) {
         error_text = "can't store markobject in the memo";
       } else {
-        memo_[key] = stack_.back();
+        memo_.Set(key, stack_.back());
       }
     } else if (IsGet(info.op)) {
-      auto found = memo_.find(argument->memo_key);
-      if (found != memo_.end()) {
-        after = {found->second};
+      const std::string_view* found = memo_.Find(argument->memo_key);
+      if (found != nullptr) {
+        after.assign(1, *found);
       } else {
         error_text = absl::StrCat("memo key ", argument->repr, " has never been stored into");
       }
@@ -102,6 +139,9 @@ class Disassembler : public OpcodeHandler {
     }
     absl::StrAppend(&out_, line, "\n");
     if (!error_text.empty()) return error(error_text);
+    if (absl::Status status = output_.Check(); !status.ok()) {
+      return absl::Status(status.code(), error(FromAbsl(status.message())).message());
+    }
 
     if (stack_.size() < to_pop) {
       return error(absl::StrFormat("tries to pop %d items from stack with only %d items", to_pop, stack_.size()));
@@ -127,21 +167,32 @@ class Disassembler : public OpcodeHandler {
   }
 
  private:
-  std::string& out_;
+  TextOutput& output_;
+  std::string& out_;  // output_'s buffer
   size_t indent_level_;  // blanks per open MARK
   int max_protocol_ = -1;
   std::vector<std::string_view> stack_;  // pickletools' StackObject names
   std::vector<size_t> marks_;            // offsets of the open MARKs
-  absl::flat_hash_map<std::string, std::string_view> memo_;
+  DisMemo memo_;
+  std::vector<std::string_view> after_;  // the current opcode's stack_after
 };
 
 }  // namespace
 
-absl::Status Disassemble(std::string_view data, std::string& out, const DisassembleOptions& options) {
-  Disassembler disassembler(out, options);
+absl::Status Disassemble(std::string_view data, TextOutput::Flush flush, const DisassembleOptions& options) {
+  TextOutput output(options.max_output_bytes, flush,
+                    absl::StrCat("disassembly longer than the limit of ", options.max_output_bytes,
+                                 " bytes (--max-output-bytes); each open MARK indents every later line"));
+  Disassembler disassembler(output, options);
   absl::StatusOr<size_t> end = VisitOpcodes(data, disassembler);
-  if (!end.ok()) return end.status();
-  return disassembler.Finish(*end - 1);
+  absl::Status status = end.ok() ? disassembler.Finish(*end - 1) : end.status();
+  // The text printed before an error stays, as pickletools prints it.
+  absl::Status flushed = output.Finish();
+  return status.ok() ? flushed : status;
+}
+
+absl::Status Disassemble(std::string_view data, std::string& out, const DisassembleOptions& options) {
+  return Disassemble(data, StringFlush(out), options);
 }
 
 }  // namespace brine

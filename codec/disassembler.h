@@ -20,7 +20,8 @@
 // it.
 //
 // It never builds values and never recurses, so any depth is fine; an open
-// MARK costs `indent_level` bytes on every later line, as in pickletools.
+// MARK costs `indent_level` bytes on every later line, as in pickletools,
+// which is why the text has a length limit.
 #ifndef BRINE_CODEC_DISASSEMBLER_H_
 #define BRINE_CODEC_DISASSEMBLER_H_
 
@@ -28,12 +29,18 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "brine/value/repr.h"
+#include "brine/value/text_output.h"
 
 namespace brine {
 
 struct DisassembleOptions {
   // Blanks by which each open MARK indents later lines (pickletools -l).
   int indent_level = 4;
+  // Longest text produced, in bytes; 0 means no limit. The text is quadratic
+  // in MARK depth (300 KB of MARKs would indent to 180 GB), so past the limit
+  // the disassembly stops with ResourceExhausted after exactly this many bytes.
+  size_t max_output_bytes = kDefaultMaxReprBytes;
 };
 
 // Appends the disassembly of the pickle at the start of `data` to `out`.
@@ -41,6 +48,11 @@ struct DisassembleOptions {
 // may end in an unfinished line), and the status carries its message
 // prefixed with the opcode name and offset.
 absl::Status Disassemble(std::string_view data, std::string& out, const DisassembleOptions& options = {});
+
+// The same text, handed to `flush` in chunks of about 64 KiB as it is produced
+// (value/text_output.h), so memory stays bounded; what was flushed before an
+// error stays flushed.
+absl::Status Disassemble(std::string_view data, TextOutput::Flush flush, const DisassembleOptions& options = {});
 
 }  // namespace brine
 

@@ -106,7 +106,9 @@ absl::StatusOr<std::string> Optimize(std::string_view pickle) {
   std::string_view proto_header;
   size_t position = 0;
   for (bool stopped = false; !stopped;) {
-    if (position >= pickle.size()) return absl::InvalidArgumentError("pickle exhausted before seeing STOP");
+    if (position >= pickle.size()) {
+      return absl::InvalidArgumentError(absl::StrCat("at offset ", position, ": pickle exhausted before seeing STOP"));
+    }
     absl::StatusOr<Instruction> in = ReadInstruction(pickle, position);
     if (!in.ok()) return in.status();
     // pickletools.optimize parses every argument (genops) before it writes

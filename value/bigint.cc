@@ -1,20 +1,23 @@
 // Arbitrary-precision int conversions (see bigint.h). Magnitudes are held as
 // little-endian base-2^32 limbs while converting; decimal text goes through
-// base-10^9 limbs, which keeps 100,000-digit ints quick with O(n^2) loops.
+// base-10^9 limbs, converted in sub-quadratic time (limb_arithmetic.h). The
+// digit limit is checked from the bit length before any conversion, so a
+// 1 MB int over the limit is refused at once, as CPython 3.11 refuses it.
 #include "brine/value/bigint.h"
 
+#include <bit>
 #include <cmath>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "brine/value/limb_arithmetic.h"
 #include "brine/value/repr.h"
 
 namespace brine {
 namespace {
 
-constexpr uint32_t kDecimalBase = 1000000000;  // 10^9 per decimal limb
-constexpr int kDecimalLimbDigits = 9;
+using limbs::kDecimalLimbDigits;
 
 // A sign and a magnitude in little-endian base-2^32 limbs, no high zero limbs.
 struct SignMagnitude {
@@ -104,25 +107,6 @@ Value ValueOf(Heap& heap, const SignMagnitude& number) {
   return heap.NewBigInt(bytes);
 }
 
-// Decimal limbs (little-endian, base 10^9) of a binary magnitude.
-std::vector<uint32_t> ToDecimalLimbs(const std::vector<uint32_t>& binary) {
-  std::vector<uint32_t> decimal;
-  decimal.reserve(binary.size() * 32 / 29 + 2);
-  for (auto it = binary.rbegin(); it != binary.rend(); ++it) {
-    uint64_t carry = *it;
-    for (uint32_t& limb : decimal) {
-      uint64_t value = (static_cast<uint64_t>(limb) << 32) | carry;
-      limb = static_cast<uint32_t>(value % kDecimalBase);
-      carry = value / kDecimalBase;
-    }
-    while (carry != 0) {
-      decimal.push_back(static_cast<uint32_t>(carry % kDecimalBase));
-      carry /= kDecimalBase;
-    }
-  }
-  return decimal;
-}
-
 size_t DigitCount(uint32_t value) {
   size_t count = 1;
   while (value >= 10) {
@@ -130,6 +114,37 @@ size_t DigitCount(uint32_t value) {
     ++count;
   }
   return count;
+}
+
+// A lower bound on the decimal digits of a nonzero magnitude, from its bit
+// length b alone: the value is at least 2^(b-1), which has
+// floor((b-1) * log10(2)) + 1 digits. The constant is a little below log10(2),
+// so rounding can only lower the bound.
+size_t FewestDigits(const std::vector<uint32_t>& magnitude) {
+  if (magnitude.empty()) return 1;
+  const uint64_t bits = 32 * (magnitude.size() - 1) + std::bit_width(magnitude.back());
+  return static_cast<size_t>(static_cast<double>(bits - 1) * 0.30102999) + 1;
+}
+
+// CPython 3.11's ValueError for int -> str past sys.get_int_max_str_digits().
+absl::Status DigitLimitError(size_t max_digits) {
+  return absl::InvalidArgumentError(absl::StrCat("Exceeds the limit (", max_digits,
+                                                 " digits) for integer string conversion; use "
+                                                 "sys.set_int_max_str_digits() to increase the limit"));
+}
+
+// ASCII digits as base-10^9 limbs, least significant first.
+std::vector<uint32_t> DecimalLimbsOf(std::string_view digits) {
+  std::vector<uint32_t> result;
+  result.reserve(digits.size() / kDecimalLimbDigits + 1);
+  for (size_t end = digits.size(); end > 0;) {
+    const size_t begin = end > static_cast<size_t>(kDecimalLimbDigits) ? end - kDecimalLimbDigits : 0;
+    uint32_t limb = 0;
+    for (size_t i = begin; i < end; ++i) limb = limb * 10 + static_cast<uint32_t>(digits[i] - '0');
+    result.push_back(limb);
+    end = begin;
+  }
+  return result;
 }
 
 }  // namespace
@@ -190,26 +205,7 @@ absl::StatusOr<Value> IntFromDecimal(Heap& heap, std::string_view text, size_t m
   }
   SignMagnitude number;
   number.negative = negative;
-  number.limbs.reserve(digits.size() / 9 + 2);
-  size_t first_chunk = digits.size() % kDecimalLimbDigits;
-  if (first_chunk == 0) first_chunk = kDecimalLimbDigits;
-  for (size_t pos = 0; pos < digits.size();) {
-    size_t length = pos == 0 ? first_chunk : kDecimalLimbDigits;
-    uint32_t chunk = 0;
-    uint32_t scale = 1;
-    for (size_t i = 0; i < length; ++i) {
-      chunk = chunk * 10 + static_cast<uint32_t>(digits[pos + i] - '0');
-      scale *= 10;
-    }
-    pos += length;
-    uint64_t carry = chunk;
-    for (uint32_t& limb : number.limbs) {
-      uint64_t value = static_cast<uint64_t>(limb) * scale + carry;
-      limb = static_cast<uint32_t>(value);
-      carry = value >> 32;
-    }
-    if (carry != 0) number.limbs.push_back(static_cast<uint32_t>(carry));
-  }
+  number.limbs = limbs::DecimalToBinary(DecimalLimbsOf(digits));
   TrimHighZeros(number.limbs);
   if (number.limbs.empty()) number.negative = false;
   return ValueOf(heap, number);
@@ -220,15 +216,13 @@ absl::StatusOr<std::string> IntToDecimal(Value int_value, size_t max_digits) {
     std::string text = std::to_string(int_value.as_int());
     size_t digit_count = text.size() - (text[0] == '-' ? 1 : 0);
     if (max_digits == 0 || digit_count <= max_digits) return text;
+    return DigitLimitError(max_digits);
   }
   SignMagnitude number = SignMagnitudeOf(int_value);
-  std::vector<uint32_t> decimal = ToDecimalLimbs(number.limbs);
+  if (max_digits != 0 && FewestDigits(number.limbs) > max_digits) return DigitLimitError(max_digits);
+  std::vector<uint32_t> decimal = limbs::BinaryToDecimal(number.limbs);
   size_t digit_count = decimal.empty() ? 1 : DigitCount(decimal.back()) + (decimal.size() - 1) * kDecimalLimbDigits;
-  if (max_digits != 0 && digit_count > max_digits) {
-    return absl::InvalidArgumentError(absl::StrCat("Exceeds the limit (", max_digits,
-                                                   " digits) for integer string conversion; use "
-                                                   "sys.set_int_max_str_digits() to increase the limit"));
-  }
+  if (max_digits != 0 && digit_count > max_digits) return DigitLimitError(max_digits);
   std::string text;
   text.reserve(digit_count + 1);
   if (number.negative) text.push_back('-');
@@ -244,6 +238,18 @@ absl::StatusOr<std::string> IntToDecimal(Value int_value, size_t max_digits) {
     text.append(chunk, kDecimalLimbDigits);
   }
   return text;
+}
+
+absl::Status AppendIntDecimal(std::string& out, Value int_value, size_t max_digits) {
+  constexpr size_t kMostInt64Digits = 19;
+  if (int_value.kind() == Kind::kInt && (max_digits == 0 || max_digits >= kMostInt64Digits)) {
+    absl::StrAppend(&out, int_value.as_int());
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::string> text = IntToDecimal(int_value, max_digits);
+  if (!text.ok()) return text.status();
+  out += *text;
+  return absl::OkStatus();
 }
 
 int IntSign(Value int_value) {

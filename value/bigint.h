@@ -42,6 +42,10 @@ absl::StatusOr<Value> IntFromDecimal(Heap& heap, std::string_view text, size_t m
 // integer string conversion; use sys.set_int_max_str_digits() to increase the limit".
 absl::StatusOr<std::string> IntToDecimal(Value int_value, size_t max_digits = 0);
 
+// IntToDecimal appended to `out`; an int64 under a limit of at least 19
+// digits (or none) is appended without a temporary string.
+absl::Status AppendIntDecimal(std::string& out, Value int_value, size_t max_digits = 0);
+
 // Sign of an int Value: -1, 0 or 1.
 int IntSign(Value int_value);
 

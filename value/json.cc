@@ -1,21 +1,22 @@
 // ToJson (see json.h): a work stack of pending text, values and lazily
 // walked item ranges, so depth costs heap memory, never native stack. Each
-// step appends at most a few pieces (a scalar, a key, punctuation), so the
-// output length is checked once per step.
+// step appends at most a few pieces (a scalar, a key, punctuation) to the
+// TextOutput, which is checked once per step.
 #include "brine/value/json.h"
 
 #include <cmath>
+#include <deque>
 #include <memory>
 #include <span>
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "brine/value/bigint.h"
 #include "brine/value/native_format.h"
+#include "brine/value/open_containers.h"
 #include "brine/value/repr.h"
 #include "brine/value/string_views.h"
 
@@ -61,46 +62,41 @@ std::string FloatJson(double value) {
 
 std::string Base64(std::string_view data) { return absl::Base64Escape(ToAbsl(data)); }
 
-// One pending piece of output.
+// One pending piece of output. It holds no strings of its own (texts are
+// literals), so a million-deep nest costs a few dozen bytes a level.
 struct Work {
-  enum class Type {
+  enum class Type : uint8_t {
     kText,         // `text` as is
     kValue,        // `value` as JSON
-    kLeave,        // `object` is no longer being written (for recursion checks)
+    kName,         // the name of `value` as a JSON string: "module.qualname"
+                   // of a Global, the method name of a BoundMethod
+    kLeave,        // `text`, then `value` is no longer being written
     kValues,       // values[index..] comma-separated
     kPairs,        // pairs[index..] as [key,value] comma-separated
     kObjectPairs,  // pairs[index..] as "key":value comma-separated (str keys)
   };
   Type type;
-  std::string text;
+  std::string_view text;
   Value value;
-  const Object* object = nullptr;
-  std::span<const Value> values;
-  Pairs pairs;
+  const void* items = nullptr;  // kValues: const Value*; kPairs, kObjectPairs: const pair*
+  size_t size = 0;
   size_t index = 0;
+
+  std::span<const Value> values() const { return {static_cast<const Value*>(items), size}; }
+  Pairs pairs() const { return {static_cast<const std::pair<Value, Value>*>(items), size}; }
 };
 
-Work Text(std::string text) { return {Work::Type::kText, std::move(text)}; }
+Work Text(std::string_view text) { return {Work::Type::kText, text}; }
 Work Item(Value value) { return {Work::Type::kValue, {}, value}; }
-Work Values(std::span<const Value> values) {
-  Work work{Work::Type::kValues};
-  work.values = values;
-  return work;
-}
+Work Values(std::span<const Value> values) { return {Work::Type::kValues, {}, {}, values.data(), values.size()}; }
 Work PairList(Pairs pairs, bool as_object) {
-  Work work{as_object ? Work::Type::kObjectPairs : Work::Type::kPairs};
-  work.pairs = pairs;
-  return work;
+  return {as_object ? Work::Type::kObjectPairs : Work::Type::kPairs, {}, {}, pairs.data(), pairs.size()};
 }
 
-// "module.qualname" for a Global, as a JSON string; other values as JSON.
+// A Global as its name, as a JSON string; other values as JSON.
 Work NameOrValue(Value value) {
   if (value.kind() != Kind::kGlobal) return Item(value);
-  const Global* global = value.as<Global>();
-  std::string text;
-  AppendJsonString(text, absl::StrCat(absl::string_view(global->module.data(), global->module.size()), ".",
-                                      absl::string_view(global->qualname.data(), global->qualname.size())));
-  return Text(std::move(text));
+  return {Work::Type::kName, {}, value};
 }
 
 bool AllKeysAreStr(Pairs pairs) {
@@ -112,42 +108,50 @@ bool AllKeysAreStr(Pairs pairs) {
 
 class JsonWriter {
  public:
-  JsonWriter(size_t max_int_digits, size_t max_output_bytes)
-      : max_int_digits_(max_int_digits), max_output_bytes_(max_output_bytes) {}
+  JsonWriter(size_t max_int_digits, TextOutput& output)
+      : max_int_digits_(max_int_digits), output_(output), out_(output.buffer()), open_(output) {}
 
-  absl::StatusOr<std::string> Write(Value root) {
+  absl::Status Write(Value root) {
     work_.push_back(Item(root));
     while (!work_.empty()) {
-      Work work = std::move(work_.back());
+      Work work = work_.back();
       work_.pop_back();
       switch (work.type) {
         case Work::Type::kText:
           out_ += work.text;
           break;
+        case Work::Type::kName:
+          WriteName(work.value);
+          break;
         case Work::Type::kLeave:
-          open_.erase(work.object);
+          out_ += work.text;
+          open_.Leave(work.value.object());
           break;
         case Work::Type::kValues:
-          if (work.index < work.values.size()) {
+          if (work.index < work.size) {
             if (work.index > 0) out_ += ',';
-            Value item = work.values[work.index++];
-            work_.push_back(std::move(work));
+            Value item = work.values()[work.index++];
+            work_.push_back(work);
             work_.push_back(Item(item));
           }
           break;
         case Work::Type::kPairs:
         case Work::Type::kObjectPairs:
-          if (work.index < work.pairs.size()) {
+          if (work.index < work.size) {
             if (work.index > 0) out_ += ',';
-            auto [key, value] = work.pairs[work.index++];
+            auto [key, value] = work.pairs()[work.index++];
             bool as_object = work.type == Work::Type::kObjectPairs;
-            work_.push_back(std::move(work));
+            work_.push_back(work);
             if (as_object) {
               AppendJsonString(out_, key.as<Str>()->utf8);
               out_ += ':';
               work_.push_back(Item(value));
             } else {
-              Push({Text("["), Item(key), Text(","), Item(value), Text("]")});
+              out_ += '[';
+              work_.push_back(Text("]"));
+              work_.push_back(Item(value));
+              work_.push_back(Text(","));
+              work_.push_back(Item(key));
             }
           }
           break;
@@ -157,49 +161,65 @@ class JsonWriter {
           break;
         }
       }
-      if (max_output_bytes_ != 0 && out_.size() > max_output_bytes_) {
-        return absl::ResourceExhaustedError(
-            absl::StrCat("JSON text longer than the limit of ", max_output_bytes_,
-                         " bytes (--max-output-bytes); objects referenced more than once are written in full at "
-                         "each reference"));
-      }
+      absl::Status status = output_.Check();
+      if (!status.ok()) return status;
     }
-    return std::move(out_);
+    return output_.Finish();
   }
 
  private:
-  // Schedules `sequence` to be written next, in order.
-  void Push(std::vector<Work> sequence) {
-    for (auto it = sequence.rbegin(); it != sequence.rend(); ++it) work_.push_back(std::move(*it));
+  // Opens a heap object: false, after writing its cycle marker or copying
+  // its text written before, when its members are not to be written.
+  bool Open(Value value) {
+    switch (open_.Enter(value.object())) {
+      case OpenContainers::kEntered: return true;
+      case OpenContainers::kCycle: out_ += "{\"$recursion\":true}"; return false;
+      case OpenContainers::kCopied: return false;
+    }
+    return false;
   }
 
-  // Schedules a heap object's members, tracking it as open until they are
-  // written; an object already open is a cycle.
-  void PushObject(const Object* object, std::vector<Work> sequence) {
-    if (!open_.insert(object).second) {
-      out_ += "{\"$recursion\":true}";
+  // Schedules an opened object's members (gathered in `sequence_`, in
+  // order), then `closing` and the end of the object.
+  void PushOpened(Value value, std::string_view closing) {
+    work_.push_back({Work::Type::kLeave, closing, value});
+    work_.insert(work_.end(), sequence_.rbegin(), sequence_.rend());
+    sequence_.clear();
+  }
+
+  // Writes `opening`, then schedules `items` and `closing` (a container).
+  void PushContainer(Value value, std::string_view opening, Work items, std::string_view closing) {
+    if (!Open(value)) return;
+    out_ += opening;
+    sequence_.push_back(items);
+    PushOpened(value, closing);
+  }
+
+  void WriteName(Value value) {
+    if (value.kind() == Kind::kBoundMethod) {
+      AppendJsonString(out_, value.as<BoundMethod>()->name);
       return;
     }
-    sequence.push_back({Work::Type::kLeave, {}, {}, object});
-    Push(std::move(sequence));
+    const Global* global = value.as<Global>();
+    AppendJsonString(out_, absl::StrCat(ToAbsl(global->module), ".", ToAbsl(global->qualname)));
   }
 
   // The optional members shared by instances and reduce calls.
-  static void AddCallMembers(std::vector<Work>& sequence, bool has_state, Value state,
-                             const ArenaVector<Value>& list_items, const ArenaVector<std::pair<Value, Value>>& dict_items) {
+  void AddCallMembers(bool has_state, Value state, const ArenaVector<Value>& list_items,
+                      const ArenaVector<std::pair<Value, Value>>& dict_items) {
     if (has_state) {
-      sequence.push_back(Text(",\"state\":"));
-      sequence.push_back(Item(state));
+      sequence_.push_back(Text(",\"state\":"));
+      sequence_.push_back(Item(state));
     }
     if (!list_items.empty()) {
-      sequence.push_back(Text(",\"listitems\":["));
-      sequence.push_back(Values(list_items));
-      sequence.push_back(Text("]"));
+      sequence_.push_back(Text(",\"listitems\":["));
+      sequence_.push_back(Values(list_items));
+      sequence_.push_back(Text("]"));
     }
     if (!dict_items.empty()) {
-      sequence.push_back(Text(",\"dictitems\":["));
-      sequence.push_back(PairList(dict_items, false));
-      sequence.push_back(Text("]"));
+      sequence_.push_back(Text(",\"dictitems\":["));
+      sequence_.push_back(PairList(dict_items, false));
+      sequence_.push_back(Text("]"));
     }
   }
 
@@ -212,12 +232,8 @@ class JsonWriter {
         out_ += value.as_bool() ? "true" : "false";
         return absl::OkStatus();
       case Kind::kInt:
-      case Kind::kBigInt: {
-        absl::StatusOr<std::string> digits = IntToDecimal(value, max_int_digits_);
-        if (!digits.ok()) return digits.status();
-        out_ += *digits;
-        return absl::OkStatus();
-      }
+      case Kind::kBigInt:
+        return AppendIntDecimal(out_, value, max_int_digits_);
       case Kind::kFloat:
         out_ += FloatJson(value.as_float());
         return absl::OkStatus();
@@ -234,65 +250,62 @@ class JsonWriter {
         absl::StrAppend(&out_, value.kind() == Kind::kBytes ? "{\"$bytes\":\"" : "{\"$bytearray\":\"",
                         Base64(value.as<Bytes>()->data), "\"}");
         return absl::OkStatus();
-      case Kind::kGlobal: {
+      case Kind::kGlobal:
         out_ += "{\"$global\":";
-        out_ += NameOrValue(value).text;
+        WriteName(value);
         out_ += '}';
         return absl::OkStatus();
-      }
       case Kind::kTuple:
-        PushObject(value.object(), {Text("["), Values(value.as<Tuple>()->items), Text("]")});
+        PushContainer(value, "[", Values(value.as<Tuple>()->items), "]");
         return absl::OkStatus();
       case Kind::kList:
-        PushObject(value.object(), {Text("["), Values(value.as<List>()->items), Text("]")});
+        PushContainer(value, "[", Values(value.as<List>()->items), "]");
         return absl::OkStatus();
       case Kind::kSet:
       case Kind::kFrozenSet:
-        PushObject(value.object(), {Text(value.kind() == Kind::kSet ? "{\"$set\":[" : "{\"$frozenset\":["),
-                                    Values(value.as<Set>()->items), Text("]}")});
+        PushContainer(value, value.kind() == Kind::kSet ? "{\"$set\":[" : "{\"$frozenset\":[",
+                      Values(value.as<Set>()->items), "]}");
         return absl::OkStatus();
       case Kind::kDict: {
         Pairs items = value.as<Dict>()->items;
         if (AllKeysAreStr(items)) {
-          PushObject(value.object(), {Text("{"), PairList(items, true), Text("}")});
+          PushContainer(value, "{", PairList(items, true), "}");
         } else {
-          PushObject(value.object(), {Text("{\"$dict\":["), PairList(items, false), Text("]}")});
+          PushContainer(value, "{\"$dict\":[", PairList(items, false), "]}");
         }
         return absl::OkStatus();
       }
       case Kind::kInstance: {
+        if (!Open(value)) return absl::OkStatus();
         const Instance* instance = value.as<Instance>();
-        std::vector<Work> sequence = {Text("{\"$instance\":"), NameOrValue(instance->cls), Text(",\"args\":"),
-                                      Item(instance->args)};
+        out_ += "{\"$instance\":";
+        sequence_.insert(sequence_.end(), {NameOrValue(instance->cls), Text(",\"args\":"), Item(instance->args)});
         if (!instance->kwargs.is_none()) {
-          sequence.push_back(Text(",\"kwargs\":"));
-          sequence.push_back(Item(instance->kwargs));
+          sequence_.push_back(Text(",\"kwargs\":"));
+          sequence_.push_back(Item(instance->kwargs));
         }
-        AddCallMembers(sequence, instance->has_state, instance->state, instance->list_items, instance->dict_items);
-        sequence.push_back(Text("}"));
-        PushObject(value.object(), std::move(sequence));
+        AddCallMembers(instance->has_state, instance->state, instance->list_items, instance->dict_items);
+        PushOpened(value, "}");
         return absl::OkStatus();
       }
       case Kind::kReduce: {
+        if (!Open(value)) return absl::OkStatus();
         const Reduce* reduce = value.as<Reduce>();
-        std::vector<Work> sequence = {Text("{\"$reduce\":"), NameOrValue(reduce->callable), Text(",\"args\":"),
-                                      Item(reduce->args)};
-        AddCallMembers(sequence, reduce->has_state, reduce->state, reduce->list_items, reduce->dict_items);
-        sequence.push_back(Text("}"));
-        PushObject(value.object(), std::move(sequence));
+        out_ += "{\"$reduce\":";
+        sequence_.insert(sequence_.end(), {NameOrValue(reduce->callable), Text(",\"args\":"), Item(reduce->args)});
+        AddCallMembers(reduce->has_state, reduce->state, reduce->list_items, reduce->dict_items);
+        PushOpened(value, "}");
         return absl::OkStatus();
       }
-      case Kind::kBoundMethod: {
-        const BoundMethod* method = value.as<BoundMethod>();
-        std::string name;
-        AppendJsonString(name, method->name);
-        PushObject(value.object(), {Text(absl::StrCat("{\"$method\":", name, ",\"self\":")), Item(method->self),
-                                    Text("}")});
+      case Kind::kBoundMethod:
+        if (!Open(value)) return absl::OkStatus();
+        out_ += "{\"$method\":";
+        sequence_.insert(sequence_.end(),
+                         {Work{Work::Type::kName, {}, value}, Text(",\"self\":"), Item(value.as<BoundMethod>()->self)});
+        PushOpened(value, "}");
         return absl::OkStatus();
-      }
       case Kind::kPersistentId:
-        PushObject(value.object(),
-                   {Text("{\"$persistent_id\":"), Item(value.as<PersistentId>()->pid), Text("}")});
+        PushContainer(value, "{\"$persistent_id\":", Item(value.as<PersistentId>()->pid), "}");
         return absl::OkStatus();
       case Kind::kBuffer: {
         const Buffer* buffer = value.as<Buffer>();
@@ -303,7 +316,10 @@ class JsonWriter {
       }
       case Kind::kNative:
         if (value.as<Native>()->format != nullptr) {
-          PushObject(value.object(), FormattedNative(*value.as<Native>()));
+          if (Open(value)) {
+            GatherFormattedNative(*value.as<Native>());
+            PushOpened(value, "");
+          }
           return absl::OkStatus();
         }
         out_ += "{\"$native\":";
@@ -314,29 +330,40 @@ class JsonWriter {
     return absl::InternalError("unknown value kind");
   }
 
-  // A Native's own JSON pieces (value/native_format.h), as work.
-  std::vector<Work> FormattedNative(const Native& native) {
+  // A Native's own JSON pieces (value/native_format.h), gathered as members.
+  void GatherFormattedNative(const Native& native) {
     NativeText text(scratch_);
     native.format->json(native.pointer, text);
-    std::vector<Work> sequence;
     for (NativeText::Piece& piece : text.pieces()) {
-      sequence.push_back(piece.is_child ? Item(piece.child) : Text(std::move(piece.text)));
+      sequence_.push_back(piece.is_child ? Item(piece.child) : Text(owned_text_.emplace_back(std::move(piece.text))));
     }
-    return sequence;
   }
 
   size_t max_int_digits_;
-  size_t max_output_bytes_;
-  std::unique_ptr<Heap> scratch_;  // values built by formats to be written
-  std::string out_;
+  TextOutput& output_;
+  std::string& out_;  // output_'s buffer
+  std::unique_ptr<Heap> scratch_;        // values built by formats to be written
+  std::deque<std::string> owned_text_;   // text of format pieces, kept while work points at it
   std::vector<Work> work_;
-  absl::flat_hash_set<const Object*> open_;
+  std::vector<Work> sequence_;  // an object's members, gathered in order
+  OpenContainers open_;
 };
 
 }  // namespace
 
+absl::Status WriteJson(Value root, TextOutput::Flush flush, const JsonOptions& options) {
+  TextOutput output(options.max_output_bytes, flush,
+                    absl::StrCat("JSON text longer than the limit of ", options.max_output_bytes,
+                                 " bytes (--max-output-bytes); objects referenced more than once are written in "
+                                 "full at each reference"));
+  return JsonWriter(options.max_int_digits, output).Write(root);
+}
+
 absl::StatusOr<std::string> ToJson(Value root, const JsonOptions& options) {
-  return JsonWriter(options.max_int_digits, options.max_output_bytes).Write(root);
+  std::string text;
+  absl::Status status = WriteJson(root, StringFlush(text), options);
+  if (!status.ok()) return status;
+  return text;
 }
 
 }  // namespace brine

@@ -54,6 +54,11 @@ struct JsonOptions {
 // Never recurses.
 absl::StatusOr<std::string> ToJson(Value root, const JsonOptions& options = {});
 
+// The same JSON, handed to `flush` in chunks of about 64 KiB as it is produced
+// (value/text_output.h). On an error, what was flushed stays flushed: past
+// `max_output_bytes`, exactly the first `max_output_bytes` bytes.
+absl::Status WriteJson(Value root, TextOutput::Flush flush, const JsonOptions& options = {});
+
 }  // namespace brine
 
 #endif  // BRINE_VALUE_JSON_H_

@@ -1,8 +1,9 @@
 // repr() of whole value graphs with an explicit work stack (see repr.h for the
-// forms printed). Containers being printed are remembered so a cycle prints
-// CPython's marker (`[...]`, `{...}`, `(...)`, `set(...)`) instead of looping.
+// forms printed). Containers being printed are remembered (OpenContainers) so
+// a cycle prints CPython's marker (`[...]`, `{...}`, `(...)`, `set(...)`)
+// instead of looping, and a shared container's text is copied, not redone.
 // Every task appends at most one piece (a scalar's text, a separator or a
-// bracket), so the output length is checked once per task.
+// bracket) to the TextOutput, which is checked once per task.
 #include "brine/value/repr.h"
 
 #include <cmath>
@@ -11,22 +12,28 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "brine/value/bigint.h"
 #include "brine/value/native_format.h"
+#include "brine/value/open_containers.h"
 
 namespace brine {
 namespace {
 
-// One step of the printer: print a value, or append text (and, when `leave` is
-// set, mark `value` as no longer being printed).
+// One step of the printer: print a value, append text, append text and mark
+// `value` as no longer being printed (kLeave), or print the next of a range
+// of items (kItems: `, `-separated; kPairs: `key<text>value`, `, `-separated),
+// which stays on the stack until the range is done. Ranges are walked lazily,
+// so the stack grows with depth, not with width.
 struct Task {
-  enum Op : uint8_t { kValue, kText, kLeave };
+  enum Op : uint8_t { kValue, kText, kLeave, kItems, kPairs };
   Op op;
   Value value;
   std::string_view text;
+  const void* items = nullptr;  // kItems: const Value*; kPairs: const pair*
+  size_t size = 0;
+  size_t index = 0;
 };
 
 bool IsAsciiIdentifier(std::string_view text) {
@@ -54,32 +61,46 @@ bool IsEmptyDictOrNone(Value v) { return v.is_none() || (v.kind() == Kind::kDict
 
 class Printer {
  public:
-  explicit Printer(const ReprOptions& options) : options_(options) {}
+  Printer(const ReprOptions& options, TextOutput& output)
+      : options_(options), output_(output), out_(output.buffer()), open_(output) {}
 
-  absl::StatusOr<std::string> Run(Value root) {
+  absl::Status Run(Value root) {
     stack_.push_back({Task::kValue, root, {}});
     while (!stack_.empty()) {
       Task task = stack_.back();
       stack_.pop_back();
-      if (task.op == Task::kText) {
-        out_ += task.text;
-      } else if (task.op == Task::kLeave) {
-        out_ += task.text;
-        in_progress_.erase(task.value.object());
-      } else {
-        absl::Status status = Visit(task.value);
-        if (!status.ok()) return status;
-      }
-      if (options_.max_output_bytes != 0 && out_.size() > options_.max_output_bytes) return TooLong();
+      absl::Status status = Step(task);
+      if (status.ok()) status = output_.Check();
+      if (!status.ok()) return status;
     }
-    return std::move(out_);
+    return output_.Finish();
   }
 
  private:
-  absl::Status TooLong() const {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "repr() text longer than the limit of ", options_.max_output_bytes,
-        " bytes (max_output_bytes); objects referenced more than once are printed in full at each reference"));
+  absl::Status Step(Task& task) {
+    switch (task.op) {
+      case Task::kText: out_ += task.text; return absl::OkStatus();
+      case Task::kLeave:
+        out_ += task.text;
+        open_.Leave(task.value.object());
+        return absl::OkStatus();
+      case Task::kValue: return Visit(task.value);
+      case Task::kItems: {
+        if (task.index != 0) out_ += ", ";
+        Value item = static_cast<const Value*>(task.items)[task.index++];
+        if (task.index < task.size) stack_.push_back(task);
+        return Visit(item);  // its own tasks go above the rest of the range
+      }
+      case Task::kPairs: {
+        if (task.index != 0) out_ += ", ";
+        const auto& [key, value] = static_cast<const std::pair<Value, Value>*>(task.items)[task.index++];
+        if (task.index < task.size) stack_.push_back(task);
+        stack_.push_back({Task::kValue, value, {}});
+        stack_.push_back({Task::kText, Value(), task.text});
+        return Visit(key);
+      }
+    }
+    return absl::InternalError("unknown printer task");
   }
 
   // Tasks are gathered in reading order, then pushed reversed by Flush().
@@ -92,18 +113,10 @@ class Printer {
   }
 
   void Items(std::span<const Value> items) {
-    for (size_t i = 0; i < items.size(); ++i) {
-      if (i != 0) Text(", ");
-      Child(items[i]);
-    }
+    if (!items.empty()) pending_.push_back({Task::kItems, Value(), {}, items.data(), items.size()});
   }
   void Pairs(std::span<const std::pair<Value, Value>> items, std::string_view between) {
-    for (size_t i = 0; i < items.size(); ++i) {
-      if (i != 0) Text(", ");
-      Child(items[i].first);
-      Text(between);
-      Child(items[i].second);
-    }
+    if (!items.empty()) pending_.push_back({Task::kPairs, Value(), between, items.data(), items.size()});
   }
   // Keyword arguments from a dict of identifier keys: `x=1, y=2`.
   void Keywords(std::span<const std::pair<Value, Value>> items) {
@@ -139,10 +152,14 @@ class Printer {
     }
   }
 
-  // Returns false (after printing the marker) when `value` is already being printed.
+  // Returns false when `value` is already being printed (after printing the
+  // marker) or its text, printed before, was copied.
   bool Enter(Value value, std::string_view marker) {
-    if (in_progress_.insert(value.object()).second) return true;
-    out_ += marker;
+    switch (open_.Enter(value.object())) {
+      case OpenContainers::kEntered: return true;
+      case OpenContainers::kCycle: out_ += marker; return false;
+      case OpenContainers::kCopied: return false;
+    }
     return false;
   }
 
@@ -151,15 +168,10 @@ class Printer {
       case Kind::kNone: out_ += "None"; return absl::OkStatus();
       case Kind::kBool: out_ += value.as_bool() ? "True" : "False"; return absl::OkStatus();
       case Kind::kInt:
-      case Kind::kBigInt: {
-        absl::StatusOr<std::string> text = IntToDecimal(value, options_.max_int_digits);
-        if (!text.ok()) return text.status();
-        out_ += *text;
-        return absl::OkStatus();
-      }
+      case Kind::kBigInt: return AppendIntDecimal(out_, value, options_.max_int_digits);
       case Kind::kFloat: out_ += ReprFloat(value.as_float()); return absl::OkStatus();
       case Kind::kComplex: VisitComplex(*value.as<Complex>()); return absl::OkStatus();
-      case Kind::kStr: out_ += ReprStr(value.as<Str>()->utf8); return absl::OkStatus();
+      case Kind::kStr: AppendReprStr(out_, value.as<Str>()->utf8); return absl::OkStatus();
       case Kind::kBytes: out_ += ReprBytes(value.as<Bytes>()->data); return absl::OkStatus();
       case Kind::kByteArray:
         out_ += ReprByteArray(value.as<Bytes>()->data);
@@ -375,16 +387,30 @@ class Printer {
   }
 
   const ReprOptions& options_;
+  TextOutput& output_;
+  std::string& out_;  // output_'s buffer
   std::unique_ptr<Heap> scratch_;        // values built by formats to be printed
   std::deque<std::string> owned_text_;   // text of format pieces, kept while tasks point at it
-  std::string out_;
   std::vector<Task> stack_;
   std::vector<Task> pending_;
-  absl::flat_hash_set<const Object*> in_progress_;
+  OpenContainers open_;
 };
 
 }  // namespace
 
-absl::StatusOr<std::string> Repr(Value value, const ReprOptions& options) { return Printer(options).Run(value); }
+absl::Status WriteRepr(Value value, TextOutput::Flush flush, const ReprOptions& options) {
+  TextOutput output(options.max_output_bytes, flush,
+                    absl::StrCat("repr() text longer than the limit of ", options.max_output_bytes,
+                                 " bytes (max_output_bytes); objects referenced more than once are printed in "
+                                 "full at each reference"));
+  return Printer(options, output).Run(value);
+}
+
+absl::StatusOr<std::string> Repr(Value value, const ReprOptions& options) {
+  std::string text;
+  absl::Status status = WriteRepr(value, StringFlush(text), options);
+  if (!status.ok()) return status;
+  return text;
+}
 
 }  // namespace brine

@@ -35,6 +35,7 @@
 
 #include "absl/status/statusor.h"
 #include "brine/value/bigint.h"
+#include "brine/value/text_output.h"
 #include "brine/value/value.h"
 
 namespace brine {
@@ -58,6 +59,12 @@ struct ReprOptions {
 // `max_output_bytes`.
 absl::StatusOr<std::string> Repr(Value value, const ReprOptions& options = {});
 
+// repr(value), handed to `flush` in chunks of about 64 KiB as it is produced
+// (value/text_output.h), so memory stays bounded however long the text. On an
+// error, what was flushed stays flushed: past `max_output_bytes`, exactly the
+// first `max_output_bytes` bytes.
+absl::Status WriteRepr(Value value, TextOutput::Flush flush, const ReprOptions& options = {});
+
 // repr(float): shortest round-trip digits, `1e+16`, `1e-05`, `inf`, `nan`, `-0.0`.
 std::string ReprFloat(double value);
 // Python's float repr without the ".0" CPython adds to integral values
@@ -65,6 +72,8 @@ std::string ReprFloat(double value);
 std::string ReprFloatNoDotZero(double value);
 // repr(str) of a UTF-8 (surrogates allowed) string, quotes included.
 std::string ReprStr(std::string_view utf8);
+// ReprStr appended to `out` (no temporary string).
+void AppendReprStr(std::string& out, std::string_view utf8);
 // ascii(str): like ReprStr but every non-ASCII character escaped.
 std::string AsciiStr(std::string_view utf8);
 // repr(bytes), `b'...'` included.

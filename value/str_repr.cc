@@ -88,12 +88,18 @@ char ChooseQuote(std::string_view text) {
   return has_single && !has_double ? '"' : '\'';
 }
 
-std::string QuoteStr(std::string_view utf8, bool ascii_only) {
+// True for the ASCII characters a str repr copies as they are.
+bool IsPlainAscii(char c, char quote) { return c >= 0x20 && c < 0x7f && c != '\\' && c != quote; }
+
+void AppendQuotedStr(std::string& out, std::string_view utf8, bool ascii_only) {
   char quote = ChooseQuote(utf8);
-  std::string out;
-  out.reserve(utf8.size() + 2);
   out += quote;
   for (size_t pos = 0; pos < utf8.size();) {
+    size_t run_end = pos;
+    while (run_end < utf8.size() && IsPlainAscii(utf8[run_end], quote)) ++run_end;
+    out.append(utf8.data() + pos, run_end - pos);  // a run of plain ASCII at once
+    pos = run_end;
+    if (pos == utf8.size()) break;
     size_t start = pos;
     uint32_t c = DecodeNext(utf8, pos);
     if (AppendCommonEscape(out, c, quote)) continue;
@@ -112,6 +118,12 @@ std::string QuoteStr(std::string_view utf8, bool ascii_only) {
     }
   }
   out += quote;
+}
+
+std::string QuoteStr(std::string_view utf8, bool ascii_only) {
+  std::string out;
+  out.reserve(utf8.size() + 2);
+  AppendQuotedStr(out, utf8, ascii_only);
   return out;
 }
 
@@ -124,6 +136,8 @@ bool IsPrintable(uint32_t code_point) {
 }
 
 std::string ReprStr(std::string_view utf8) { return QuoteStr(utf8, false); }
+
+void AppendReprStr(std::string& out, std::string_view utf8) { AppendQuotedStr(out, utf8, false); }
 
 std::string AsciiStr(std::string_view utf8) { return QuoteStr(utf8, true); }
 
