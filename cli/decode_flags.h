@@ -1,21 +1,37 @@
 // Options shared by the commands that decode a pickle and print the value
-// (show, json): --encoding, --errors, --max-int-digits, --max-output-bytes.
+// (show, json): --encoding, --errors, --max-int-digits, --max-output-bytes,
+// --buffer-placeholders, --extension (which transcode takes too).
 #ifndef BRINE_CLI_DECODE_FLAGS_H_
 #define BRINE_CLI_DECODE_FLAGS_H_
 
+#include <string>
 #include <string_view>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "brine/codec/decoder.h"
+#include "brine/codec/extension_codes.h"
 
 namespace brine::cli {
 
+// The value of --extension: CODE=module.name entries (comma-separated; the
+// option may be repeated, its entries adding up), as copyreg.add_extension
+// registers them, checked when parsed.
+struct ExtensionCodesFlag {
+  std::vector<std::string> entries;
+  ExtensionRegistry registry;
+};
+bool AbslParseFlag(absl::string_view text, ExtensionCodesFlag* flag, std::string* error);
+std::string AbslUnparseFlag(const ExtensionCodesFlag& flag);
+
 // Flag names for Command::flags.
-inline const std::vector<std::string_view> kDecodeFlagNames = {"encoding", "errors", "max_int_digits",
-                                                               "max_output_bytes"};
+inline const std::vector<std::string_view> kDecodeFlagNames = {
+    "encoding", "errors", "max_int_digits", "max_output_bytes", "buffer_placeholders", "extension"};
 
 // DecodeOptions set from the flags.
 DecodeOptions DecodeOptionsFromFlags();
+// The extension codes --extension registered (lives until the program ends).
+const ExtensionRegistry* ExtensionCodesFromFlags();
 // The --max-int-digits value (0 = no limit), for printing ints too.
 size_t MaxIntDigitsFromFlags();
 // The --max-output-bytes value (0 = no limit): the longest text printed.

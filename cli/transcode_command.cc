@@ -44,11 +44,15 @@ int RunTranscode(const std::vector<std::string>& args) {
   }
   absl::StatusOr<std::string> data = ReadInput(args[0]);
   if (!data.ok()) return Fail(kName, data.status(), kExitBadInput);
-  absl::StatusOr<Document> document = Decode(*data, DecodeOptionsFromFlags());
+  DecodeOptions decode_options = DecodeOptionsFromFlags();
+  decode_options.buffer_placeholders = true;           // written back as NEXT_BUFFER
+  decode_options.keep_unregistered_extensions = true;  // written back as the same EXT opcode
+  absl::StatusOr<Document> document = Decode(*data, decode_options);
   if (!document.ok()) return Fail(kName, document.status(), kExitBadInput);
   EncodeOptions options;
   options.protocol = *protocol;
   options.fix_imports = absl::GetFlag(FLAGS_fix_imports);
+  options.extensions = ExtensionCodesFromFlags();
   absl::StatusOr<std::string> bytes = Encode(document->root(), options);
   if (!bytes.ok()) return Fail(kName, bytes.status(), kExitBadInput);
   if (absl::Status written = WriteOutputFile(args[1], *bytes); !written.ok()) {
@@ -72,12 +76,14 @@ const Command& TranscodeCommand() {
           "objects stay shared and recursive. Kinds a protocol lacks are written as CPython\n"
           "writes them (sets below 4 via builtins.set, bytes below 3 via _codecs.encode).\n"
           "Out-of-band buffers (protocol 5 NEXT_BUFFER) cannot be written below protocol 5.\n"
+          "An extension code (EXT1/EXT2/EXT4) not named by --extension is written back as\n"
+          "the same code, from protocol 2 up.\n"
           "OUT is written only once the whole pickle is ready: on any error it is not\n"
           "created or changed.\n"
           "\n"
           "Exit status: 0 written; 1 unreadable or malformed input, a value the protocol\n"
           "cannot hold, or OUT not writable (message on standard error); 2 bad usage.\n",
-      .flags = {"protocol", "p", "fix_imports", "encoding", "errors", "max_int_digits"},
+      .flags = {"protocol", "p", "fix_imports", "encoding", "errors", "max_int_digits", "extension"},
       .operands = {"IN", "OUT"},
       .run = RunTranscode,
   };

@@ -586,7 +586,9 @@ TEST(DecoderOpcodeTest, PersistentIds) {
 }
 
 TEST(DecoderOpcodeTest, OutOfBandBuffers) {
-  Document doc = DecodeOk("\x80\x05(\x97\x97\x98t."s);
+  DecodeOptions placeholders;
+  placeholders.buffer_placeholders = true;
+  Document doc = DecodeOk("\x80\x05(\x97\x97\x98t."s, placeholders);
   std::span<Value> items = doc.root().as<Tuple>()->items;
   ASSERT_EQ(items[1].kind(), Kind::kBuffer);
   EXPECT_EQ(items[0].as<Buffer>()->index, 0u);

@@ -1,6 +1,8 @@
 // The Unpickler's opcodes for scalars: None, bools, ints, floats, str and
 // bytes in every protocol's form, and protocol 5's out-of-band buffers (see
 // unpickler.h).
+#include <cmath>
+
 #include "brine/codec/unpickler.h"
 #include "brine/codec/unpickler_numbers.h"
 #include "brine/value/bigint.h"
@@ -40,14 +42,10 @@ absl::Status Unpickler::LoadLongBytes(std::string_view twos_complement) {
 absl::Status Unpickler::LoadFloatText(std::string_view text) {
   absl::StatusOr<double> value = UnpicklerFloatFromText(text);
   if (!value.ok()) return FailWith(value.status());
-  stack_.push_back(Value::Float(*value));
-  return absl::OkStatus();
+  return PushFloat(*value);
 }
 
-absl::Status Unpickler::LoadBinFloat(double value) {
-  stack_.push_back(Value::Float(value));
-  return absl::OkStatus();
-}
+absl::Status Unpickler::LoadBinFloat(double value) { return PushFloat(value); }
 
 absl::Status Unpickler::LoadString(std::string_view quoted_body, size_t line_length) {
   // The reader lets a lone quote character through, as pickletools does;
@@ -84,11 +82,23 @@ absl::Status Unpickler::LoadBinUnicode(std::string_view utf8) {
   return PushStr(utf8, ConvertedText{});
 }
 
-absl::Status Unpickler::LoadBinBytes(std::string_view data) { return PushBytesPayload(data, Kind::kBytes); }
+absl::Status Unpickler::LoadBinBytes(std::string_view data) {
+  // CPython reads these into a new bytes object, never one of its one-byte
+  // singletons (so a later bytearray(b'a') written by the encoder does not
+  // refer back to it).
+  if (data.size() == 1) {
+    stack_.push_back(heap_->NewBytes(FreshByte(static_cast<uint8_t>(data[0])), /*borrow=*/true));
+    return absl::OkStatus();
+  }
+  return PushBytesPayload(data, Kind::kBytes);
+}
 
 absl::Status Unpickler::LoadByteArray8(std::string_view data) { return PushBytesPayload(data, Kind::kByteArray); }
 
 absl::Status Unpickler::LoadNextBuffer() {
+  if (options_.buffers.empty() && !options_.buffer_placeholders) {
+    return Fail("pickle stream refers to out-of-band data but no *buffers* argument was given");
+  }
   Buffer* buffer = heap_->NewBuffer();
   buffer->index = next_buffer_++;
   if (!options_.buffers.empty()) {
@@ -150,6 +160,11 @@ absl::Status Unpickler::PushBytesPayload(std::string_view payload, Kind kind) {
   if (!room.ok()) return room;
   stack_.push_back(kind == Kind::kByteArray ? heap_->NewByteArray(payload, borrow_argument_)
                                             : heap_->NewBytes(payload, borrow_argument_));
+  return absl::OkStatus();
+}
+
+absl::Status Unpickler::PushFloat(double value) {
+  stack_.push_back(std::isnan(value) ? Value::Float(value, ++last_nan_identity_) : Value::Float(value));
   return absl::OkStatus();
 }
 

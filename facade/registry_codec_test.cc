@@ -142,6 +142,20 @@ TEST_P(ByProtocol, BoundMethodTaskRunsInCppAndReencodesExactly) {
             Unhex(lines[1]));
 }
 
+// CPython writes a method's name, its function's interned __name__, once
+// and a memo reference after.
+TEST_P(ByProtocol, BoundMethodNamesAreMemoizedAsCPythonDoes) {
+  const int protocol = GetParam();
+  std::vector<std::string> lines = Python(absl::StrCat(
+      "out(pickle.dumps([(Worker(n).process, (n,)) for n in range(4)], ", protocol, "))\n"));
+  ASSERT_EQ(lines.size(), 1u);
+  const std::string tasks = Unhex(lines[0]);
+  Registry registry = WorkerRegistry();
+  absl::StatusOr<Document> doc = Decode(tasks, registry);
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  EXPECT_EQ(Encode(doc->root(), registry, {.protocol = protocol}).value_or(""), tasks);
+}
+
 TEST(RegistryCodecTest, UnregisteredClassStaysOpaqueAndReencodesExactly) {
   std::vector<std::string> lines = Python("out(pickle.dumps((Worker(2).process, (21,))))\n");
   ASSERT_EQ(lines.size(), 1u);

@@ -133,11 +133,13 @@ MaybeLowered FromReduced(Heap& heap, absl::StatusOr<Reduced> reduced) {
   return LoweredNode{*node, fresh && node->is_object()};
 }
 
-// builtins.getattr(self, name): a bound method as CPython 3 writes it.
+// builtins.getattr(self, name): a bound method as CPython 3 writes it. The
+// name is the function's __name__, an interned str, so a name met again is a
+// memo reference.
 Value GetattrCall(Heap& heap, const BoundMethod& method) {
   Reduce* reduce = heap.NewReduce();
   reduce->callable = heap.NewGlobal("builtins", "getattr");
-  Value args[2] = {method.self, heap.NewStr(method.name)};
+  Value args[2] = {method.self, heap.InternStr(method.name)};
   reduce->args = heap.NewTuple(args);
   return Value::FromObject(reduce);
 }
@@ -533,6 +535,7 @@ absl::StatusOr<Value> Registry::Lowering::LowerBoundMethod(const BoundMethod& me
   return UnpickleMethodCall(method);
 }
 
+
 // recipe_module._unpickle_method(func_name, self, cls), the Python 2 recipe.
 absl::StatusOr<Value> Registry::Lowering::UnpickleMethodCall(const BoundMethod& method) {
   const std::string& recipe_module = registry_.recipe_module_;
@@ -546,7 +549,11 @@ absl::StatusOr<Value> Registry::Lowering::UnpickleMethodCall(const BoundMethod& 
   }
   Reduce* reduce = heap_.NewReduce();
   reduce->callable = heap_.NewGlobal(recipe_module, "_unpickle_method");
-  Value args[3] = {heap_.NewStr(method.name), method.self, cls};
+  // The recipe passes func.__name__ (interned) unless it mangles a private
+  // name, building a new str.
+  const bool mangled = method.name.starts_with("_") && method.name.find("__", 1) != std::string_view::npos &&
+                       !method.name.ends_with("__");
+  Value args[3] = {mangled ? heap_.NewStr(method.name) : heap_.InternStr(method.name), method.self, cls};
   reduce->args = heap_.NewTuple(args);
   return Value::FromObject(reduce);
 }

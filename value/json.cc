@@ -96,7 +96,8 @@ Work NameOrValue(Value value) {
   if (value.kind() != Kind::kGlobal) return Item(value);
   const Global* global = value.as<Global>();
   std::string text;
-  AppendJsonString(text, absl::StrCat(absl::string_view(global->module.data(), global->module.size()), ".",
+  AppendJsonString(text, absl::StrCat(absl::string_view(global->module.data(), global->module.size()),
+                                      global->module.empty() ? "" : ".",
                                       absl::string_view(global->qualname.data(), global->qualname.size())));
   return Text(std::move(text));
 }
