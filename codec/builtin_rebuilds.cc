@@ -172,6 +172,9 @@ absl::StatusOr<std::optional<Value>> RebuildBuiltin(Heap& heap, Value callable, 
     if (args.size() != 2) return std::nullopt;
     std::optional<std::string_view> payload = Latin1Payload(heap, args[0], args[1]);
     if (!payload) return std::nullopt;
+    // CPython's Latin-1 encoder allocates its result, never a one-byte
+    // singleton (its UTF-8 encoder of ASCII text does not).
+    if (payload->size() == 1) return heap.NewBytes(FreshByte(static_cast<uint8_t>((*payload)[0])), /*borrow=*/true);
     return heap.NewBytes(*payload, /*borrow=*/true);
   }
   if (IsGlobal(callable, IsBuiltinsModule, "complex")) {

@@ -119,6 +119,14 @@ TEST(DecoderAgreementTest, NamesOfBuiltinModules) {
   });
 }
 
+TEST(DecoderAgreementTest, ObjCallsWhatItIsGiven) {
+  // OBJ calls its class argument (len([]) is 0 in CPython), so a function is
+  // not refused there as NEWOBJ refuses it; brine keeps the call.
+  const std::string data = "\x80\x02((" "cbuiltins\nlen\n]o."s;
+  ASSERT_EQ(CPythonOutcomes({data}), std::vector<std::string>{"ok 0"});
+  EXPECT_EQ(BrineOutcome(data, {}).substr(0, 3), "ok ");
+}
+
 TEST(DecoderAgreementTest, BuiltinCallsBrineKnows) {
   ExpectAgreement({
       "\x80\x02" "cbuiltins\nlist\n(K\x01K\x02t\x81."s,

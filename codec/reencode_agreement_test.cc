@@ -23,6 +23,7 @@ cases = [
     ("[b'a', bytearray(b'a')]", 3), ("[b'a', bytearray(b'a')]", 4), ("[b'a', bytearray(b'a')]", 2),
     ("[b'a', b'a', bytearray(b'a')]", 4), ("(b'\\x00', [bytearray(b'\\x00'), b'\\x00'])", 3),
     ("[b'', bytearray(b''), 'a', 'a']", 4), ("[b'ab', bytearray(b'ab')]", 4),
+    ("[b'a', b'a'.decode().encode(), bytearray(b'a')]", 2), ("[bytes([97]), bytes([97])]", 1),
 ]
 for expression, protocol in cases:
     data = pickle.dumps(eval(expression), protocol)
@@ -44,7 +45,7 @@ TEST(ReencodeAgreementTest, LoadsThenDumpsGivesCPythonsBytes) {
     EXPECT_EQ(absl::BytesToHexString(*again), fields[2]) << "protocol " << fields[0] << ", input " << fields[1];
     ++checked;
   }
-  EXPECT_EQ(checked, 7);
+  EXPECT_EQ(checked, 9);
 }
 
 }  // namespace

@@ -209,6 +209,9 @@ class Unpickler {
   absl::Status PushFloat(double value);
   // The class a NEWOBJ/NEWOBJ_EX/OBJ names, refused when it is plain data.
   absl::Status CheckClass(Value cls) const;
+  // NEWOBJ/NEWOBJ_EX's class: also refused when it is a name of builtins,
+  // copyreg or _codecs that is not a class (OBJ calls what it is given).
+  absl::Status CheckNewObjClass(Value cls) const;
 
   const DecodeOptions& options_;
   const DecodeLimits& limits_;

@@ -94,9 +94,12 @@ absl::Status Unpickler::LoadReduce() {
 }
 
 absl::Status Unpickler::CheckClass(Value cls) const {
-  if (!IsReferenceKind(cls.kind())) {
-    return Fail(absl::StrCat("class argument must be a class, not ", ToAbsl(KindName(cls.kind()))));
-  }
+  if (IsReferenceKind(cls.kind())) return absl::OkStatus();
+  return Fail(absl::StrCat("class argument must be a class, not ", ToAbsl(KindName(cls.kind()))));
+}
+
+absl::Status Unpickler::CheckNewObjClass(Value cls) const {
+  if (absl::Status is_class = CheckClass(cls); !is_class.ok()) return is_class;
   if (const BuiltinModuleName* known = KnownBuiltinName(cls); known && known->kind != BuiltinNameKind::kType) {
     return Fail(absl::StrCat("class argument must be a type, not ", ToAbsl(known->type_name)));
   }
@@ -107,7 +110,7 @@ absl::Status Unpickler::LoadNewObj() {
   if (absl::Status items = Need(2); !items.ok()) return items;
   Value args = Pop();
   Value cls = stack_.back();
-  if (absl::Status is_class = CheckClass(cls); !is_class.ok()) return is_class;
+  if (absl::Status is_class = CheckNewObjClass(cls); !is_class.ok()) return is_class;
   if (args.kind() != Kind::kTuple) {
     return Fail(absl::StrCat("args argument must be a tuple, not ", ToAbsl(KindName(args.kind()))));
   }
@@ -130,7 +133,7 @@ absl::Status Unpickler::LoadNewObjEx() {
   Value kwargs = Pop();
   Value args = Pop();
   Value cls = stack_.back();
-  if (absl::Status is_class = CheckClass(cls); !is_class.ok()) return is_class;
+  if (absl::Status is_class = CheckNewObjClass(cls); !is_class.ok()) return is_class;
   if (args.kind() != Kind::kTuple) {
     return Fail(absl::StrCat("args argument must be a tuple, not ", ToAbsl(KindName(args.kind()))));
   }
