@@ -399,6 +399,42 @@ f = io.BytesIO(); P(f, proto).dump([Point(5.0, 6.0)]); out(f.getvalue())
             (std::vector<Point>{{5, 6}}));
 }
 
+// CPython asks persistent_id at every reference, before the memo: a list
+// met twice is offered twice, and a hook numbering its answers gives each
+// reference its own pid.
+TEST_P(ByProtocol, PersistentIdHookAskedAtEachReference) {
+  const int protocol = GetParam();
+  std::vector<std::string> lines = Python(absl::StrCat("proto = ", protocol, R"(
+class P(pickle.Pickler):
+    seen = 0
+    def persistent_id(self, obj):
+        if type(obj) is list and len(obj) == 1:
+            self.seen += 1
+            return 'list %d' % self.seen
+        return None
+f = io.BytesIO()
+shared, kept = [7], (8, 9)
+P(f, proto).dump([shared, kept, shared, kept, 'end'])
+out(f.getvalue())
+)"));
+  ASSERT_EQ(lines.size(), 1u);
+  Registry registry;
+  int seen = 0;
+  registry.set_persistent_id([&seen](Heap& heap, Value obj) -> absl::StatusOr<std::optional<Value>> {
+    if (obj.kind() != Kind::kList || obj.as<List>()->items.size() != 1) return std::nullopt;
+    return std::optional<Value>(heap.NewStr(absl::StrCat("list ", ++seen)));
+  });
+  Heap heap;
+  Value shared = heap.NewList();
+  shared.as<List>()->items.push_back(Value::Int(7));
+  Value pair[] = {Value::Int(8), Value::Int(9)};
+  Value kept = heap.NewTuple(pair);
+  Value root = heap.NewList();
+  root.as<List>()->items = {shared, kept, shared, kept, heap.NewStr("end")};
+  EXPECT_EQ(Encode(root, registry, {.protocol = protocol}).value_or(""), Unhex(lines[0]));
+  EXPECT_EQ(seen, 2);
+}
+
 // A stateful hook numbering what it replaces: the same numbers on both sides
 // only if brine asks in CPython's order; ints are asked about too.
 TEST_P(ByProtocol, PersistentIdHookSeesScalarsInPicklingOrder) {
