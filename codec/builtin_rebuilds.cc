@@ -160,6 +160,12 @@ absl::StatusOr<std::optional<Value>> RebuildBuiltinNew(Heap& heap, Value cls, Va
 absl::StatusOr<std::optional<Value>> RebuildBuiltin(Heap& heap, Value callable, Value args_tuple) {
   if (callable.kind() != Kind::kGlobal) return std::nullopt;
   std::span<const Value> args = args_tuple.as<Tuple>()->items;
+  if (args.empty() && IsBuiltinsModule(callable.as<Global>()->module)) {
+    // A built-in type called with nothing is its empty value.
+    const std::string_view type_name = callable.as<Global>()->qualname;
+    if (std::optional<Value> empty = EmptyContainer(heap, type_name)) return empty;
+    if (std::optional<Value> empty = EmptyImmutable(heap, type_name)) return empty;
+  }
   if (IsGlobal(callable, IsBuiltinsModule, "set")) return RebuildSet(heap, args, /*frozen=*/false);
   if (IsGlobal(callable, IsBuiltinsModule, "frozenset")) return RebuildSet(heap, args, /*frozen=*/true);
   if (IsGlobal(callable, IsBuiltinsModule, "bytearray")) return RebuildByteArray(heap, args);

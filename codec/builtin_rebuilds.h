@@ -1,6 +1,7 @@
 // The REDUCE calls CPython's own pickler writes for built-in types, rebuilt
 // into brine's real kinds instead of Reduce nodes:
 //
+//   builtins.list() / dict() / tuple() / str() / int() / float() / ... -> the empty value
 //   builtins.set(list, tuple or set)         -> set
 //   builtins.frozenset(list, tuple or set)   -> frozenset
 //   builtins.bytearray() / (bytes) / (str, 'latin-1') -> bytearray
@@ -12,7 +13,8 @@
 //   copyreg.__newobj__(cls, arg, ...)        -> Instance(cls, (arg, ...))
 //   copyreg.__newobj_ex__(cls, args, kwargs) -> Instance(cls, args, kwargs), kwargs not empty
 //
-// and NEWOBJ of a built-in type, `cls.__new__(cls, *args)`:
+// and NEWOBJ of a built-in type, `cls.__new__(cls, *args)` (NEWOBJ_EX too,
+// with no keyword arguments):
 //
 //   list, dict, set, bytearray (any arguments) -> empty
 //   tuple, frozenset (nothing or a list, tuple or set) -> tuple, frozenset

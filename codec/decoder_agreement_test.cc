@@ -100,9 +100,11 @@ TEST(DecoderAgreementTest, Python2NamesOnlyBelowProtocol3) {
   }
 }
 
-TEST(DecoderAgreementTest, EmptyGlobalLinesAreRefused) {
+TEST(DecoderAgreementTest, EmptyOrNonAsciiGlobalLinesAreRefused) {
   ExpectAgreement({
       "c\nlist\n."s, "cbuiltins\n\n."s, "c\n\n."s, "(i\nlist\n."s, "(ibuiltins\n\n."s,
+      "(ibuilt\xc3\xa9ins\nlist\n."s, "(ibuiltins\nl\xc3\xa9st\n."s,  // INST's lines are ASCII
+      "(i\nl\xc3\xa9st\n."s,
   });
 }
 
@@ -141,6 +143,12 @@ TEST(DecoderAgreementTest, BuiltinCallsBrineKnows) {
       "\x80\x02" "cbuiltins\nfloat\n)\x81."s,
       "\x80\x02" "cbuiltins\ncomplex\n)\x81."s,
       "\x80\x02" "cbuiltins\nbytes\n)\x81."s,
+      "\x80\x04" "cbuiltins\nlist\n(K\x01t}\x92."s,              // NEWOBJ_EX, no keywords
+      "\x80\x04" "cbuiltins\ntuple\n(]K\x02" "at}\x92."s,
+      "\x80\x02" "cbuiltins\nfloat\n)R."s,                      // a type called with nothing
+      "\x80\x02" "cbuiltins\ndict\n)R."s,
+      "\x80\x02" "cbuiltins\ntuple\n)R."s,
+      "\x80\x02" "cbuiltins\nstr\n)R."s,
       "\x80\x02" "c_codecs\nencode\nX\x04\x00\x00\x00" "ab\xc3\xa9\x85R."s,
       "\x80\x02" "c_codecs\nencode\nX\x03\x00\x00\x00\xed\xa0\x80\x85R."s,  // a lone surrogate
       "\x80\x02" "cbuiltins\nset\n(K\x01K\x02tR."s,

@@ -140,6 +140,14 @@ absl::Status Unpickler::LoadNewObjEx() {
   if (kwargs.kind() != Kind::kDict) {
     return Fail(absl::StrCat("kwargs argument must be a dict, not ", ToAbsl(KindName(kwargs.kind()))));
   }
+  if (kwargs.as<Dict>()->items.empty()) {
+    absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltinNew(*heap_, cls, args);
+    if (!rebuilt.ok()) return FailWith(rebuilt.status());
+    if (rebuilt->has_value()) {
+      stack_.back() = **rebuilt;
+      return absl::OkStatus();
+    }
+  }
   Instance* instance = heap_->NewInstance();
   instance->cls = cls;
   instance->args = args;
@@ -149,6 +157,13 @@ absl::Status Unpickler::LoadNewObjEx() {
 }
 
 absl::Status Unpickler::LoadInst(std::string_view module, std::string_view name) {
+  // CPython reads INST's lines as ASCII (GLOBAL's as UTF-8), each checked as
+  // it is read.
+  static const StringDecoder ascii = *StringDecoder::Create("ascii", "strict");
+  for (std::string_view line : {module, name}) {
+    if (line.empty()) return Fail("pickle data was truncated");
+    if (absl::StatusOr<ConvertedText> text = ascii.Decode(line); !text.ok()) return FailWith(text.status());
+  }
   // The class is resolved first: PushGlobal may grow the stack the items live in.
   if (absl::Status pushed = LoadGlobal(module, name); !pushed.ok()) return pushed;
   Value cls = Pop();
