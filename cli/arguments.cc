@@ -1,6 +1,7 @@
 // Option parsing and help texts (see arguments.h), over absl's flag registry:
 // each command's flags are ABSL_FLAGs found by name and set with ParseFrom.
 #include "brine/cli/arguments.h"
+#include "brine/cli/decode_flags.h"
 #include "brine/value/string_views.h"
 
 #include <algorithm>
@@ -71,6 +72,10 @@ absl::StatusOr<std::vector<std::string>> ParseCommandArguments(const Command& co
       value = args[++i];
     } else {
       return UsageError(command, absl::StrCat("option --", DashedName(name), " needs a value"));
+    }
+    // A repeated --extension adds its entries to the ones before.
+    if (flag->IsOfType<ExtensionCodesFlag>() && !flag->CurrentValue().empty()) {
+      value = absl::StrCat(flag->CurrentValue(), ",", value);
     }
     std::string error;
     if (!flag->ParseFrom(value, &error)) {

@@ -204,6 +204,31 @@ TEST(CliTest, ShowDecodingOptions) {
   EXPECT_EQ(Brine({"show", "--max-int-digits=0", "-"}, big).exit_code, 0);
 }
 
+TEST(CliTest, ShowOutOfBandBuffersAndExtensionCodes) {
+  // What pickle.loads says without buffers= or a registered code, and what
+  // it gives with them (collections.OrderedDict is printed by name).
+  absl::StatusOr<std::string> python = RunPythonStdout(R"(
+import copyreg, pickle
+for data in (b'\x80\x05\x97.', b'\x80\x02\x82\x07.'):
+    try:
+        pickle.loads(data)
+    except Exception as e:
+        print(e)
+)");
+  ASSERT_TRUE(python.ok()) << python.status();
+  std::vector<std::string> messages = absl::StrSplit(*python, '\n', absl::SkipEmpty());
+  ASSERT_EQ(messages.size(), 2u);
+  ProcessResult buffer = Brine({"show", "-"}, "\x80\x05\x97."s);
+  EXPECT_EQ(buffer.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(buffer.stderr_text, messages[0])) << buffer.stderr_text;
+  EXPECT_EQ(Brine({"show", "--buffer-placeholders", "-"}, "\x80\x05\x97."s).stdout_text, "PickleBuffer(index=0)\n");
+  ProcessResult ext = Brine({"show", "-"}, "\x80\x02\x82\x07."s);
+  EXPECT_EQ(ext.exit_code, 1);
+  EXPECT_TRUE(absl::StrContains(ext.stderr_text, messages[1])) << ext.stderr_text;
+  EXPECT_EQ(Brine({"show", "--extension=7=collections.OrderedDict", "-"}, "\x80\x02\x82\x07."s).stdout_text,
+            "collections.OrderedDict\n");
+}
+
 TEST(CliTest, ScanFlagsOsSystemWithExitThree) {
   ProcessResult result = Brine({"scan", "-"}, kEvilPickle);
   EXPECT_EQ(result.exit_code, 3);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/flags/flag.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -12,6 +13,7 @@
 #include "brine/facade/registry_codec.h"
 #include "brine/value/bigint.h"
 #include "brine/value/repr.h"
+#include "brine/value/string_views.h"
 
 ABSL_FLAG(std::string, encoding, "ASCII",
           "How Python 2 byte strings (STRING, BINSTRING, SHORT_BINSTRING) are decoded, as "
@@ -32,14 +34,53 @@ ABSL_FLAG(std::string, keep_opaque, "",
           "Built-in reconstructor sets to leave off, comma-separated, or 'all': the types they "
           "rebuild (datetime, Decimal, OrderedDict, ...) then print as the call that rebuilds "
           "them, like any other class. The sets are listed in the command's help.");
+ABSL_FLAG(brine::cli::ExtensionCodesFlag, extension, {},
+          "CODE=module.name: read EXT1/EXT2/EXT4 opcodes with CODE as that name, as "
+          "copyreg.add_extension(module, name, CODE) would have them read (and written, by "
+          "transcode). Repeat the option, or separate entries with commas, for several codes.");
+ABSL_FLAG(bool, buffer_placeholders, false,
+          "Read protocol 5's out-of-band buffers (NEXT_BUFFER) as placeholders, printed "
+          "PickleBuffer(index=N, ...), instead of failing as pickle.loads does without buffers=.");
 
 namespace brine::cli {
+
+bool AbslParseFlag(absl::string_view text, ExtensionCodesFlag* flag, std::string* error) {
+  ExtensionCodesFlag parsed;
+  for (absl::string_view entry : absl::StrSplit(text, ',', absl::SkipEmpty())) {
+    std::pair<absl::string_view, absl::string_view> code_and_name = absl::StrSplit(entry, absl::MaxSplits('=', 1));
+    const size_t dot = code_and_name.second.rfind('.');
+    int64_t code;
+    if (!absl::SimpleAtoi(code_and_name.first, &code) || dot == absl::string_view::npos || dot == 0 ||
+        dot + 1 == code_and_name.second.size()) {
+      *error = absl::StrCat("expected CODE=module.name, got '", entry, "'");
+      return false;
+    }
+    const absl::string_view module = code_and_name.second.substr(0, dot);
+    const absl::string_view name = code_and_name.second.substr(dot + 1);
+    if (absl::Status added = parsed.registry.Add(FromAbsl(module), FromAbsl(name), code); !added.ok()) {
+      *error = std::string(added.message());
+      return false;
+    }
+    parsed.entries.emplace_back(entry);
+  }
+  *flag = std::move(parsed);
+  return true;
+}
+
+std::string AbslUnparseFlag(const ExtensionCodesFlag& flag) { return absl::StrJoin(flag.entries, ","); }
+
+const ExtensionRegistry* ExtensionCodesFromFlags() {
+  static const ExtensionRegistry* const registry = new ExtensionRegistry(absl::GetFlag(FLAGS_extension).registry);
+  return registry;
+}
 
 DecodeOptions DecodeOptionsFromFlags() {
   DecodeOptions options;
   options.encoding = absl::GetFlag(FLAGS_encoding);
   options.errors = absl::GetFlag(FLAGS_errors);
   options.limits.max_int_digits = MaxIntDigitsFromFlags();
+  options.buffer_placeholders = absl::GetFlag(FLAGS_buffer_placeholders);
+  options.extensions = ExtensionCodesFromFlags();
   return options;
 }
 

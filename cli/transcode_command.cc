@@ -48,11 +48,14 @@ int RunTranscode(const std::vector<std::string>& args) {
   // encoder writes large payloads from there straight to OUT.
   DecodeOptions decode_options = DecodeOptionsFromFlags();
   decode_options.borrow_input = true;
+  decode_options.buffer_placeholders = true;           // written back as NEXT_BUFFER
+  decode_options.keep_unregistered_extensions = true;  // written back as the same EXT opcode
   absl::StatusOr<Document> document = Decode(*data, decode_options);
   if (!document.ok()) return Fail(kName, document.status(), kExitBadInput);
   EncodeOptions options;
   options.protocol = *protocol;
   options.fix_imports = absl::GetFlag(FLAGS_fix_imports);
+  options.extensions = ExtensionCodesFromFlags();
   OutputFileSink out(args[1]);
   absl::Status written = EncodeTo(document->root(), out, options);
   if (written.ok()) written = out.Close();
@@ -75,12 +78,14 @@ const Command& TranscodeCommand() {
           "objects stay shared and recursive. Kinds a protocol lacks are written as CPython\n"
           "writes them (sets below 4 via builtins.set, bytes below 3 via _codecs.encode).\n"
           "Out-of-band buffers (protocol 5 NEXT_BUFFER) cannot be written below protocol 5.\n"
+          "An extension code (EXT1/EXT2/EXT4) not named by --extension is written back as\n"
+          "the same code, from protocol 2 up.\n"
           "OUT is written only once the whole pickle is ready: on any error it is not\n"
           "created or changed.\n"
           "\n"
           "Exit status: 0 written; 1 unreadable or malformed input, a value the protocol\n"
           "cannot hold, or OUT not writable (message on standard error); 2 bad usage.\n",
-      .flags = {"protocol", "p", "fix_imports", "encoding", "errors", "max_int_digits"},
+      .flags = {"protocol", "p", "fix_imports", "encoding", "errors", "max_int_digits", "extension"},
       .operands = {"IN", "OUT"},
       .run = RunTranscode,
   };

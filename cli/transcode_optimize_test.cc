@@ -108,6 +108,60 @@ TEST(TranscodeCommandTest, ProtocolSpellingsAndStandardStreams) {
   }
 }
 
+// Pickles naming globals through EXT1/EXT2/EXT4 (copyreg.add_extension):
+// the codes 1, 300 and 70000, at protocols 2 to 5, then the same value
+// written by CPython at each protocol 0 to 5 with the codes registered.
+constexpr char kExtensionPickles[] = R"(
+import copyreg, pickle, collections
+names = [(1, 'collections', 'OrderedDict'), (300, 'collections', 'Counter'), (70000, 'collections', 'deque')]
+for code, module, name in names:
+    copyreg.add_extension(module, name, code)
+value = [collections.OrderedDict, collections.Counter, collections.deque, collections.OrderedDict]
+for source in range(2, 6):
+    print(source, pickle.dumps(value, source).hex(), *(pickle.dumps(value, p).hex() for p in range(6)))
+)";
+
+TEST(TranscodeCommandTest, ExtensionCodesAreKeptOrNamed) {
+  absl::StatusOr<ProcessResult> python = RunPython(kExtensionPickles);
+  ASSERT_TRUE(python.ok()) << python.status();
+  ASSERT_EQ(python->exit_code, 0) << python->stderr_text;
+  const std::string dir = TempDir();
+  const std::string in = dir + "/ext.pkl";
+  const std::string out = dir + "/out.pkl";
+  int compared = 0;
+  for (absl::string_view line : absl::StrSplit(python->stdout_text, '\n', absl::SkipEmpty())) {
+    std::vector<std::string> fields = absl::StrSplit(line, ' ');
+    ASSERT_EQ(fields.size(), 8u);
+    WriteFile(in, absl::HexStringToBytes(fields[1]));
+    for (int p = 0; p <= 5; ++p) {
+      // With the codes named, the output is CPython's with them registered.
+      absl::StatusOr<ProcessResult> r = RunProcess(
+          {kBrine, "transcode", "--extension=1=collections.OrderedDict,300=collections.Counter", "--extension",
+           "70000=collections.deque", "-p", absl::StrCat(p), in, out});
+      ASSERT_TRUE(r.ok());
+      EXPECT_EQ(r->exit_code, 0) << r->stderr_text;
+      EXPECT_EQ(absl::BytesToHexString(ReadFile(out)), fields[2 + p]) << "from " << fields[0] << " to " << p;
+      // Unnamed, the codes are written back as they were, from protocol 2 up
+      // (CPython writes the same EXT opcodes with the codes registered).
+      r = RunProcess({kBrine, "transcode", "-p", absl::StrCat(p), in, out});
+      ASSERT_TRUE(r.ok());
+      if (p < 2) {
+        EXPECT_EQ(r->exit_code, 1) << r->stderr_text;
+        EXPECT_TRUE(absl::StrContains(r->stderr_text, "below protocol 2")) << r->stderr_text;
+      } else {
+        EXPECT_EQ(r->exit_code, 0) << r->stderr_text;
+        EXPECT_EQ(absl::BytesToHexString(ReadFile(out)), fields[2 + p]) << "from " << fields[0] << " to " << p;
+      }
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 24);
+  // A malformed --extension is a usage error.
+  absl::StatusOr<ProcessResult> r = RunProcess({kBrine, "transcode", "--extension=x=collections.deque", "-p", "2", in, out});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->exit_code, 2) << r->stderr_text;
+}
+
 TEST(TranscodeCommandTest, FailuresLeaveOutUntouched) {
   const std::string dir = TempDir();
   // A protocol 5 pickle with an out-of-band buffer cannot be written at 4.

@@ -6,13 +6,19 @@
 #include <string>
 #include <string_view>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "brine/codec/text_codecs.h"
 #include "brine/value/containers.h"
+#include "brine/value/string_views.h"
 
 namespace brine {
 namespace {
 
-bool IsBuiltinsModule(std::string_view module) { return module == "builtins" || module == "__builtin__"; }
+// Python 2 spellings (__builtin__, copy_reg) are mapped by the decoder before
+// this point, below protocol 3 as CPython maps them, so only Python 3 names
+// are recognised here.
+bool IsBuiltinsModule(std::string_view module) { return module == "builtins"; }
 
 bool IsGlobal(Value value, bool (*module_matches)(std::string_view), std::string_view qualname) {
   if (value.kind() != Kind::kGlobal) return false;
@@ -20,7 +26,7 @@ bool IsGlobal(Value value, bool (*module_matches)(std::string_view), std::string
   return module_matches(global->module) && global->qualname == qualname;
 }
 
-bool IsCopyregModule(std::string_view module) { return module == "copyreg" || module == "copy_reg"; }
+bool IsCopyregModule(std::string_view module) { return module == "copyreg"; }
 bool IsCodecsModule(std::string_view module) { return module == "_codecs"; }
 
 std::optional<double> AsDouble(Value value) {
@@ -29,12 +35,31 @@ std::optional<double> AsDouble(Value value) {
   return std::nullopt;
 }
 
-// set(list) / frozenset(list) / set() / frozenset().
+// The elements of a list, tuple, set or frozenset, which set(), frozenset()
+// and tuple() take as their iterable; nullopt for other kinds.
+std::optional<std::span<const Value>> IterableItems(Value value) {
+  switch (value.kind()) {
+    case Kind::kList: return std::span<const Value>(value.as<List>()->items);
+    case Kind::kTuple: return std::span<const Value>(value.as<Tuple>()->items);
+    case Kind::kSet:
+    case Kind::kFrozenSet: return std::span<const Value>(value.as<Set>()->items);
+    default: return std::nullopt;
+  }
+}
+
+absl::Status TooManyArguments(std::string_view type_name, size_t most, size_t given) {
+  return absl::InvalidArgumentError(absl::StrCat(ToAbsl(type_name), " expected at most ", most, " argument",
+                                                 most == 1 ? "" : "s", ", got ", given));
+}
+
+// set(iterable) / frozenset(iterable) / set() / frozenset().
 absl::StatusOr<std::optional<Value>> RebuildSet(Heap& heap, std::span<const Value> args, bool frozen) {
-  if (args.size() > 1 || (args.size() == 1 && args[0].kind() != Kind::kList)) return std::nullopt;
+  if (args.size() > 1) return TooManyArguments(frozen ? "frozenset" : "set", 1, args.size());
+  std::optional<std::span<const Value>> elements;
+  if (args.size() == 1 && !(elements = IterableItems(args[0]))) return std::nullopt;
   Value result = frozen ? heap.NewFrozenSet() : heap.NewSet();
-  if (args.size() == 1) {
-    for (Value element : args[0].as<List>()->items) {
+  if (elements) {
+    for (Value element : *elements) {
       absl::Status added = SetAdd(heap, result.as<Set>(), element);
       if (!added.ok()) return added;
     }
@@ -68,11 +93,79 @@ std::optional<Value> RebuildByteArray(Heap& heap, std::span<const Value> args) {
   return std::nullopt;
 }
 
+// _codecs.encode(text): UTF-8, the default encoding. A lone surrogate (kept
+// in a Str as its three-byte form, ED A0..BF xx) fails, with CPython's
+// UnicodeEncodeError text.
+absl::StatusOr<std::optional<Value>> RebuildUtf8Encode(Heap& heap, Value text) {
+  if (text.kind() != Kind::kStr) return std::nullopt;
+  const std::string_view utf8 = text.as<Str>()->utf8;
+  size_t position = 0;  // in code points
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    const uint8_t byte = static_cast<uint8_t>(utf8[i]);
+    if ((byte & 0xC0) == 0x80) continue;  // a continuation byte
+    if (byte == 0xED && i + 2 < utf8.size() && static_cast<uint8_t>(utf8[i + 1]) >= 0xA0) {
+      const unsigned surrogate = 0xD000u | ((static_cast<uint8_t>(utf8[i + 1]) & 0x3Fu) << 6) |
+                                 (static_cast<uint8_t>(utf8[i + 2]) & 0x3Fu);
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "'utf-8' codec can't encode character '\\u%04x' in position %d: surrogates not allowed", surrogate,
+          position));
+    }
+    ++position;
+  }
+  return heap.NewBytes(utf8, /*borrow=*/true);
+}
+
+// cls.__new__(cls) for the built-in types whose __new__ ignores its
+// arguments (list, dict, set, bytearray: their __init__ fills them, and
+// NEWOBJ does not call __init__).
+std::optional<Value> EmptyContainer(Heap& heap, std::string_view type_name) {
+  if (type_name == "list") return heap.NewList();
+  if (type_name == "dict") return heap.NewDict();
+  if (type_name == "set") return heap.NewSet();
+  if (type_name == "bytearray") return heap.NewByteArray("");
+  return std::nullopt;
+}
+
+// cls.__new__(cls) of the immutable built-in types, which take no argument.
+std::optional<Value> EmptyImmutable(Heap& heap, std::string_view type_name) {
+  if (type_name == "tuple") return heap.NewTuple({});
+  if (type_name == "frozenset") return heap.NewFrozenSet();
+  if (type_name == "str") return heap.NewStr("");
+  if (type_name == "bytes") return heap.NewBytes("");
+  if (type_name == "int") return Value::Int(0);
+  if (type_name == "bool") return Value::Bool(false);
+  if (type_name == "float") return Value::Float(0.0);
+  if (type_name == "complex") return heap.NewComplex(0.0, 0.0);
+  return std::nullopt;
+}
+
 }  // namespace
+
+absl::StatusOr<std::optional<Value>> RebuildBuiltinNew(Heap& heap, Value cls, Value args_tuple) {
+  if (cls.kind() != Kind::kGlobal || !IsBuiltinsModule(cls.as<Global>()->module)) return std::nullopt;
+  const std::string_view type_name = cls.as<Global>()->qualname;
+  std::span<const Value> args = args_tuple.as<Tuple>()->items;
+  if (std::optional<Value> empty = EmptyContainer(heap, type_name)) return empty;
+  if (args.empty()) return EmptyImmutable(heap, type_name);
+  if (type_name == "frozenset") return RebuildSet(heap, args, /*frozen=*/true);
+  if (type_name == "tuple") {
+    if (args.size() > 1) return TooManyArguments("tuple", 1, args.size());
+    std::optional<std::span<const Value>> items = IterableItems(args[0]);
+    if (!items) return std::nullopt;
+    return heap.NewTuple(*items);
+  }
+  return std::nullopt;
+}
 
 absl::StatusOr<std::optional<Value>> RebuildBuiltin(Heap& heap, Value callable, Value args_tuple) {
   if (callable.kind() != Kind::kGlobal) return std::nullopt;
   std::span<const Value> args = args_tuple.as<Tuple>()->items;
+  if (args.empty() && IsBuiltinsModule(callable.as<Global>()->module)) {
+    // A built-in type called with nothing is its empty value.
+    const std::string_view type_name = callable.as<Global>()->qualname;
+    if (std::optional<Value> empty = EmptyContainer(heap, type_name)) return empty;
+    if (std::optional<Value> empty = EmptyImmutable(heap, type_name)) return empty;
+  }
   if (IsGlobal(callable, IsBuiltinsModule, "set")) return RebuildSet(heap, args, /*frozen=*/false);
   if (IsGlobal(callable, IsBuiltinsModule, "frozenset")) return RebuildSet(heap, args, /*frozen=*/true);
   if (IsGlobal(callable, IsBuiltinsModule, "bytearray")) return RebuildByteArray(heap, args);
@@ -81,9 +174,13 @@ absl::StatusOr<std::optional<Value>> RebuildBuiltin(Heap& heap, Value callable, 
     return std::nullopt;
   }
   if (IsGlobal(callable, IsCodecsModule, "encode")) {
+    if (args.size() == 1) return RebuildUtf8Encode(heap, args[0]);
     if (args.size() != 2) return std::nullopt;
     std::optional<std::string_view> payload = Latin1Payload(heap, args[0], args[1]);
     if (!payload) return std::nullopt;
+    // CPython's Latin-1 encoder allocates its result, never a one-byte
+    // singleton (its UTF-8 encoder of ASCII text does not).
+    if (payload->size() == 1) return heap.NewBytes(FreshByte(static_cast<uint8_t>((*payload)[0])), /*borrow=*/true);
     return heap.NewBytes(*payload, /*borrow=*/true);
   }
   if (IsGlobal(callable, IsBuiltinsModule, "complex")) {

@@ -25,8 +25,12 @@
 // (GLOBAL, STACK_GLOBAL, INST, OBJ, REDUCE, NEWOBJ, NEWOBJ_EX, BUILD) become
 // Global/Instance/Reduce nodes; only the few constructors CPython's own
 // pickler uses for built-in types (builtins.set, frozenset, bytearray,
-// complex, bytes, _codecs.encode, copyreg._reconstructor, and their Python 2
-// spellings) are rebuilt into the real kinds.
+// complex, bytes, _codecs.encode, copyreg._reconstructor, and below protocol
+// 3 their Python 2 spellings) and NEWOBJ of built-in types are rebuilt into
+// the real kinds. What CPython would refuse whatever it imports is refused:
+// a name builtins, copyreg or _codecs lacks, NEWOBJ of one that is not a
+// class, NEXT_BUFFER without buffers, an unregistered EXT code (the last two
+// have options to keep placeholders instead).
 //
 // Errors: an absl::Status whose message names the byte offset and opcode, e.g.
 // "BINUNICODE at offset 17: length 4611686018427387904 exceeds the 3 bytes
@@ -86,11 +90,19 @@ struct DecodeOptions {
   // window is reused).
   bool borrow_input = false;
   // Out-of-band buffers for NEXT_BUFFER/READONLY_BUFFER (protocol 5), as
-  // Unpickler(buffers=). Without them those opcodes yield Buffer nodes
-  // carrying only their index.
+  // Unpickler(buffers=). Without them NEXT_BUFFER fails, as pickle.loads
+  // does, unless `buffer_placeholders` is set.
   std::span<const std::string_view> buffers;
+  // Without `buffers`, NEXT_BUFFER yields a Buffer node carrying only its
+  // index, which the encoder writes back as NEXT_BUFFER at protocol 5 (brine
+  // transcode keeps them so).
+  bool buffer_placeholders = false;
   // Extension codes for EXT1/EXT2/EXT4; nullptr means none registered.
   const ExtensionRegistry* extensions = nullptr;
+  // An EXT code registered nowhere fails, as pickle.loads fails; with this
+  // set it becomes a Global holding the code (see Global::extension_code),
+  // which the encoder writes back as the same EXT opcode (brine transcode).
+  bool keep_unregistered_extensions = false;
   // When set, global names are checked at their opcode and the decoded
   // document goes through hooks->AfterDecode; the hooks' extension codes
   // serve when `extensions` is null. facade/registry_codec.h's Decode sets

@@ -42,7 +42,7 @@ std::optional<size_t> StrKey(std::string_view utf8) {
 
 std::optional<size_t> BytesKey(std::string_view data) {
   if (data.empty()) return kEmptyBytesKey;
-  if (data.size() == 1) return kEmptyBytesKey + 1 + static_cast<uint8_t>(data[0]);
+  if (data.size() == 1 && !IsFreshByte(data)) return kEmptyBytesKey + 1 + static_cast<uint8_t>(data[0]);
   return std::nullopt;
 }
 

@@ -185,6 +185,8 @@ class Pickler {
 
   // pickler_reduce.cc: everything saved through globals and reduce calls.
   absl::Status SaveGlobal(Value global);
+  // EXT1/EXT2/EXT4 for `code` (module.qualname names it in errors).
+  absl::Status WriteExtension(int64_t code, std::string_view module, std::string_view qualname);
   absl::Status SaveInstance(Value instance);
   absl::Status SaveReduce(Value reduce);
   absl::Status SaveBoundMethod(Value method);

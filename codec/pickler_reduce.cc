@@ -131,29 +131,40 @@ absl::Status Pickler::EndReduce(const Task& task) {
   return absl::OkStatus();
 }
 
+absl::Status Pickler::WriteExtension(int64_t code, std::string_view module, std::string_view qualname) {
+  if (code <= 0 || code > 0x7fffffff) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("Can't pickle ", ToAbsl(module), ".", ToAbsl(qualname), ": extension code ", code, " is out of range"));
+  }
+  std::string op;
+  if (code <= 0xff) {
+    op.push_back(static_cast<char>(Op::kExt1));
+    op.push_back(static_cast<char>(code));
+  } else if (code <= 0xffff) {
+    op.push_back(static_cast<char>(Op::kExt2));
+    AppendUint16(op, static_cast<uint32_t>(code));
+  } else {
+    op.push_back(static_cast<char>(Op::kExt4));
+    AppendUint32(op, static_cast<uint32_t>(code));
+  }
+  out_.Write(op);
+  return absl::OkStatus();
+}
+
 absl::Status Pickler::SaveGlobal(Value global_value) {
   const Global* global = global_value.as<Global>();
   std::string_view module = global->module;
   std::string_view qualname = global->qualname;
+  if (global->extension_code != 0) {
+    if (protocol_ < 2) {
+      return absl::InvalidArgumentError(absl::StrCat("can't pickle extension code ", global->extension_code,
+                                                     ", which has no registered name, below protocol 2"));
+    }
+    return WriteExtension(global->extension_code, module, qualname);
+  }
   if (protocol_ >= 2 && options_.extensions != nullptr) {
     if (std::optional<int64_t> code = options_.extensions->CodeOf(module, qualname)) {
-      if (*code <= 0 || *code > 0x7fffffff) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("Can't pickle ", ToAbsl(module), ".", ToAbsl(qualname), ": extension code ", *code, " is out of range"));
-      }
-      std::string op;
-      if (*code <= 0xff) {
-        op.push_back(static_cast<char>(Op::kExt1));
-        op.push_back(static_cast<char>(*code));
-      } else if (*code <= 0xffff) {
-        op.push_back(static_cast<char>(Op::kExt2));
-        AppendUint16(op, static_cast<uint32_t>(*code));
-      } else {
-        op.push_back(static_cast<char>(Op::kExt4));
-        AppendUint32(op, static_cast<uint32_t>(*code));
-      }
-      out_.Write(op);
-      return absl::OkStatus();
+      return WriteExtension(*code, module, qualname);
     }
   }
   if (protocol_ >= 4) {

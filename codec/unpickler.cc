@@ -22,6 +22,7 @@ void Unpickler::Reset(Heap& heap) {
   memo_.Clear();
   protocol_ = 0;
   next_buffer_ = 0;
+  last_nan_identity_ = 0;
   globals_.clear();
   stopped_ = false;
 }

@@ -205,8 +205,13 @@ class Unpickler {
   absl::Status PushStr(std::string_view input_text, const ConvertedText& converted);
   absl::Status PushBytesPayload(std::string_view payload, Kind kind);
   absl::Status PushInt(const absl::StatusOr<Value>& value);
+  // A float read from the pickle: a fresh object, so a NaN gets a new identity.
+  absl::Status PushFloat(double value);
   // The class a NEWOBJ/NEWOBJ_EX/OBJ names, refused when it is plain data.
   absl::Status CheckClass(Value cls) const;
+  // NEWOBJ/NEWOBJ_EX's class: also refused when it is a name of builtins,
+  // copyreg or _codecs that is not a class (OBJ calls what it is given).
+  absl::Status CheckNewObjClass(Value cls) const;
 
   const DecodeOptions& options_;
   const DecodeLimits& limits_;
@@ -226,6 +231,8 @@ class Unpickler {
   DecodeMemo memo_;
   int protocol_ = 0;
   uint64_t next_buffer_ = 0;
+  // The identity of the last NaN read (Value::Float(d, identity)).
+  uint32_t last_nan_identity_ = 0;
   // One Global per (module, name): "module\nname" -> Global.
   absl::flat_hash_map<std::string, Value> globals_;
   std::string global_key_;

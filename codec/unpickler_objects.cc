@@ -2,14 +2,26 @@
 // STACK_GLOBAL, EXT*), persistent ids, calls (REDUCE, built-in constructors
 // rebuilt into real values), instances (NEWOBJ, NEWOBJ_EX, INST, OBJ) and
 // their state (BUILD). Nothing named is ever run (see unpickler.h).
+#include "brine/codec/builtin_module_names.h"
 #include "brine/codec/builtin_rebuilds.h"
 #include "brine/codec/python2_names.h"
 #include "brine/codec/unpickler.h"
 #include "brine/value/string_views.h"
 
 namespace brine {
+namespace {
+
+// The table entry of a global of builtins, copyreg or _codecs, if it is one.
+const BuiltinModuleName* KnownBuiltinName(Value value) {
+  if (value.kind() != Kind::kGlobal) return nullptr;
+  return FindBuiltinModuleName(value.as<Global>()->module, value.as<Global>()->qualname);
+}
+
+}  // namespace
 
 absl::Status Unpickler::LoadGlobal(std::string_view module, std::string_view name) {
+  // CPython reads each line with its newline and wants more than that.
+  if (module.empty() || name.empty()) return Fail("pickle data was truncated");
   if (absl::Status valid = ValidateUtf8(module, false); !valid.ok()) return FailWith(valid);
   if (absl::Status valid = ValidateUtf8(name, false); !valid.ok()) return FailWith(valid);
   return PushGlobal(module, name);
@@ -26,8 +38,14 @@ absl::Status Unpickler::LoadStackGlobal() {
 absl::Status Unpickler::LoadExt(int64_t code) {
   if (code <= 0) return Fail(absl::StrCat("extension code ", code, " is not positive"));
   std::optional<QualifiedName> name = options_.extensions ? options_.extensions->Lookup(code) : std::nullopt;
-  if (!name) return Fail(absl::StrCat("unregistered extension code ", code));
-  return PushGlobal(name->module, name->name);
+  if (name) return PushGlobal(name->module, name->name);
+  if (!options_.keep_unregistered_extensions) return Fail(absl::StrCat("unregistered extension code ", code));
+  const std::string qualname = absl::StrCat("<extension code ", code, ">");
+  if (absl::Status room = CheckAllocation(qualname.size() + sizeof(Global)); !room.ok()) return room;
+  Value global = heap_->NewGlobal("", qualname);
+  global.as<Global>()->extension_code = code;
+  stack_.push_back(global);
+  return absl::OkStatus();
 }
 
 absl::Status Unpickler::LoadPersId(std::string_view pid) {
@@ -59,6 +77,9 @@ absl::Status Unpickler::LoadReduce() {
   if (!IsReferenceKind(callable.kind())) {
     return Fail(absl::StrCat("'", ToAbsl(KindName(callable.kind())), "' object is not callable"));
   }
+  if (const BuiltinModuleName* known = KnownBuiltinName(callable); known && known->kind == BuiltinNameKind::kData) {
+    return Fail(absl::StrCat("'", ToAbsl(known->type_name), "' object is not callable"));
+  }
   absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltin(*heap_, callable, args);
   if (!rebuilt.ok()) return FailWith(rebuilt.status());
   if (rebuilt->has_value()) {
@@ -77,13 +98,27 @@ absl::Status Unpickler::CheckClass(Value cls) const {
   return Fail(absl::StrCat("class argument must be a class, not ", ToAbsl(KindName(cls.kind()))));
 }
 
+absl::Status Unpickler::CheckNewObjClass(Value cls) const {
+  if (absl::Status is_class = CheckClass(cls); !is_class.ok()) return is_class;
+  if (const BuiltinModuleName* known = KnownBuiltinName(cls); known && known->kind != BuiltinNameKind::kType) {
+    return Fail(absl::StrCat("class argument must be a type, not ", ToAbsl(known->type_name)));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Unpickler::LoadNewObj() {
   if (absl::Status items = Need(2); !items.ok()) return items;
   Value args = Pop();
   Value cls = stack_.back();
-  if (absl::Status is_class = CheckClass(cls); !is_class.ok()) return is_class;
+  if (absl::Status is_class = CheckNewObjClass(cls); !is_class.ok()) return is_class;
   if (args.kind() != Kind::kTuple) {
     return Fail(absl::StrCat("args argument must be a tuple, not ", ToAbsl(KindName(args.kind()))));
+  }
+  absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltinNew(*heap_, cls, args);
+  if (!rebuilt.ok()) return FailWith(rebuilt.status());
+  if (rebuilt->has_value()) {
+    stack_.back() = **rebuilt;
+    return absl::OkStatus();
   }
   Instance* instance = heap_->NewInstance();
   instance->cls = cls;
@@ -98,12 +133,20 @@ absl::Status Unpickler::LoadNewObjEx() {
   Value kwargs = Pop();
   Value args = Pop();
   Value cls = stack_.back();
-  if (absl::Status is_class = CheckClass(cls); !is_class.ok()) return is_class;
+  if (absl::Status is_class = CheckNewObjClass(cls); !is_class.ok()) return is_class;
   if (args.kind() != Kind::kTuple) {
     return Fail(absl::StrCat("args argument must be a tuple, not ", ToAbsl(KindName(args.kind()))));
   }
   if (kwargs.kind() != Kind::kDict) {
     return Fail(absl::StrCat("kwargs argument must be a dict, not ", ToAbsl(KindName(kwargs.kind()))));
+  }
+  if (kwargs.as<Dict>()->items.empty()) {
+    absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltinNew(*heap_, cls, args);
+    if (!rebuilt.ok()) return FailWith(rebuilt.status());
+    if (rebuilt->has_value()) {
+      stack_.back() = **rebuilt;
+      return absl::OkStatus();
+    }
   }
   Instance* instance = heap_->NewInstance();
   instance->cls = cls;
@@ -114,6 +157,13 @@ absl::Status Unpickler::LoadNewObjEx() {
 }
 
 absl::Status Unpickler::LoadInst(std::string_view module, std::string_view name) {
+  // CPython reads INST's lines as ASCII (GLOBAL's as UTF-8), each checked as
+  // it is read.
+  static const StringDecoder ascii = *StringDecoder::Create("ascii", "strict");
+  for (std::string_view line : {module, name}) {
+    if (line.empty()) return Fail("pickle data was truncated");
+    if (absl::StatusOr<ConvertedText> text = ascii.Decode(line); !text.ok()) return FailWith(text.status());
+  }
   // The class is resolved first: PushGlobal may grow the stack the items live in.
   if (absl::Status pushed = LoadGlobal(module, name); !pushed.ok()) return pushed;
   Value cls = Pop();
@@ -175,6 +225,7 @@ absl::Status Unpickler::PushGlobal(std::string_view module, std::string_view nam
     stack_.push_back(known->second);
     return absl::OkStatus();
   }
+  if (absl::Status found = CheckBuiltinModuleName(module, name, protocol_); !found.ok()) return FailWith(found);
   if (checks_policy_ && !IsRebuiltBuiltinName(module, name)) {
     absl::Status allowed = options_.hooks->CheckGlobalName(module, name);
     if (!allowed.ok()) return absl::Status(allowed.code(), FailWith(allowed).message());

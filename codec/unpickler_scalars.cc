@@ -20,8 +20,7 @@ absl::Status Unpickler::LoadLongText(std::string_view text) {
 absl::Status Unpickler::LoadFloatText(std::string_view text) {
   absl::StatusOr<double> value = UnpicklerFloatFromText(text);
   if (!value.ok()) return FailWith(value.status());
-  stack_.push_back(Value::Float(*value));
-  return absl::OkStatus();
+  return PushFloat(*value);
 }
 
 absl::Status Unpickler::LoadString(std::string_view quoted_body, size_t line_length) {
@@ -57,6 +56,9 @@ absl::Status Unpickler::LoadUnicode(std::string_view raw_escaped) {
 absl::Status Unpickler::LoadByteArray8(std::string_view data) { return PushBytesPayload(data, Kind::kByteArray); }
 
 absl::Status Unpickler::LoadNextBuffer() {
+  if (options_.buffers.empty() && !options_.buffer_placeholders) {
+    return Fail("pickle stream refers to out-of-band data but no *buffers* argument was given");
+  }
   Buffer* buffer = heap_->NewBuffer();
   buffer->index = next_buffer_++;
   if (!options_.buffers.empty()) {

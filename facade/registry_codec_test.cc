@@ -142,6 +142,20 @@ TEST_P(ByProtocol, BoundMethodTaskRunsInCppAndReencodesExactly) {
             Unhex(lines[1]));
 }
 
+// CPython writes a method's name, its function's interned __name__, once
+// and a memo reference after.
+TEST_P(ByProtocol, BoundMethodNamesAreMemoizedAsCPythonDoes) {
+  const int protocol = GetParam();
+  std::vector<std::string> lines = Python(absl::StrCat(
+      "out(pickle.dumps([(Worker(n).process, (n,)) for n in range(4)], ", protocol, "))\n"));
+  ASSERT_EQ(lines.size(), 1u);
+  const std::string tasks = Unhex(lines[0]);
+  Registry registry = WorkerRegistry();
+  absl::StatusOr<Document> doc = Decode(tasks, registry);
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  EXPECT_EQ(Encode(doc->root(), registry, {.protocol = protocol}).value_or(""), tasks);
+}
+
 TEST(RegistryCodecTest, UnregisteredClassStaysOpaqueAndReencodesExactly) {
   std::vector<std::string> lines = Python("out(pickle.dumps((Worker(2).process, (21,))))\n");
   ASSERT_EQ(lines.size(), 1u);
@@ -383,6 +397,42 @@ f = io.BytesIO(); P(f, proto).dump([Point(5.0, 6.0)]); out(f.getvalue())
   EXPECT_EQ(lines[1], "(1.0, 2.0) (3.0, 4.0)");
   EXPECT_EQ(Decode<std::vector<Point>>(registry, Unhex(lines[2])).value_or(std::vector<Point>{}),
             (std::vector<Point>{{5, 6}}));
+}
+
+// CPython asks persistent_id at every reference, before the memo: a list
+// met twice is offered twice, and a hook numbering its answers gives each
+// reference its own pid.
+TEST_P(ByProtocol, PersistentIdHookAskedAtEachReference) {
+  const int protocol = GetParam();
+  std::vector<std::string> lines = Python(absl::StrCat("proto = ", protocol, R"(
+class P(pickle.Pickler):
+    seen = 0
+    def persistent_id(self, obj):
+        if type(obj) is list and len(obj) == 1:
+            self.seen += 1
+            return 'list %d' % self.seen
+        return None
+f = io.BytesIO()
+shared, kept = [7], (8, 9)
+P(f, proto).dump([shared, kept, shared, kept, 'end'])
+out(f.getvalue())
+)"));
+  ASSERT_EQ(lines.size(), 1u);
+  Registry registry;
+  int seen = 0;
+  registry.set_persistent_id([&seen](Heap& heap, Value obj) -> absl::StatusOr<std::optional<Value>> {
+    if (obj.kind() != Kind::kList || obj.as<List>()->items.size() != 1) return std::nullopt;
+    return std::optional<Value>(heap.NewStr(absl::StrCat("list ", ++seen)));
+  });
+  Heap heap;
+  Value shared = heap.NewList();
+  shared.as<List>()->items.push_back(Value::Int(7));
+  Value pair[] = {Value::Int(8), Value::Int(9)};
+  Value kept = heap.NewTuple(pair);
+  Value root = heap.NewList();
+  root.as<List>()->items = {shared, kept, shared, kept, heap.NewStr("end")};
+  EXPECT_EQ(Encode(root, registry, {.protocol = protocol}).value_or(""), Unhex(lines[0]));
+  EXPECT_EQ(seen, 2);
 }
 
 // A stateful hook numbering what it replaces: the same numbers on both sides

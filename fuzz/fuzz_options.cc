@@ -52,6 +52,13 @@ DecodeOptions TightDecodeOptions() {
   return options;
 }
 
+DecodeOptions TranscodeDecodeOptions() {
+  DecodeOptions options = TightDecodeOptions();
+  options.buffer_placeholders = true;
+  options.keep_unregistered_extensions = true;
+  return options;
+}
+
 DecodeOptions PermissiveDecodeOptions() {
   static constexpr std::array<std::string_view, 2> kBuffers = {"buffer zero", ""};
   DecodeOptions options;

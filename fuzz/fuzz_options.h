@@ -14,6 +14,10 @@ namespace brine::fuzz {
 // Default decoding (ASCII, strict, fix_imports) under small limits.
 DecodeOptions TightDecodeOptions();
 
+// TightDecodeOptions plus what `brine transcode` keeps to write back:
+// out-of-band buffer placeholders and unregistered extension codes.
+DecodeOptions TranscodeDecodeOptions();
+
 // encoding="bytes", fix_imports off, borrow_input, two buffers for
 // NEXT_BUFFER, and a few registered extension codes; same small limits.
 DecodeOptions PermissiveDecodeOptions();

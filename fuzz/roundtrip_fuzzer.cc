@@ -93,6 +93,8 @@ std::string ReprOrError(brine::Value value) {
 brine::DecodeOptions RedecodeOptions(size_t input_size, bool fix_imports) {
   brine::DecodeOptions options;
   options.fix_imports = fix_imports;
+  options.buffer_placeholders = true;
+  options.keep_unregistered_extensions = true;
   options.limits.max_mark_depth = std::max(options.limits.max_mark_depth, input_size);
   return options;
 }
@@ -153,7 +155,7 @@ void CheckFixImportsDecodes(brine::Value root, size_t input_size) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
-  absl::StatusOr<brine::Document> doc = brine::Decode(input, brine::fuzz::TightDecodeOptions());
+  absl::StatusOr<brine::Document> doc = brine::Decode(input, brine::fuzz::TranscodeDecodeOptions());
   if (!doc.ok()) return 0;
   const std::string original_repr = ReprOrError(doc->root());
 

@@ -133,11 +133,13 @@ MaybeLowered FromReduced(Heap& heap, absl::StatusOr<Reduced> reduced) {
   return LoweredNode{*node, fresh && node->is_object()};
 }
 
-// builtins.getattr(self, name): a bound method as CPython 3 writes it.
+// builtins.getattr(self, name): a bound method as CPython 3 writes it. The
+// name is the function's __name__, an interned str, so a name met again is a
+// memo reference.
 Value GetattrCall(Heap& heap, const BoundMethod& method) {
   Reduce* reduce = heap.NewReduce();
   reduce->callable = heap.NewGlobal("builtins", "getattr");
-  Value args[2] = {method.self, heap.NewStr(method.name)};
+  Value args[2] = {method.self, heap.InternStr(method.name)};
   reduce->args = heap.NewTuple(args);
   return Value::FromObject(reduce);
 }
@@ -189,10 +191,10 @@ class LoweredGraph {
   }
   // Node n stays (it was visited and not replaced); its slots are edges.
   void Keep(uint32_t n) { kept_.push_back(n); }
-  // The scalar in slot `slot` of kept node `holder` is written as `pid`.
-  // Slots of one holder come in increasing order.
-  void AddScalarPid(uint32_t holder, size_t slot, Value pid) {
-    scalar_pids_[holder].emplace_back(slot, pid);
+  // Slot `slot` of kept node `holder` (a scalar item, or an object met
+  // again) is written as `pid`. Slots of one holder come in increasing order.
+  void AddSlotPid(uint32_t holder, size_t slot, Value pid) {
+    slot_pids_[holder].emplace_back(slot, pid);
   }
   // `root` with every replacement in place: the nodes holding, directly or
   // not, a replaced node or a scalar pid are copied into `heap` (or patched,
@@ -212,7 +214,7 @@ class LoweredGraph {
   // How many replacements may replace each other before Lower gives up.
   static constexpr int kMaxReplacementChain = 64;
 
-  bool Unchanged() const { return kept_.size() == nodes_.size() && scalar_pids_.empty(); }
+  bool Unchanged() const { return kept_.size() == nodes_.size() && slot_pids_.empty(); }
   std::vector<std::pair<uint32_t, uint32_t>> Edges() const;
   void MarkDirtyHolders();
   void MarkDirty(uint32_t n, std::vector<uint32_t>& work);
@@ -223,8 +225,8 @@ class LoweredGraph {
   std::vector<Node> nodes_;
   absl::flat_hash_map<Object*, uint32_t> index_of_;
   std::vector<uint32_t> kept_;
-  // Persistent ids for scalar items: holder -> (slot, PersistentId node).
-  absl::flat_hash_map<uint32_t, std::vector<std::pair<size_t, Value>>> scalar_pids_;
+  // Persistent ids for single slots: holder -> (slot, PersistentId node).
+  absl::flat_hash_map<uint32_t, std::vector<std::pair<size_t, Value>>> slot_pids_;
   absl::Status chain_error_;  // set by FinalValue
 };
 
@@ -258,7 +260,7 @@ void LoweredGraph::MarkDirtyHolders() {
   for (uint32_t n = 0; n < nodes_.size(); ++n) {
     if (nodes_[n].replaced) work.push_back(n);
   }
-  for (const auto& [holder, pids] : scalar_pids_) MarkDirty(holder, work);
+  for (const auto& [holder, pids] : slot_pids_) MarkDirty(holder, work);
   const ParentIndex parents(nodes_.size(), Edges());
   while (!work.empty()) {
     const uint32_t n = work.back();
@@ -285,7 +287,7 @@ void LoweredGraph::CopyDirty(Heap& heap) {
 // replaced) or at its final value.
 void LoweredGraph::PatchCopy(uint32_t n) {
   std::span<const std::pair<size_t, Value>> pids;
-  if (auto found = scalar_pids_.find(n); found != scalar_pids_.end()) pids = found->second;
+  if (auto found = slot_pids_.find(n); found != slot_pids_.end()) pids = found->second;
   size_t slot_index = 0;
   VisitChildSlots(nodes_[n].copy, [&](Value& slot) {
     if (!pids.empty() && pids.front().first == slot_index++) {
@@ -335,15 +337,18 @@ class Registry::Lowering {
   struct Pending {
     Value value;
     bool hooks;             // false for reduce results themselves and persistent ids' pids
-    int64_t scalar_parent;  // for a scalar item whose pid is asked: its container, else -1
+    // The kept node holding this slot when the persistent-id hook is asked
+    // about it here (a container's scalar item, or any object met again, as
+    // CPython asks at each reference), else -1.
+    int64_t asked_holder;
     size_t slot_index;      // and its slot there
   };
 
-  absl::Status VisitScalar(const Pending& next);
+  absl::Status AskAtReference(const Pending& next);
   absl::Status VisitObject(const Pending& next);
   void Replace(uint32_t n, const LoweredNode& result);
   void PushChildren(uint32_t n);
-  absl::StatusOr<std::optional<Value>> ScalarPid(Value scalar);
+  absl::StatusOr<std::optional<Value>> SlotPid(Value value);
   absl::StatusOr<std::optional<Value>> AskPersistentId(Value obj);
   // The steps, in CPython's order.
   MaybeLowered ApplyHooks(Value obj);
@@ -377,7 +382,7 @@ absl::StatusOr<Value> Registry::Lower(Heap& heap, Value root, const DispatchTabl
 
 absl::StatusOr<Value> Registry::Lowering::OfferScalarRoot(Value root) {
   if (root.is_object() || !registry_.persistent_id_) return root;
-  absl::StatusOr<std::optional<Value>> pid = ScalarPid(root);
+  absl::StatusOr<std::optional<Value>> pid = SlotPid(root);
   if (!pid.ok()) return pid.status();
   return pid->value_or(root);
 }
@@ -387,19 +392,20 @@ absl::Status Registry::Lowering::Walk(Value root) {
   while (!stack_.empty()) {
     const Pending next = stack_.back();
     stack_.pop_back();
-    absl::Status visited = next.value.is_object() ? VisitObject(next) : VisitScalar(next);
+    absl::Status visited = next.value.is_object() ? VisitObject(next) : AskAtReference(next);
     if (!visited.ok()) return visited;
   }
   return absl::OkStatus();
 }
 
-// A scalar item whose container CPython offers its items to persistent_id:
-// its pid, if any, takes its slot in the container's copy.
-absl::Status Registry::Lowering::VisitScalar(const Pending& next) {
-  if (next.scalar_parent < 0) return absl::OkStatus();
-  absl::StatusOr<std::optional<Value>> pid = ScalarPid(next.value);
+// A scalar item whose container CPython offers its items to persistent_id,
+// or an object met again: its pid, if any, takes its slot in the holder's
+// copy.
+absl::Status Registry::Lowering::AskAtReference(const Pending& next) {
+  if (next.asked_holder < 0) return absl::OkStatus();
+  absl::StatusOr<std::optional<Value>> pid = SlotPid(next.value);
   if (!pid.ok() || !pid->has_value()) return pid.status();
-  graph_.AddScalarPid(static_cast<uint32_t>(next.scalar_parent), next.slot_index, **pid);
+  graph_.AddSlotPid(static_cast<uint32_t>(next.asked_holder), next.slot_index, **pid);
   stack_.push_back({**pid, false, -1, 0});
   return absl::OkStatus();
 }
@@ -408,7 +414,7 @@ absl::Status Registry::Lowering::VisitScalar(const Pending& next) {
 // its children queued.
 absl::Status Registry::Lowering::VisitObject(const Pending& next) {
   const uint32_t n = graph_.Index(next.value.object());
-  if (!graph_.FirstVisit(n)) return absl::OkStatus();
+  if (!graph_.FirstVisit(n)) return AskAtReference(next);
   if (next.hooks) {
     MaybeLowered lowered = ApplyHooks(next.value);
     if (!lowered.ok()) return lowered.status();
@@ -440,15 +446,16 @@ void Registry::Lowering::PushChildren(uint32_t n) {
   children_.clear();
   VisitChildren(object, [&](Value child) {
     const size_t slot_index = children_.size();
-    const bool asked = !child.is_object() && ask_about_scalars;
+    const bool asked = child.is_object() ? registry_.persistent_id_ && !is_generated_pid : ask_about_scalars;
     children_.push_back({child, !is_generated_pid, asked ? int64_t{n} : -1, slot_index});
   });
   stack_.insert(stack_.end(), children_.rbegin(), children_.rend());
 }
 
-// The persistent-id hook's answer for a scalar, as a fresh PersistentId node.
-absl::StatusOr<std::optional<Value>> Registry::Lowering::ScalarPid(Value scalar) {
-  absl::StatusOr<std::optional<Value>> pid = AskPersistentId(scalar);
+// The persistent-id hook's answer for one reference, as a fresh PersistentId
+// node.
+absl::StatusOr<std::optional<Value>> Registry::Lowering::SlotPid(Value value) {
+  absl::StatusOr<std::optional<Value>> pid = AskPersistentId(value);
   if (pid.ok() && pid->has_value()) graph_.MarkFresh((*pid)->object());
   return pid;
 }
@@ -537,6 +544,7 @@ absl::StatusOr<Value> Registry::Lowering::LowerBoundMethod(const BoundMethod& me
   return UnpickleMethodCall(method);
 }
 
+
 // recipe_module._unpickle_method(func_name, self, cls), the Python 2 recipe.
 absl::StatusOr<Value> Registry::Lowering::UnpickleMethodCall(const BoundMethod& method) {
   const std::string& recipe_module = registry_.recipe_module_;
@@ -550,7 +558,11 @@ absl::StatusOr<Value> Registry::Lowering::UnpickleMethodCall(const BoundMethod& 
   }
   Reduce* reduce = heap_.NewReduce();
   reduce->callable = heap_.NewGlobal(recipe_module, "_unpickle_method");
-  Value args[3] = {heap_.NewStr(method.name), method.self, cls};
+  // The recipe passes func.__name__ (interned) unless it mangles a private
+  // name, building a new str.
+  const bool mangled = method.name.starts_with("_") && method.name.find("__", 1) != std::string_view::npos &&
+                       !method.name.ends_with("__");
+  Value args[3] = {mangled ? heap_.NewStr(method.name) : heap_.InternStr(method.name), method.self, cls};
   reduce->args = heap_.NewTuple(args);
   return Value::FromObject(reduce);
 }

@@ -69,8 +69,11 @@ absl::Status CheckHashable(Value key) {
   }
 }
 
-// PyEquals, with the common str and int keys compared directly.
+// Identity, then PyEquals, as CPython finds a key (so the same NaN object
+// stored twice is one key), with the common str and int keys compared
+// directly.
 bool KeysEqual(Value a, Value b) {
+  if (a == b) return true;
   if (a.kind() == b.kind()) {
     if (a.kind() == Kind::kStr) return a.as<Str>()->utf8 == b.as<Str>()->utf8;
     if (a.kind() == Kind::kInt) return a.as_int() == b.as_int();

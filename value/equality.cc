@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <utility>
@@ -166,8 +167,16 @@ uint64_t KeyHashInteger(int64_t v) { return absl::Hash<int64_t>{}(v); }
 uint64_t KeyHashBigInt(std::string_view twos_complement) {
   return absl::Hash<std::pair<int, absl::string_view>>{}({1, ToAbsl(twos_complement)});
 }
+// A NaN equals only itself (the same object: its bits and identity, see
+// Value::Float), so it hashes by both, as CPython hashes a NaN by identity.
+uint64_t KeyHashNaN(Value nan) {
+  uint64_t bits;
+  const double d = nan.as_float();
+  std::memcpy(&bits, &d, sizeof bits);
+  return absl::Hash<std::pair<uint64_t, uint32_t>>{}({bits, nan.object_id()});
+}
 uint64_t KeyHashDouble(double d) {
-  if (std::isnan(d)) return 0;
+  if (std::isnan(d)) return 0;  // a complex's NaN part: complexes are heap objects, found by identity
   if (std::isfinite(d) && d == std::trunc(d)) {
     constexpr double kTwoTo63 = 9223372036854775808.0;
     if (d >= -kTwoTo63 && d < kTwoTo63) return KeyHashInteger(static_cast<int64_t>(d));
@@ -184,7 +193,9 @@ uint64_t NumberHash(Value v, HashKind kind) {
       std::string_view bytes = v.as<BigInt>()->twos_complement_le;
       return python ? HashBigInt(bytes) : KeyHashBigInt(bytes);
     }
-    case Kind::kFloat: return python ? HashDouble(v.as_float()) : KeyHashDouble(v.as_float());
+    case Kind::kFloat:
+      if (python) return HashDouble(v.as_float());
+      return std::isnan(v.as_float()) ? KeyHashNaN(v) : KeyHashDouble(v.as_float());
     case Kind::kComplex: {
       const Complex& c = *v.as<Complex>();
       if (!python) return c.imag == 0 ? KeyHashDouble(c.real) : KeyHashDouble(c.real) * 1000003ULL ^ KeyHashDouble(c.imag);
@@ -334,7 +345,8 @@ Shallow CompareShallow(Value x, Value y) {
     case Kind::kStr: return verdict(x.as<Str>()->utf8 == y.as<Str>()->utf8);
     case Kind::kGlobal:
       return verdict(x.as<Global>()->module == y.as<Global>()->module &&
-                     x.as<Global>()->qualname == y.as<Global>()->qualname);
+                     x.as<Global>()->qualname == y.as<Global>()->qualname &&
+                     x.as<Global>()->extension_code == y.as<Global>()->extension_code);
     case Kind::kTuple: return x.as<Tuple>()->items.size() == y.as<Tuple>()->items.size() ? Shallow::kCompareChildren
                                                                                          : Shallow::kUnequal;
     case Kind::kList: return x.as<List>()->items.size() == y.as<List>()->items.size() ? Shallow::kCompareChildren
@@ -395,6 +407,7 @@ bool PyEquals(Value a, Value b) {
   while (!work.empty()) {
     auto [x, y] = work.back();
     work.pop_back();
+    if (x == y) continue;  // elements are compared identity first, as CPython does: a NaN equals itself there
     Shallow step = CompareShallow(x, y);
     if (step == Shallow::kUnequal) return false;
     if (step == Shallow::kEqual) continue;

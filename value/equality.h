@@ -16,7 +16,9 @@
 
 namespace brine {
 
-// Python `a == b`.
+// Python `a == b`. Elements of containers are compared identity first, as
+// CPython's PyObject_RichCompareBool does, so `nan == nan` is false but
+// `(x,) == (x,)` is true for one NaN x (the same Value::Float(d, identity)).
 bool PyEquals(Value a, Value b);
 
 // A hash consistent with PyEquals. Fails for unhashable kinds (list, dict,

@@ -3,6 +3,7 @@
 #include "brine/value/equality.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <sstream>
 #include <string>
@@ -11,6 +12,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/numeric/int128.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "brine/tests/python_runner.h"
@@ -141,6 +143,41 @@ TEST(EqualityTest, OpaqueObjectsCompareByIdentity) {
   EXPECT_TRUE(PyEquals(Value::FromObject(a), Value::FromObject(a)));
   EXPECT_FALSE(PyEquals(Value::FromObject(a), Value::FromObject(b)));
   EXPECT_TRUE(PyHash(Value::FromObject(a)).ok());
+}
+
+TEST(EqualityTest, NaNEqualsItselfOnlyAsAnElement) {
+  // x = float('nan'); y = float('nan'): x == x is False, (x,) == (x,) True,
+  // (x,) == (y,) False, and x is one dict key.
+  absl::StatusOr<std::string> python = RunPythonStdout(R"(
+x, y = float('nan'), float('nan')
+print(x == x, (x,) == (x,), (x,) == (y,), [x] == [x], len({x: 1, x: 2}), len({x, y}), len({(x,), (x,)}))
+)");
+  ASSERT_TRUE(python.ok()) << python.status();
+  Heap heap;
+  const double nan = std::nan("");
+  Value x = Value::Float(nan, 1);
+  Value y = Value::Float(nan, 2);
+  auto tuple = [&](Value item) { return heap.NewTuple(std::span<const Value>(&item, 1)); };
+  auto list = [&](Value item) {
+    Value l = heap.NewList();
+    l.as<List>()->items.push_back(item);
+    return l;
+  };
+  auto py_bool = [](bool b) { return b ? "True" : "False"; };
+  Value dict = heap.NewDict();
+  ASSERT_TRUE(DictSetItem(heap, dict.as<Dict>(), x, Value::Int(1)).ok());
+  ASSERT_TRUE(DictSetItem(heap, dict.as<Dict>(), x, Value::Int(2)).ok());
+  Value set = heap.NewSet();
+  ASSERT_TRUE(SetAdd(heap, set.as<Set>(), x).ok());
+  ASSERT_TRUE(SetAdd(heap, set.as<Set>(), y).ok());
+  Value tuples = heap.NewSet();
+  ASSERT_TRUE(SetAdd(heap, tuples.as<Set>(), tuple(x)).ok());
+  ASSERT_TRUE(SetAdd(heap, tuples.as<Set>(), tuple(x)).ok());
+  const std::string brine = absl::StrCat(
+      py_bool(PyEquals(x, x)), " ", py_bool(PyEquals(tuple(x), tuple(x))), " ", py_bool(PyEquals(tuple(x), tuple(y))),
+      " ", py_bool(PyEquals(list(x), list(x))), " ", dict.as<Dict>()->items.size(), " ", set.as<Set>()->items.size(),
+      " ", tuples.as<Set>()->items.size(), "\n");
+  EXPECT_EQ(brine, *python);
 }
 
 TEST(EqualityTest, ContainersCompareStructurally) {

@@ -201,7 +201,8 @@ class JsonWriter {
       return;
     }
     const Global* global = value.as<Global>();
-    AppendJsonString(out_, absl::StrCat(ToAbsl(global->module), ".", ToAbsl(global->qualname)));
+    AppendJsonString(out_, absl::StrCat(ToAbsl(global->module), global->module.empty() ? "" : ".",
+                                        ToAbsl(global->qualname)));
   }
 
   // The optional members shared by instances and reduce calls.

@@ -1,5 +1,7 @@
-// Python type names of brine's kinds.
+// Python type names of brine's kinds, and the data of fresh one-byte bytes.
 #include "brine/value/value.h"
+
+#include <array>
 
 namespace brine {
 
@@ -28,6 +30,22 @@ std::string_view KindName(Kind kind) {
     case Kind::kNative: return "native";
   }
   return "unknown";
+}
+
+namespace {
+
+constexpr auto kFreshBytes = [] {
+  std::array<char, 256> bytes{};
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i);
+  return bytes;
+}();
+
+}  // namespace
+
+std::string_view FreshByte(uint8_t byte) { return std::string_view(kFreshBytes.data() + byte, 1); }
+
+bool IsFreshByte(std::string_view data) {
+  return data.size() == 1 && data.data() >= kFreshBytes.data() && data.data() < kFreshBytes.data() + kFreshBytes.size();
 }
 
 }  // namespace brine

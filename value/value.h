@@ -56,6 +56,14 @@ enum class Kind : uint8_t {
 // Python's name for a kind, as `type(x).__name__` says it ("int", "list", ...).
 std::string_view KindName(Kind kind);
 
+// One-byte bytes are shared singletons in CPython (b'a' is bytes([97])), so
+// the encoder writes a second reference to one as a memo reference. Not so
+// for a one-byte bytes object whose data is FreshByte(byte): CPython's
+// unpickler makes BINBYTES/SHORT_BINBYTES of length 1 as new objects, and
+// the decoder gives them this data to say so.
+std::string_view FreshByte(uint8_t byte);
+bool IsFreshByte(std::string_view data);
+
 // Whether a kind is something the pickle names or a call produces (a global,
 // an instance, a call's result, a bound method, a persistent id, a C++
 // object), never plain data: what may stand for a callable or a class.
@@ -100,6 +108,15 @@ class Value {
     v.d_ = d;
     return v;
   }
+  // A float with an identity, for NaNs: Python finds a dict key or set
+  // element by identity before equality, so the same NaN object stored twice
+  // is one key while two NaNs read separately are two. The decoder numbers
+  // each NaN it reads (1, 2, ...); copies of the Value are the same object.
+  static Value Float(double d, uint32_t identity) {
+    Value v = Float(d);
+    v.id_ = identity;
+    return v;
+  }
   // Wraps a heap object; `object` must outlive every copy of the Value.
   static Value FromObject(Object* object) {
     Value v;
@@ -120,8 +137,9 @@ class Value {
   int64_t as_int() const { return i_; }
   double as_float() const { return d_; }
   Object* object() const { return is_object() ? object_ : nullptr; }
-  // The object's Object::id (0 for an inline scalar), carried in the handle
-  // so that a table indexed by it is reached without loading the object.
+  // The object's Object::id, carried in the handle so that a table indexed
+  // by it is reached without loading the object; 0 for an inline scalar
+  // except a float given an identity (Float(d, identity)).
   uint32_t object_id() const { return id_; }
   template <typename T>
   T* as() const {
@@ -130,9 +148,10 @@ class Value {
   }
 
   // Identity: same inline scalar, or same heap object (Python's `is`, except
-  // that equal small scalars are always identical here).
+  // that equal small scalars are always identical here, and floats are
+  // identical when their bits and identities (Float(d, identity)) are).
   friend bool operator==(const Value& a, const Value& b) {
-    return a.kind_ == b.kind_ && a.i_ == b.i_;
+    return a.kind_ == b.kind_ && a.i_ == b.i_ && (a.kind_ != Kind::kFloat || a.id_ == b.id_);
   }
 
  private:
@@ -197,10 +216,15 @@ struct Set : Object {
   KeyIndex* index = nullptr;
 };
 
-// A module-level name, as GLOBAL/STACK_GLOBAL write it.
+// A module-level name, as GLOBAL/STACK_GLOBAL write it; or an EXT1/EXT2/EXT4
+// code the decoder found no name for (DecodeOptions::
+// keep_unregistered_extensions), with `extension_code` set, an empty module
+// and qualname "<extension code N>", which the encoder writes back as the
+// same EXT opcode.
 struct Global : Object {
   std::string_view module;
   std::string_view qualname;
+  int64_t extension_code = 0;
 };
 
 // `cls.__new__(cls, *args, **kwargs)`, then list items appended, dict items

@@ -1,0 +1,49 @@
+// The names of builtins, copyreg and _codecs (see builtin_module_names.h).
+#include "brine/codec/builtin_module_names.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "brine/value/string_views.h"
+
+namespace brine {
+namespace {
+
+constexpr BuiltinModuleName kNames[] = {
+#include "brine/codec/builtin_module_names.inc"
+};
+
+// CPython's AttributeError text; copyreg's module repr would add its path.
+absl::Status CannotGetAttribute(std::string_view module, std::string_view qualname) {
+  return absl::NotFoundError(absl::StrCat("Can't get attribute '", ToAbsl(qualname), "' on <module '", ToAbsl(module),
+                                          module == "copyreg" ? "'>" : "' (built-in)>"));
+}
+
+}  // namespace
+
+std::span<const BuiltinModuleName> BuiltinModuleNames() { return kNames; }
+
+bool IsBuiltinModule(std::string_view module) {
+  return module == "builtins" || module == "copyreg" || module == "_codecs";
+}
+
+const BuiltinModuleName* FindBuiltinModuleName(std::string_view module, std::string_view name) {
+  auto before = [](const BuiltinModuleName& entry, const std::pair<std::string_view, std::string_view>& key) {
+    return std::tie(entry.module, entry.name) < std::tie(key.first, key.second);
+  };
+  const auto key = std::make_pair(module, name);
+  const BuiltinModuleName* found = std::lower_bound(std::begin(kNames), std::end(kNames), key, before);
+  if (found == std::end(kNames) || found->module != module || found->name != name) return nullptr;
+  return found;
+}
+
+absl::Status CheckBuiltinModuleName(std::string_view module, std::string_view qualname, int protocol) {
+  if (!IsBuiltinModule(module)) return absl::OkStatus();
+  std::string_view first = qualname;
+  if (protocol >= 4) first = qualname.substr(0, qualname.find('.'));
+  if (FindBuiltinModuleName(module, first) == nullptr) return CannotGetAttribute(module, qualname);
+  return absl::OkStatus();
+}
+
+}  // namespace brine
