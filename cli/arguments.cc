@@ -72,6 +72,9 @@ absl::StatusOr<std::vector<std::string>> ParseCommandArguments(const Command& co
     } else {
       return UsageError(command, absl::StrCat("option --", DashedName(name), " needs a value"));
     }
+    if (flag->IsOfType<std::vector<std::string>>() && !flag->CurrentValue().empty()) {
+      value = absl::StrCat(flag->CurrentValue(), ",", value);  // a list option given again adds to the list
+    }
     std::string error;
     if (!flag->ParseFrom(value, &error)) {
       return UsageError(command, absl::StrCat("invalid value '", value, "' for --", DashedName(name), ": ", error));
@@ -100,7 +103,7 @@ std::string ProgramHelp() {
                   "\n"
                   "Exit status: 0 success; 1 bad input (unreadable file, malformed pickle);\n"
                   "2 bad usage (unknown command or option, missing FILE); 3 `scan` flagged\n"
-                  "something dangerous.\n");
+                  "something dangerous; 4 `scan` found something unknown, to review.\n");
   return text;
 }
 

@@ -77,9 +77,9 @@ TEST(ScannerTest, ImportsAndCallsMatchWhatCPythonDoes) {
     EXPECT_EQ(report.end, c.pickle.size());
     EXPECT_EQ(absl::StrJoin(ComparableEvents(report), "\n"), absl::StrJoin(c.events, "\n"));
     if (IsDangerousCase(c.name)) {
-      EXPECT_GT(report.dangerous_count(), 0u);
+      EXPECT_GT(report.count(ScanVerdict::kDangerous), 0u);
     } else {
-      EXPECT_EQ(report.dangerous_count(), 0u);
+      EXPECT_EQ(report.count(ScanVerdict::kDangerous), 0u);
     }
   }
 }
@@ -90,17 +90,20 @@ TEST(ScannerTest, FlagsImportAndCallWithReason) {
   ASSERT_EQ(report.findings.size(), 2u);
   EXPECT_EQ(report.findings[0].offset, 0u);
   EXPECT_EQ(report.findings[0].opcode, "GLOBAL");
-  EXPECT_EQ(report.findings[0].danger, "runs a shell command");
+  EXPECT_EQ(report.findings[0].verdict, ScanVerdict::kDangerous);
+  EXPECT_EQ(report.findings[0].reason, "runs a shell command");
   EXPECT_EQ(report.findings[1].offset, 19u);
   EXPECT_EQ(report.findings[1].opcode, "REDUCE");
   EXPECT_EQ(report.findings[1].target, "os.system('ls')");
-  EXPECT_EQ(report.findings[1].danger, "runs a shell command");
+  EXPECT_EQ(report.findings[1].resolved, "os.system");
+  EXPECT_EQ(report.findings[1].arguments, "'ls'");
+  EXPECT_EQ(report.findings[1].reason, "runs a shell command");
 }
 
 TEST(ScannerTest, KeepsFindingsBeforeAnError) {
   ScanReport report = ScanPickle("cos\nsystem\n(S'ls'\ntR");
   EXPECT_FALSE(report.status.ok());
-  EXPECT_EQ(report.dangerous_count(), 2u);
+  EXPECT_EQ(report.count(ScanVerdict::kDangerous), 2u);
 }
 
 TEST(ScannerTest, ReadsOnePickleAndCanContinueAfterIt) {
@@ -111,7 +114,7 @@ TEST(ScannerTest, ReadsOnePickleAndCanContinueAfterIt) {
   EXPECT_TRUE(first.findings.empty());
   ScanReport second = ScanPickle(two, first.end);
   ASSERT_TRUE(second.status.ok());
-  EXPECT_EQ(second.dangerous_count(), 1u);
+  EXPECT_EQ(second.count(ScanVerdict::kDangerous), 1u);
 }
 
 TEST(ScannerTest, FlagsNamesComputedWhileUnpickling) {
@@ -120,7 +123,7 @@ TEST(ScannerTest, FlagsNamesComputedWhileUnpickling) {
   ASSERT_TRUE(report.status.ok()) << report.status;
   ASSERT_EQ(report.findings.size(), 3u);
   EXPECT_EQ(report.findings[2].opcode, "STACK_GLOBAL");
-  EXPECT_FALSE(report.findings[2].danger.empty());
+  EXPECT_EQ(report.findings[2].verdict, ScanVerdict::kDangerous);
 }
 
 TEST(ScannerTest, EscapesControlCharactersInNames) {
@@ -130,12 +133,19 @@ TEST(ScannerTest, EscapesControlCharactersInNames) {
   EXPECT_EQ(report.findings[0].target.find('\x1b'), std::string::npos) << report.findings[0].target;
 }
 
-TEST(ScannerTest, Python2NamesAreMapped) {
-  ScanReport report = ScanPickle("c__builtin__\ngetattr\n.");
-  ASSERT_TRUE(report.status.ok());
-  ASSERT_EQ(report.findings.size(), 1u);
-  EXPECT_EQ(report.findings[0].target, "__builtin__.getattr");
-  EXPECT_FALSE(report.findings[0].danger.empty());
+TEST(ScannerTest, Python2NamesAreMappedBelowProtocol3Only) {
+  ScanReport p2 = ScanPickle("\x80\x02" "c__builtin__\neval\n.");
+  ASSERT_TRUE(p2.status.ok());
+  ASSERT_EQ(p2.findings.size(), 1u);
+  EXPECT_EQ(p2.findings[0].target, "__builtin__.eval");
+  EXPECT_EQ(p2.findings[0].resolved, "builtins.eval");
+  EXPECT_EQ(p2.findings[0].verdict, ScanVerdict::kDangerous);
+  // At protocol 3 CPython imports a module called __builtin__, which does
+  // not exist: not dangerous, but not allowed either.
+  ScanReport p3 = ScanPickle("\x80\x03" "c__builtin__\neval\n.");
+  ASSERT_EQ(p3.findings.size(), 1u);
+  EXPECT_EQ(p3.findings[0].resolved, "__builtin__.eval");
+  EXPECT_EQ(p3.findings[0].verdict, ScanVerdict::kUnknown);
 }
 
 TEST(ScannerTest, TruncatedAndMutatedPicklesFailCleanly) {
