@@ -28,8 +28,8 @@ ABSL_FLAG(std::vector<std::string>, allow, {},
 ABSL_FLAG(std::string, allow_file, "",
           "A file of names to allow as --allow does, one MODULE[.NAME] per line; '#' starts a comment.");
 ABSL_FLAG(bool, json, false,
-          "Print one JSON object instead of text: {\"verdict\", \"pickles\", \"error\", \"findings\": [{\"offset\", "
-          "\"opcode\", \"action\", \"target\", \"resolved\", \"arguments\", \"verdict\", \"reason\"}, ...]}.");
+          "Print one JSON object instead of text: {\"findings\": [{\"offset\", "
+          "\"opcode\", \"action\", \"target\", \"resolved\", \"arguments\", \"verdict\", \"reason\"}, ...], \"pickles\", \"error\", \"verdict\"}.");
 
 namespace brine::cli {
 namespace {
@@ -58,105 +58,100 @@ std::string FindingLine(const ScanFinding& finding) {
   return line + "\n";
 }
 
-// Every pickle scanned (one, or all with --all), and where scanning stopped.
-struct ScanRun {
-  std::vector<ScanFinding> findings;
+// What was scanned so far: counts, and where scanning stopped.
+struct ScanTotals {
+  size_t imports = 0, calls = 0, dangerous = 0, unknown = 0;
   size_t pickles = 0;
   // Offset just past the last STOP read.
   size_t end = 0;
   absl::Status error;
 
-  size_t count(ScanVerdict verdict) const {
-    return std::count_if(findings.begin(), findings.end(), [verdict](const ScanFinding& f) { return f.verdict == verdict; });
+  void Add(const ScanFinding& finding) {
+    (finding.action == ScanFinding::Action::kImport ? imports : calls) += 1;
+    if (finding.verdict == ScanVerdict::kDangerous) ++dangerous;
+    if (finding.verdict == ScanVerdict::kUnknown) ++unknown;
   }
-  size_t count(ScanFinding::Action action) const {
-    return std::count_if(findings.begin(), findings.end(), [action](const ScanFinding& f) { return f.action == action; });
+  ScanVerdict Worst() const {
+    if (dangerous > 0) return ScanVerdict::kDangerous;
+    return unknown > 0 ? ScanVerdict::kUnknown : ScanVerdict::kAllowed;
   }
 };
 
-ScanRun ScanAll(std::string_view data, const ScanOptions& options, std::string* text) {
-  ScanRun run;
-  do {
-    size_t start = run.end;
-    ScanReport report = ScanPickle(data, start, options);
-    ++run.pickles;
-    if (text != nullptr) {
-      if (run.pickles > 1) absl::StrAppend(text, "-- pickle ", run.pickles, " at offset ", start, "\n");
-      for (const ScanFinding& finding : report.findings) {
-        if (run.findings.empty()) {
-          *text += absl::StrFormat("%7s  %-6s  %-15s %s\n", "offset", "action", "opcode", "target");
-        }
-        *text += FindingLine(finding);
-        run.findings.push_back(finding);
-      }
+// One finding as a JSON object.
+std::string FindingJson(const ScanFinding& f) {
+  Heap heap;
+  Builder b(heap);
+  Value object = b.Dict({{"offset", static_cast<int64_t>(f.offset)},
+                         {"opcode", f.opcode},
+                         {"action", ActionName(f.action)},
+                         {"target", f.target},
+                         {"resolved", f.resolved},
+                         {"arguments", f.arguments},
+                         {"verdict", ScanVerdictName(f.verdict)},
+                         {"reason", f.reason}});
+  absl::StatusOr<std::string> json = ToJson(object);
+  return json.ok() ? *json : "{}";
+}
+
+// Scans the pickle at `totals.end` and writes its findings: text lines, or
+// items of the JSON "findings" array.
+void ScanNext(std::string_view data, const ScanOptions& options, bool json, ScanTotals& totals) {
+  size_t start = totals.end;
+  ScanReport report = ScanPickle(data, start, options);
+  ++totals.pickles;
+  std::string out;
+  if (!json && totals.pickles > 1) absl::StrAppend(&out, "-- pickle ", totals.pickles, " at offset ", start, "\n");
+  for (const ScanFinding& finding : report.findings) {
+    bool first = totals.imports + totals.calls == 0;
+    if (json) {
+      absl::StrAppend(&out, first ? "\n  " : ",\n  ", FindingJson(finding));
     } else {
-      run.findings.insert(run.findings.end(), std::make_move_iterator(report.findings.begin()),
-                          std::make_move_iterator(report.findings.end()));
+      if (first) out += absl::StrFormat("%7s  %-6s  %-15s %s\n", "offset", "action", "opcode", "target");
+      out += FindingLine(finding);
     }
-    if (!report.status.ok()) {
-      run.error = report.status;
-      break;
-    }
-    run.end = report.end;
-  } while (absl::GetFlag(FLAGS_all) && run.end < data.size());
-  return run;
+    totals.Add(finding);
+  }
+  WriteOut(out);
+  if (report.status.ok()) {
+    totals.end = report.end;
+  } else {
+    totals.error = report.status;
+  }
 }
 
-ScanVerdict Worst(const ScanRun& run) {
-  if (run.count(ScanVerdict::kDangerous) > 0) return ScanVerdict::kDangerous;
-  if (run.count(ScanVerdict::kUnknown) > 0) return ScanVerdict::kUnknown;
-  return ScanVerdict::kAllowed;
-}
-
-std::string Summary(const ScanRun& run, size_t input_size) {
-  size_t imports = run.count(ScanFinding::Action::kImport), calls = run.count(ScanFinding::Action::kCall);
-  size_t dangerous = run.count(ScanVerdict::kDangerous), unknown = run.count(ScanVerdict::kUnknown);
-  std::string out = run.findings.empty() ? "" : "\n";
-  absl::StrAppend(&out, Plural(imports, "import"), ", ", Plural(calls, "call"), ": ", dangerous, " dangerous, ",
-                  unknown, " unknown");
-  if (run.pickles > 1) absl::StrAppend(&out, " in ", run.pickles, " pickles");
+std::string Summary(const ScanTotals& totals, size_t input_size) {
+  std::string out = totals.imports + totals.calls == 0 ? "" : "\n";
+  absl::StrAppend(&out, Plural(totals.imports, "import"), ", ", Plural(totals.calls, "call"), ": ", totals.dangerous,
+                  " dangerous, ", totals.unknown, " unknown");
+  if (totals.pickles > 1) absl::StrAppend(&out, " in ", totals.pickles, " pickles");
   out += ".\n";
-  if (dangerous > 0) {
+  if (totals.dangerous > 0) {
     out += "DANGEROUS: loading this pickle can run the flagged code. Do not unpickle it.\n";
-  } else if (unknown > 0) {
+  } else if (totals.unknown > 0) {
     out +=
         "REVIEW: loading this pickle runs the names marked UNKNOWN, which are not on the allow list.\n"
         "Do not unpickle it unless you trust them; allow your own with --allow MODULE[.NAME].\n";
-  } else if (!run.findings.empty()) {
+  } else if (totals.imports + totals.calls > 0) {
     out += "Allowed: every import and call is on the allow list.\n";
-  } else if (run.error.ok()) {
+  } else if (totals.error.ok()) {
     out += "No imports or calls: plain data only.\n";
   }
-  if (run.error.ok() && run.end < input_size) {
-    absl::StrAppend(&out, "Note: ", Plural(input_size - run.end, "byte"), " after the STOP at offset ", run.end - 1,
-                    " were not scanned (use --all).\n");
+  if (totals.error.ok() && totals.end < input_size) {
+    absl::StrAppend(&out, "Note: ", Plural(input_size - totals.end, "byte"), " after the STOP at offset ",
+                    totals.end - 1, " were not scanned (use --all).\n");
   }
   return out;
 }
 
-std::string Json(const ScanRun& run) {
+// The end of the JSON object whose "findings" array ScanNext wrote.
+std::string JsonTail(const ScanTotals& totals) {
   Heap heap;
   Builder b(heap);
-  Value findings = b.List();
-  for (const ScanFinding& f : run.findings) {
-    b.Append(findings, b.Dict({{"offset", static_cast<int64_t>(f.offset)},
-                               {"opcode", f.opcode},
-                               {"action", ActionName(f.action)},
-                               {"target", f.target},
-                               {"resolved", f.resolved},
-                               {"arguments", f.arguments},
-                               {"verdict", ScanVerdictName(f.verdict)},
-                               {"reason", f.reason}}));
-  }
-  Value error = run.error.ok() ? Value::None() : b.Str(FromAbsl(run.error.message()));
-  Value root = b.Dict({{"verdict", ScanVerdictName(Worst(run))},
-                       {"pickles", static_cast<int64_t>(run.pickles)},
-                       {"error", error},
-                       {"findings", findings}});
-  JsonOptions options;
-  options.max_output_bytes = 0;
-  absl::StatusOr<std::string> json = ToJson(root, options);
-  return json.ok() ? *json + "\n" : absl::StrCat("{\"error\": \"", json.status().message(), "\"}\n");
+  Value error = totals.error.ok() ? Value::None() : b.Str(FromAbsl(totals.error.message()));
+  absl::StatusOr<std::string> error_json = ToJson(error);
+  return absl::StrCat(totals.imports + totals.calls == 0 ? "" : "\n", "],\n \"pickles\": ", totals.pickles,
+                      ",\n \"error\": ", error_json.ok() ? *error_json : "null", ",\n \"verdict\": \"",
+                      ToAbsl(ScanVerdictName(totals.Worst())), "\"}\n");
 }
 
 // The user's allow list from --allow and --allow-file.
@@ -176,8 +171,8 @@ absl::StatusOr<ScanAllowList> UserAllowList() {
   return allow;
 }
 
-int ExitStatus(const ScanRun& run) {
-  switch (Worst(run)) {
+int ExitStatus(const ScanTotals& totals) {
+  switch (totals.Worst()) {
     case ScanVerdict::kDangerous:
       return kExitFlagged;
     case ScanVerdict::kUnknown:
@@ -185,7 +180,7 @@ int ExitStatus(const ScanRun& run) {
     case ScanVerdict::kAllowed:
       break;
   }
-  return run.error.ok() ? kExitOk : kExitBadInput;
+  return totals.error.ok() ? kExitOk : kExitBadInput;
 }
 
 int RunScan(const std::vector<std::string>& args) {
@@ -197,13 +192,16 @@ int RunScan(const std::vector<std::string>& args) {
   ScanOptions options;
   options.allow = &*allow;
   bool json = absl::GetFlag(FLAGS_json);
-  std::string text;
-  ScanRun run = ScanAll(*data, options, json ? nullptr : &text);
-  WriteOut(json ? Json(run) : text + Summary(run, data->size()));
-  if (!run.error.ok()) {
-    Fail(kName, absl::InvalidArgumentError(absl::StrCat("scan incomplete: ", run.error.message())), kExitBadInput);
+  if (json) WriteOut("{\"findings\": [");
+  ScanTotals totals;
+  do {
+    ScanNext(*data, options, json, totals);
+  } while (totals.error.ok() && absl::GetFlag(FLAGS_all) && totals.end < data->size());
+  WriteOut(json ? JsonTail(totals) : Summary(totals, data->size()));
+  if (!totals.error.ok()) {
+    Fail(kName, absl::InvalidArgumentError(absl::StrCat("scan incomplete: ", totals.error.message())), kExitBadInput);
   }
-  return ExitStatus(run);
+  return ExitStatus(totals);
 }
 
 }  // namespace

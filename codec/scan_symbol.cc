@@ -15,7 +15,7 @@ std::string ScanName::Dotted() const { return qualname.empty() ? module : absl::
 size_t Symbol::Footprint() const {
   // The Symbol and its shared_ptr control block, and the heap text of its
   // strings (short ones live inside the string).
-  size_t bytes = sizeof(Symbol) + 2 * sizeof(void*) + display.capacity() + items.capacity() +
+  size_t bytes = sizeof(Symbol) + 2 * sizeof(void*) + display.capacity() +
                  first_items.capacity() * sizeof(SymbolFacts);
   if (facts.text != nullptr) bytes += sizeof(std::string) + facts.text->capacity();
   return bytes;
@@ -57,14 +57,20 @@ SymbolPtr TupleSymbol(const std::vector<SymbolPtr>& items) {
   }
   auto tuple = std::make_shared<Symbol>();
   tuple->is_tuple = true;
-  tuple->items = Shorten(std::move(joined), kMaxDisplay);
-  tuple->display = items.size() == 1 ? absl::StrCat("(", tuple->items, ",)") : absl::StrCat("(", tuple->items, ")");
+  joined = Shorten(std::move(joined), kMaxDisplay);
+  tuple->display = items.size() == 1 ? absl::StrCat("(", joined, ",)") : absl::StrCat("(", joined, ")");
   for (size_t i = 0; i < items.size() && i < kKeptTupleItems; ++i) tuple->first_items.push_back(items[i]->facts);
   tuple->carries_lookup = AnyCarriesLookup(items);
   return tuple;
 }
 
-std::string CallArguments(const Symbol& args) { return args.is_tuple ? args.items : absl::StrCat("*", args.display); }
+std::string CallArguments(const Symbol& args) {
+  if (!args.is_tuple) return absl::StrCat("*", args.display);
+  // The display without its parentheses, and without the comma of a 1-tuple.
+  std::string_view items = std::string_view(args.display).substr(1, args.display.size() - 2);
+  if (items.ends_with(',')) items.remove_suffix(1);
+  return std::string(items);
+}
 
 bool AnyCarriesLookup(const std::vector<SymbolPtr>& items) {
   return std::any_of(items.begin(), items.end(), [](const SymbolPtr& item) { return item->carries_lookup; });

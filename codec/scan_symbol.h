@@ -55,10 +55,9 @@ struct SymbolFacts {
 struct Symbol {
   std::string display;
   SymbolFacts facts;
-  // A tuple: its items' displays joined with ", ", and the facts of its first
-  // items (all of a call's arguments the scanner reads).
+  // A tuple (its display is its items' displays in parentheses), and the
+  // facts of its first items (all of a call's arguments the scanner reads).
   bool is_tuple = false;
-  std::string items;
   std::vector<SymbolFacts> first_items;
   // A list, dict, set or instance: items or state may be added to it later.
   bool is_mutable = false;

@@ -71,6 +71,44 @@ bool IsIdentifier(std::string_view text) {
   });
 }
 
+// The emulated memo. Keys that are small numbers, as picklers write them, sit
+// in a dense vector; others in a map.
+class ScanMemo {
+ public:
+  // memo[key] = symbol; returns the bytes the entry took.
+  size_t Set(std::string_view key, SymbolPtr symbol) {
+    uint64_t index = 0;
+    if (absl::SimpleAtoi(ToAbsl(key), &index) && index < 2 * count_ + 1024) {
+      size_t before = dense_.capacity();
+      if (index >= dense_.size()) dense_.resize(index + 1);
+      if (dense_[index] == nullptr) ++count_;
+      dense_[index] = std::move(symbol);
+      return (dense_.capacity() - before) * sizeof(SymbolPtr);
+    }
+    auto [slot, added] = sparse_.try_emplace(std::string(key));
+    slot->second = std::move(symbol);
+    count_ += added ? 1 : 0;
+    return added ? sizeof(std::string) + key.size() + sizeof(SymbolPtr) + 16 : 0;
+  }
+
+  // memo[key], or null when absent.
+  SymbolPtr Get(std::string_view key) const {
+    uint64_t index = 0;
+    if (absl::SimpleAtoi(ToAbsl(key), &index) && index < dense_.size() && dense_[index] != nullptr) {
+      return dense_[index];
+    }
+    auto found = sparse_.find(ToAbsl(key));
+    return found == sparse_.end() ? nullptr : found->second;
+  }
+
+  size_t size() const { return count_; }
+
+ private:
+  std::vector<SymbolPtr> dense_;
+  absl::flat_hash_map<std::string, SymbolPtr> sparse_;
+  size_t count_ = 0;
+};
+
 NameJudgement Unknown(std::string_view reason) { return {ScanVerdict::kUnknown, AllowKind::kNone, reason}; }
 
 // The worse of two judgements (the first when equal).
@@ -177,11 +215,11 @@ class Scanner : public OpcodeHandler {
       case Op::kTuple3:
         return Push(Typed(TupleSymbol(popped), "tuple"));
       case Op::kList:
-        return Push(Container(absl::StrCat("[", TupleSymbol(slice)->items, "]"), "list", slice));
+        return Push(Container(absl::StrCat("[", CallArguments(*TupleSymbol(slice)), "]"), "list", slice));
       case Op::kDict:
         return Push(Container(slice.empty() ? "{}" : "{...}", "dict", slice));
       case Op::kFrozenSet:
-        return Push(Container(absl::StrCat("frozenset({", TupleSymbol(slice)->items, "})"), "frozenset", slice));
+        return Push(Container(absl::StrCat("frozenset({", CallArguments(*TupleSymbol(slice)), "})"), "frozenset", slice));
       case Op::kAppend:
       case Op::kSetItem:
         return Push(Grown(std::move(popped[0]), {popped.begin() + 1, popped.end()}));
@@ -205,9 +243,9 @@ class Scanner : public OpcodeHandler {
       case Op::kGet:
       case Op::kBinGet:
       case Op::kLongBinGet: {
-        auto found = memo_.find(argument.memo_key);
-        if (found == memo_.end()) return Error(absl::StrCat("memo value not found at index ", argument.memo_key));
-        return Push(found->second);
+        SymbolPtr found = memo_.Get(argument.memo_key);
+        if (found == nullptr) return Error(absl::StrCat("memo value not found at index ", argument.memo_key));
+        return Push(std::move(found));
       }
       case Op::kPut:
       case Op::kBinPut:
@@ -226,14 +264,14 @@ class Scanner : public OpcodeHandler {
       case Op::kInst: {
         SymbolPtr cls = Import(in_->arg.text, in_->arg.text2);
         SymbolPtr args = TupleSymbol(slice);
-        return Push(Call(cls, *args, absl::StrCat(cls->display, "(", args->items, ")")));
+        return Push(Call(cls, *args, absl::StrCat(cls->display, "(", CallArguments(*args), ")")));
       }
       case Op::kObj: {
         if (slice.empty()) return Error("unpickling stack underflow (OBJ needs a class after its MARK)");
         SymbolPtr cls = std::move(slice.front());
         slice.erase(slice.begin());
         SymbolPtr args = TupleSymbol(slice);
-        return Push(Call(cls, *args, absl::StrCat(cls->display, "(", args->items, ")")));
+        return Push(Call(cls, *args, absl::StrCat(cls->display, "(", CallArguments(*args), ")")));
       }
       case Op::kReduce:
         return Push(
@@ -241,7 +279,7 @@ class Scanner : public OpcodeHandler {
       case Op::kNewObj:
         return Push(New(popped[0], *popped[1],
                         absl::StrCat(popped[0]->display, ".__new__(", popped[0]->display,
-                                     popped[1]->is_tuple && popped[1]->items.empty() ? "" : ", ",
+                                     popped[1]->is_tuple && popped[1]->display == "()" ? "" : ", ",
                                      CallArguments(*popped[1]), ")")));
       case Op::kNewObjEx:
         return Push(New(popped[0], *TupleSymbol({popped[1], popped[2]}),
@@ -294,14 +332,14 @@ class Scanner : public OpcodeHandler {
     return symbol;
   }
 
-  void SetMemo(std::string key, SymbolPtr symbol) {
-    bytes_ += key.capacity() + sizeof(std::string) + sizeof(SymbolPtr);
-    memo_[std::move(key)] = std::move(symbol);
-  }
+  void SetMemo(std::string_view key, SymbolPtr symbol) { bytes_ += memo_.Set(key, std::move(symbol)); }
 
-  // `symbol` as an instance of the built-in type `name`.
-  SymbolPtr Typed(SymbolPtr symbol, std::string_view name) {
-    symbol->facts.type = Resolved("builtins", name, /*map_python2=*/false);
+  // `symbol` as an instance of the built-in type `name` (a string literal:
+  // the judged names are kept by its address).
+  SymbolPtr Typed(SymbolPtr symbol, const char* name) {
+    std::shared_ptr<const ScanName>& type = builtin_types_[name];
+    if (type == nullptr) type = Resolved("builtins", name, /*map_python2=*/false);
+    symbol->facts.type = type;
     return Counted(std::move(symbol));
   }
 
@@ -324,7 +362,7 @@ class Scanner : public OpcodeHandler {
   }
 
   // A list, dict or frozenset made of `items`.
-  SymbolPtr Container(std::string display, std::string_view type, const std::vector<SymbolPtr>& items) {
+  SymbolPtr Container(std::string display, const char* type, const std::vector<SymbolPtr>& items) {
     SymbolPtr symbol = MutableSymbol(std::move(display));
     symbol->carries_lookup = AnyCarriesLookup(items);
     return Typed(std::move(symbol), type);
@@ -342,8 +380,13 @@ class Scanner : public OpcodeHandler {
 
   void AddFinding(ScanFinding::Action action, std::string target, std::string resolved, std::string arguments,
                   const NameJudgement& judgement) {
-    ScanFinding finding{in_->offset,          in_->info->name,    action, Shorten(std::move(target), kMaxTarget),
-                        std::move(resolved), std::move(arguments), judgement.verdict,
+    ScanFinding finding{in_->offset,
+                        in_->info->name,
+                        action,
+                        Shorten(std::move(target), kMaxTarget),
+                        resolved.empty() ? std::string() : Shorten(SafeName(resolved), kMaxTarget),
+                        Shorten(std::move(arguments), kMaxTarget),
+                        judgement.verdict,
                         judgement.verdict == ScanVerdict::kAllowed ? std::string_view() : judgement.reason};
     bytes_ += sizeof(ScanFinding) + finding.target.capacity() + finding.resolved.capacity() +
               finding.arguments.capacity();
@@ -380,7 +423,7 @@ class Scanner : public OpcodeHandler {
   SymbolPtr Import(std::string_view module, std::string_view name) {
     std::shared_ptr<const ScanName> resolved = Resolved(module, name, /*map_python2=*/true);
     std::string target = absl::StrCat(SafeName(module), ".", SafeName(name));
-    AddFinding(ScanFinding::Action::kImport, target, SafeName(resolved->Dotted()), {}, resolved->judgement);
+    AddFinding(ScanFinding::Action::kImport, target, resolved->Dotted(), {}, resolved->judgement);
     return Named(std::move(target), std::move(resolved));
   }
 
@@ -408,7 +451,7 @@ class Scanner : public OpcodeHandler {
       return Counted(std::move(symbol));
     }
     std::shared_ptr<const ScanName> resolved = Resolved(registered->module, registered->name, /*map_python2=*/true);
-    AddFinding(ScanFinding::Action::kImport, target, SafeName(resolved->Dotted()), {}, resolved->judgement);
+    AddFinding(ScanFinding::Action::kImport, target, resolved->Dotted(), {}, resolved->judgement);
     return Named(absl::StrCat(SafeName(registered->module), ".", SafeName(registered->name)), std::move(resolved));
   }
 
@@ -432,7 +475,7 @@ class Scanner : public OpcodeHandler {
       resolved = call->Dotted();
     }
     if (args.carries_lookup) judgement = Worse(judgement, Unknown(kLookupPassedOn));
-    AddFinding(ScanFinding::Action::kCall, expression, SafeName(resolved), CallArguments(args), judgement);
+    AddFinding(ScanFinding::Action::kCall, expression, resolved, CallArguments(args), judgement);
     return Result(callee, args, std::move(expression));
   }
 
@@ -498,7 +541,7 @@ class Scanner : public OpcodeHandler {
       }
     }
     if (args.carries_lookup) judgement = Worse(judgement, Unknown(kLookupPassedOn));
-    AddFinding(ScanFinding::Action::kCall, expression, attribute ? SafeName(attribute->Dotted()) : std::string(),
+    AddFinding(ScanFinding::Action::kCall, expression, attribute ? attribute->Dotted() : std::string(),
                CallArguments(args), judgement);
     if (attribute != nullptr) return Named(std::move(expression), std::move(attribute));
     SymbolPtr result = ValueSymbol(std::move(expression));
@@ -511,7 +554,7 @@ class Scanner : public OpcodeHandler {
     const std::shared_ptr<const ScanName>& name = cls->facts.name;
     NameJudgement judgement = name != nullptr ? name->judgement : Unknown(kUnnamedCallee);
     if (args.carries_lookup) judgement = Worse(judgement, Unknown(kLookupPassedOn));
-    AddFinding(ScanFinding::Action::kCall, expression, name != nullptr ? SafeName(name->Dotted()) : std::string(),
+    AddFinding(ScanFinding::Action::kCall, expression, name != nullptr ? name->Dotted() : std::string(),
                CallArguments(args), judgement);
     SymbolPtr result = MutableSymbol(std::move(expression));
     result->facts.type = name;
@@ -533,7 +576,7 @@ class Scanner : public OpcodeHandler {
     }
     if (state.carries_lookup) judgement = Worse(judgement, Unknown(kLookupPassedOn));
     AddFinding(ScanFinding::Action::kCall, absl::StrCat(object->display, ".__setstate__(", state.display, ")"),
-               SafeName(resolved), state.display, judgement);
+               resolved, state.display, judgement);
     if (object->is_mutable) object->carries_lookup = object->carries_lookup || state.carries_lookup;
     return object;
   }
@@ -555,9 +598,10 @@ class Scanner : public OpcodeHandler {
   std::vector<SymbolPtr> stack_;
   // Stack sizes at each open MARK, innermost last.
   std::vector<size_t> marks_;
-  absl::flat_hash_map<std::string, SymbolPtr> memo_;
+  ScanMemo memo_;
   absl::flat_hash_map<std::pair<std::string, std::string>, std::shared_ptr<const ScanName>> names_;
   ExtensionRegistry extensions_;
+  absl::flat_hash_map<const char*, std::shared_ptr<const ScanName>> builtin_types_;
   // Bytes of symbols, memo entries, names and findings made so far.
   size_t bytes_ = 0;
 };
