@@ -65,7 +65,7 @@ std::string StringText(const Instruction& instruction) {
   return converted->same_as_input ? std::string(raw) : converted->text;
 }
 
-bool IsIdentifier(std::string_view text) {
+bool IsPlainAttributeName(std::string_view text) {
   return !text.empty() && std::none_of(text.begin(), text.end(), [](char c) {
     return c == '.' || static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
   });
@@ -529,7 +529,7 @@ class Scanner : public OpcodeHandler {
     std::shared_ptr<const ScanName> attribute;
     NameJudgement judgement = Unknown(kUnreadableLookup);
     const std::vector<SymbolFacts>& items = args.first_items;
-    if (args.is_tuple && items.size() >= 2 && items[1].text != nullptr && IsIdentifier(*items[1].text)) {
+    if (args.is_tuple && items.size() >= 2 && items[1].text != nullptr && IsPlainAttributeName(*items[1].text)) {
       const ScanName* base = items[0].name != nullptr ? items[0].name.get() : items[0].type.get();
       if (base == nullptr) {
         judgement = Unknown(kLookupOnUnknownType);
