@@ -467,7 +467,7 @@ class Scanner : public OpcodeHandler {
     if (name != nullptr) {
       judgement = name->judgement;
       resolved = name->Dotted();
-      NoteCall(resolved, args);
+      RecordExtension(resolved, args);
     } else if (callee->facts.type != nullptr) {
       std::shared_ptr<const ScanName> call = Resolved(
           callee->facts.type->module, absl::StrCat(callee->facts.type->qualname, ".__call__"), /*map_python2=*/false);
@@ -479,9 +479,9 @@ class Scanner : public OpcodeHandler {
     return Result(callee, args, std::move(expression));
   }
 
-  // What the scanner learns from a call beyond its verdict: extension codes
-  // the pickle registers, modules it imports by name.
-  void NoteCall(std::string_view callee, const Symbol& args) {
+  // copyreg.add_extension(module, name, code) with constant arguments: the
+  // extension code EXT1/EXT2/EXT4 may then use.
+  void RecordExtension(std::string_view callee, const Symbol& args) {
     const std::vector<SymbolFacts>& items = args.first_items;
     if (callee == "copyreg.add_extension" && items.size() == 3 && items[0].text && items[1].text &&
         items[2].integer) {
