@@ -73,8 +73,10 @@ absl::StatusOr<std::vector<std::string>> ParseCommandArguments(const Command& co
     } else {
       return UsageError(command, absl::StrCat("option --", DashedName(name), " needs a value"));
     }
-    // A repeated --extension adds its entries to the ones before.
-    if (flag->IsOfType<ExtensionCodesFlag>() && !flag->CurrentValue().empty()) {
+    // A list option (--allow) or --extension given again adds its entries to
+    // the ones before.
+    const bool adds_up = flag->IsOfType<std::vector<std::string>>() || flag->IsOfType<ExtensionCodesFlag>();
+    if (adds_up && !flag->CurrentValue().empty()) {
       value = absl::StrCat(flag->CurrentValue(), ",", value);
     }
     std::string error;
@@ -105,7 +107,7 @@ std::string ProgramHelp() {
                   "\n"
                   "Exit status: 0 success; 1 bad input (unreadable file, malformed pickle);\n"
                   "2 bad usage (unknown command or option, missing FILE); 3 `scan` flagged\n"
-                  "something dangerous.\n");
+                  "something dangerous; 4 `scan` found something unknown, to review.\n");
   return text;
 }
 

@@ -5,6 +5,8 @@
 // `brine dis --encoding=latin1` is a usage error rather than silently ignored.
 // Accepted spellings: --name=value, --name value, --flag / --noflag for
 // booleans, dashes or underscores inside names, and `--` to end the options.
+// A list option (std::vector<std::string>) given more than once adds to its
+// list: `--allow a --allow b` is `--allow a,b`.
 // A lone `-` is a positional argument (standard input).
 #ifndef BRINE_CLI_ARGUMENTS_H_
 #define BRINE_CLI_ARGUMENTS_H_

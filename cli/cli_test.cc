@@ -245,6 +245,36 @@ TEST(CliTest, ScanPlainDataExitsZero) {
   EXPECT_TRUE(absl::StrContains(result.stdout_text, "plain data only"));
 }
 
+// A class of the user's own, built with NEWOBJ and BUILD at protocol 4.
+constexpr std::string_view kOwnClassPickle = "\x80\x04" "cmypackage.models\nTask\n)\x81}b.";
+
+TEST(CliTest, ScanUnknownNamesExitFourUntilAllowed) {
+  ProcessResult unknown = Brine({"scan", "-"}, kOwnClassPickle);
+  EXPECT_EQ(unknown.exit_code, 4) << unknown.stdout_text << unknown.stderr_text;
+  EXPECT_TRUE(absl::StrContains(unknown.stdout_text, "[UNKNOWN: not on the allow list]"));
+  EXPECT_TRUE(absl::StrContains(unknown.stdout_text, "REVIEW"));
+  ProcessResult allowed = Brine({"scan", "--allow", "other", "--allow", "mypackage.models", "-"}, kOwnClassPickle);
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.stdout_text << allowed.stderr_text;
+  std::string file = WriteScratch("allow.txt", "# mine\nmypackage   # the whole package\n");
+  EXPECT_EQ(Brine({"scan", "--allow-file", file, "-"}, kOwnClassPickle).exit_code, 0);
+  EXPECT_EQ(Brine({"scan", "--allow", "not valid", "-"}, kOwnClassPickle).exit_code, 2);
+  EXPECT_EQ(Brine({"scan", "--allow", "mypackage", "-"}, kEvilPickle).exit_code, 3);
+}
+
+TEST(CliTest, ScanJsonReportsEachFinding) {
+  ProcessResult result = Brine({"scan", "--json", "-"}, kEvilPickle);
+  EXPECT_EQ(result.exit_code, 3);
+  absl::StatusOr<std::string> checked = RunPythonStdout(
+      "import json, sys\n"
+      "r = json.load(sys.stdin)\n"
+      "f = r['findings'][1]\n"
+      "print(r['verdict'], r['pickles'], r['error'], len(r['findings']), f['offset'], f['opcode'], f['action'],\n"
+      "      f['resolved'], f['arguments'], f['verdict'], f['reason'], sep='|')\n",
+      {}, result.stdout_text);
+  ASSERT_TRUE(checked.ok()) << checked.status() << result.stdout_text;
+  EXPECT_EQ(*checked, "dangerous|1|None|2|27|REDUCE|call|os.system|'echo pwned'|dangerous|runs a shell command\n");
+}
+
 TEST(CliTest, ScanAllReadsFollowingPickles) {
   std::string two = "N." + std::string(kEvilPickle);
   ProcessResult first_only = Brine({"scan", "-"}, two);

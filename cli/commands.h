@@ -16,6 +16,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitBadInput = 1;  // unreadable file, malformed pickle
 inline constexpr int kExitUsage = 2;     // unknown command or option, wrong arguments
 inline constexpr int kExitFlagged = 3;   // `scan` found something dangerous
+inline constexpr int kExitReview = 4;    // `scan` found names on no list: review before loading
 
 struct Command {
   // The word after `brine`.
