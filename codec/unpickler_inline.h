@@ -9,6 +9,7 @@
 #ifndef BRINE_CODEC_UNPICKLER_INLINE_H_
 #define BRINE_CODEC_UNPICKLER_INLINE_H_
 
+#include <cmath>
 #include <span>
 #include <string_view>
 
@@ -40,8 +41,10 @@ inline absl::Status Unpickler::LoadLongBytes(std::string_view twos_complement) {
   return absl::OkStatus();
 }
 
-inline absl::Status Unpickler::LoadBinFloat(double value) {
-  stack_.push_back(Value::Float(value));
+inline absl::Status Unpickler::LoadBinFloat(double value) { return PushFloat(value); }
+
+inline absl::Status Unpickler::PushFloat(double value) {
+  stack_.push_back(std::isnan(value) ? Value::Float(value, ++last_nan_identity_) : Value::Float(value));
   return absl::OkStatus();
 }
 
@@ -52,7 +55,16 @@ inline absl::Status Unpickler::LoadBinUnicode(std::string_view utf8) {
   return PushStr(utf8, ConvertedText{});
 }
 
-inline absl::Status Unpickler::LoadBinBytes(std::string_view data) { return PushBytesPayload(data, Kind::kBytes); }
+inline absl::Status Unpickler::LoadBinBytes(std::string_view data) {
+  // CPython reads these into a new bytes object, never one of its one-byte
+  // singletons (so a later bytearray(b'a') written by the encoder does not
+  // refer back to it).
+  if (data.size() == 1) {
+    stack_.push_back(heap_->NewBytes(FreshByte(static_cast<uint8_t>(data[0])), /*borrow=*/true));
+    return absl::OkStatus();
+  }
+  return PushBytesPayload(data, Kind::kBytes);
+}
 
 inline absl::Status Unpickler::PushStr(std::string_view input_text, const ConvertedText& converted) {
   if (converted.same_as_input) {
