@@ -12,7 +12,8 @@
 //                repr  Counter({'b': 2, 'a': 1}) (most common first)  JSON  {"a": 1, "b": 2}
 //
 // A dict whose keys are not all str is {"$dict": [[k, v], ...]} in JSON,
-// as for a plain dict. A container that holds itself is left as decoded.
+// as for a plain dict. A container that holds itself directly is left as
+// decoded (docs/TYPES.md, known differences).
 #ifndef BRINE_TYPES_COLLECTIONS_H_
 #define BRINE_TYPES_COLLECTIONS_H_
 
