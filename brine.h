@@ -17,6 +17,8 @@
 //              nothing registered
 //   facade/    Decode/Encode through a Registry; typed Encode(registry, T) and
 //              Decode<T>(registry, bytes)
+//   types/     the standard library's types rebuilt by every Registry
+//              (DateTime, Decimal, Uuid, OrderedDict, ...; docs/TYPES.md)
 #ifndef BRINE_BRINE_H_
 #define BRINE_BRINE_H_
 
@@ -30,6 +32,15 @@
 #include "brine/facade/registry_codec.h"
 #include "brine/registry/registry.h"
 #include "brine/registry/typed_method.h"
+#include "brine/types/array.h"
+#include "brine/types/builtin_types.h"
+#include "brine/types/collections.h"
+#include "brine/types/datetime.h"
+#include "brine/types/decimal.h"
+#include "brine/types/fraction.h"
+#include "brine/types/pathlib.h"
+#include "brine/types/pattern.h"
+#include "brine/types/uuid.h"
 #include "brine/value/builder.h"
 #include "brine/value/document.h"
 #include "brine/value/equality.h"

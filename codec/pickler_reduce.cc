@@ -32,12 +32,14 @@ std::string_view CallableName(Value callable) {
   return dot == std::string_view::npos ? qualname : qualname.substr(dot + 1);
 }
 
-// The functions of the builtins module (and ExceptionGroup, defined in
-// Python). Their __module__ is the module's own name string, while built-in
-// types answer an interned 'builtins': two different str objects, so
-// CPython's STACK_GLOBAL memoizes 'builtins' once for these and once for the
-// types.
-bool IsBuiltinFunction(std::string_view qualname) {
+// The functions of C modules (builtins, and ExceptionGroup, defined in
+// Python; array._array_reconstructor). Their __module__ is the module's own
+// name string, while the module's C types answer an interned copy of it:
+// two different str objects, so CPython's STACK_GLOBAL memoizes 'builtins'
+// (or 'array') once for these and once for the types.
+bool IsCModuleFunction(std::string_view module, std::string_view qualname) {
+  if (module == "array") return qualname == "_array_reconstructor";
+  if (module != "builtins") return false;
   static constexpr std::string_view kNames[] = {
       "__build_class__", "__import__", "abs",     "aiter",   "all",        "anext",      "any",    "ascii",
       "bin",             "breakpoint", "callable", "chr",    "compile",    "delattr",    "dir",    "divmod",
@@ -171,8 +173,8 @@ absl::Status Pickler::SaveGlobal(Value global_value) {
     Push({.step = Step::kMemoPut, .value = global_value});
     PushOp(Op::kStackGlobal);
     PushSave(NameStr(qualname, NameKind::kIdentifier));
-    PushSave(NameStr(module, module == "builtins" && IsBuiltinFunction(qualname) ? NameKind::kBuiltinFunctionModule
-                                                                                   : NameKind::kModule));
+    PushSave(NameStr(module, IsCModuleFunction(module, qualname) ? NameKind::kBuiltinFunctionModule
+                                                                  : NameKind::kModule));
     return absl::OkStatus();
   }
   const size_t dot = qualname.rfind('.');

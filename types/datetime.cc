@@ -42,6 +42,14 @@ std::string DateText(int year, int month, int day) {
   return absl::StrFormat("%04d-%02d-%02d", year, month, day);
 }
 
+// The seconds a time or datetime repr prints after the minute: ", S, US"
+// when there are microseconds, ", S" when there are seconds, else nothing.
+std::string SecondsArguments(int second, int microsecond) {
+  if (microsecond != 0) return absl::StrCat(", ", second, ", ", microsecond);
+  if (second != 0) return absl::StrCat(", ", second);
+  return "";
+}
+
 // The keyword arguments closing a repr: CPython's time_repr prints
 // ", tzinfo=REPR" then ", fold=1"; datetime_repr prints fold first.
 void Keywords(Value tzinfo, int fold, bool fold_first, NativeText& out) {
@@ -188,13 +196,8 @@ absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Date& date, int /*protoco
 // ---- time ----
 
 void ReprNative(const Time& time, NativeText& out) {
-  std::string text = absl::StrCat("datetime.time(", time.hour, ", ", time.minute);
-  if (time.microsecond != 0) {
-    absl::StrAppend(&text, ", ", time.second, ", ", time.microsecond);
-  } else if (time.second != 0) {
-    absl::StrAppend(&text, ", ", time.second);
-  }
-  out.Text(text);
+  out.Text(absl::StrCat("datetime.time(", time.hour, ", ", time.minute,
+                        SecondsArguments(time.second, time.microsecond)));
   Keywords(time.tzinfo, time.fold, /*fold_first=*/false, out);
 }
 
@@ -216,14 +219,9 @@ absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Time& time, int protocol)
 // ---- datetime ----
 
 void ReprNative(const DateTime& when, NativeText& out) {
-  std::string text = absl::StrCat("datetime.datetime(", when.year, ", ", when.month, ", ",
-                                  when.day, ", ", when.hour, ", ", when.minute);
-  if (when.microsecond != 0) {
-    absl::StrAppend(&text, ", ", when.second, ", ", when.microsecond);
-  } else if (when.second != 0) {
-    absl::StrAppend(&text, ", ", when.second);
-  }
-  out.Text(text);
+  out.Text(absl::StrCat("datetime.datetime(", when.year, ", ", when.month, ", ", when.day, ", ",
+                        when.hour, ", ", when.minute,
+                        SecondsArguments(when.second, when.microsecond)));
   Keywords(when.tzinfo, when.fold, /*fold_first=*/true, out);
 }
 

@@ -10,7 +10,9 @@
 
 namespace brine {
 
-// "datetime", ... in the order the Registry adds them.
+// datetime, decimal, fractions, uuid, collections, builtins (range, slice),
+// types (SimpleNamespace), pathlib, re, array: in the order the Registry
+// adds them.
 std::vector<ReconstructorSet> StandardLibrarySets();
 
 }  // namespace brine

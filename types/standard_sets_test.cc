@@ -11,6 +11,8 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
@@ -74,7 +76,9 @@ TEST(StandardSetsTest, AgreeWithCPython) {
   absl::flat_hash_set<std::string> types;
   size_t show_equal = 0;
   for (const Case& item : cases) {
-    types.insert(item.type);
+    if (!absl::StartsWith(item.type, "list of")) {  // "python2 datetime.date" counts as datetime.date
+      types.insert(std::string(absl::StripPrefix(item.type, "python2 ")));
+    }
     DecodeOptions options;
     options.encoding = item.encoding;
     absl::StatusOr<Document> document = Decode(item.pickle, registry, options);
@@ -90,9 +94,10 @@ TEST(StandardSetsTest, AgreeWithCPython) {
         << Describe(item);
     if (!item.facts.empty()) EXPECT_EQ(StandardFacts(document->root()), item.facts) << Describe(item);
   }
-  std::cout << "standard sets: " << types.size() << " types, " << cases.size()
-            << " values x protocols checked; show equal to repr for " << show_equal << " of "
-            << cases.size() << "\n";
+  std::cout << "standard sets: " << types.size() << " Python types, " << cases.size()
+            << " pickles (values x protocols, Python 2 forms, lists of them) checked; show equal "
+               "to repr for "
+            << show_equal << " of " << cases.size() << "\n";
 }
 
 }  // namespace

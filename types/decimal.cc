@@ -1,0 +1,176 @@
+// decimal.Decimal: parsing Decimal()'s texts, str() (the spec's
+// to-sci-string), repr, JSON, reduce and rebuild (see decimal.h).
+#include "brine/types/decimal.h"
+
+#include <cctype>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "brine/types/call_args.h"
+#include "brine/value/string_views.h"
+
+namespace brine {
+namespace {
+
+// Exponents past this are refused (CPython's own limit is 999999999999999999).
+constexpr int64_t kMaxExponent = int64_t{1} << 60;
+
+std::string WithoutUnderscores(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c != '_') out.push_back(c);
+  }
+  return out;
+}
+
+bool AllDigits(std::string_view text) {
+  for (char c : text) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+std::string StripLeadingZeros(std::string_view digits) {
+  size_t first = digits.find_first_not_of('0');
+  return first == std::string_view::npos ? "0" : std::string(digits.substr(first));
+}
+
+// "NaN123" / "sNaN" (case-insensitive) after the sign.
+std::optional<Decimal> ParseNaN(std::string_view body, bool negative) {
+  const std::string lower = absl::AsciiStrToLower(ToAbsl(body));
+  Decimal decimal;
+  decimal.negative = negative;
+  std::string_view payload;
+  if (absl::StartsWith(lower, "snan")) {
+    decimal.form = Decimal::Form::kSignalingNaN;
+    payload = body.substr(4);
+  } else if (absl::StartsWith(lower, "nan")) {
+    decimal.form = Decimal::Form::kNaN;
+    payload = body.substr(3);
+  } else {
+    return std::nullopt;
+  }
+  if (!AllDigits(payload)) return std::nullopt;
+  decimal.digits = payload.empty() ? "" : StripLeadingZeros(payload);
+  if (decimal.digits == "0") decimal.digits = "";
+  return decimal;
+}
+
+std::optional<Decimal> ParseFinite(std::string_view body, bool negative) {
+  Decimal decimal;
+  decimal.negative = negative;
+  const size_t e = body.find_first_of("eE");
+  std::string_view mantissa = body.substr(0, e);
+  int64_t exponent = 0;
+  if (e != std::string_view::npos) {
+    std::string_view exponent_text = body.substr(e + 1);
+    std::string_view unsigned_text = exponent_text;
+    if (!unsigned_text.empty() && (unsigned_text[0] == '+' || unsigned_text[0] == '-')) {
+      unsigned_text.remove_prefix(1);
+    }
+    if (unsigned_text.empty() || !AllDigits(unsigned_text) || unsigned_text.size() > 18 ||
+        !absl::SimpleAtoi(ToAbsl(exponent_text), &exponent)) {
+      return std::nullopt;
+    }
+  }
+  const size_t dot = mantissa.find('.');
+  std::string_view whole = mantissa.substr(0, dot);
+  std::string_view fraction = dot == std::string_view::npos ? "" : mantissa.substr(dot + 1);
+  if ((whole.empty() && fraction.empty()) || !AllDigits(whole) || !AllDigits(fraction)) {
+    return std::nullopt;
+  }
+  decimal.digits = StripLeadingZeros(absl::StrCat(ToAbsl(whole), ToAbsl(fraction)));
+  decimal.exponent = exponent - static_cast<int64_t>(fraction.size());
+  if (decimal.exponent > kMaxExponent || decimal.exponent < -kMaxExponent) return std::nullopt;
+  return decimal;
+}
+
+}  // namespace
+
+std::optional<Decimal> Decimal::Parse(std::string_view text) {
+  std::string cleaned = WithoutUnderscores(FromAbsl(absl::StripAsciiWhitespace(ToAbsl(text))));
+  std::string_view body = cleaned;
+  bool negative = false;
+  if (!body.empty() && (body[0] == '+' || body[0] == '-')) {
+    negative = body[0] == '-';
+    body.remove_prefix(1);
+  }
+  const std::string lower = absl::AsciiStrToLower(ToAbsl(body));
+  if (lower == "inf" || lower == "infinity") {
+    Decimal decimal;
+    decimal.form = Form::kInfinity;
+    decimal.negative = negative;
+    return decimal;
+  }
+  if (absl::StrContains(lower, "nan")) return ParseNaN(body, negative);
+  return ParseFinite(body, negative);
+}
+
+// The General Decimal Arithmetic spec's to-sci-string, as _pydecimal's __str__.
+std::string Decimal::text() const {
+  const std::string sign = negative ? "-" : "";
+  switch (form) {
+    case Form::kInfinity: return sign + "Infinity";
+    case Form::kNaN: return sign + "NaN" + digits;
+    case Form::kSignalingNaN: return sign + "sNaN" + digits;
+    case Form::kFinite: break;
+  }
+  const int64_t length = static_cast<int64_t>(digits.size());
+  const int64_t left_digits = exponent + length;
+  const int64_t dot_place = exponent <= 0 && left_digits > -6 ? left_digits : 1;
+  std::string integer_part, fraction_part;
+  if (dot_place <= 0) {
+    integer_part = "0";
+    fraction_part = absl::StrCat(".", std::string(-dot_place, '0'), digits);
+  } else if (dot_place >= length) {
+    integer_part = digits + std::string(dot_place - length, '0');
+  } else {
+    integer_part = digits.substr(0, dot_place);
+    fraction_part = absl::StrCat(".", digits.substr(dot_place));
+  }
+  std::string exponent_part;
+  if (left_digits != dot_place) {
+    const int64_t shown = left_digits - dot_place;
+    exponent_part = absl::StrCat("E", shown >= 0 ? "+" : "", shown);
+  }
+  return sign + integer_part + fraction_part + exponent_part;
+}
+
+void ReprNative(const Decimal& decimal, NativeText& out) {
+  out.Text(absl::StrCat("Decimal('", decimal.text(), "')"));
+}
+
+void JsonNative(const Decimal& decimal, NativeText& out) {
+  out.Text(absl::StrCat("\"", decimal.text(), "\""));
+}
+
+absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Decimal& decimal, int /*protocol*/) {
+  const Value args[1] = {heap.NewStr(decimal.text())};
+  return ReduceTuple::Call(heap, "decimal", "Decimal", args);
+}
+
+namespace {
+
+// decimal.Decimal(text), as Decimal.__reduce__ writes it.
+RebuildResult RebuildDecimal(Heap& heap, const Reconstruction& call) {
+  if (!IsPlainCall(call) || call.has_state || CallArgs(call).size() != 1) return std::nullopt;
+  std::optional<std::string_view> text = StrText(CallArgs(call)[0]);
+  if (!text) return std::nullopt;
+  std::optional<Decimal> decimal = Decimal::Parse(*text);
+  if (!decimal) return std::nullopt;
+  return MakeBuiltinNative(heap, *std::move(decimal));
+}
+
+}  // namespace
+
+ReconstructorSet DecimalSet() {
+  ReconstructorSet set{"decimal", "decimal.Decimal"};
+  set.reconstructors = {{"decimal", "Decimal", RebuildDecimal}};
+  set.reducers = {ReducerFor<Decimal>()};
+  return set;
+}
+
+}  // namespace brine

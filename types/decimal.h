@@ -1,0 +1,44 @@
+// The "decimal" set: decimal.Decimal, kept as its exact text.
+//
+// CPython pickles a Decimal as `decimal.Decimal(str(d))`; brine reads any
+// text Decimal() accepts (case, spaces, underscores, NaN payloads) and keeps
+// the canonical str() form, which repr (`Decimal('1.10')`), JSON (the text as
+// a string, "1.10", "-Infinity", "sNaN") and re-encoding use.
+#ifndef BRINE_TYPES_DECIMAL_H_
+#define BRINE_TYPES_DECIMAL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "brine/registry/reconstructor_set.h"
+#include "brine/value/native_format.h"
+
+namespace brine {
+
+struct Decimal {
+  enum class Form { kFinite, kInfinity, kNaN, kSignalingNaN };
+  Form form = Form::kFinite;
+  bool negative = false;
+  // The coefficient's digits without leading zeros ("0" for zero); for a
+  // NaN its payload ("" when none).
+  std::string digits = "0";
+  int64_t exponent = 0;  // finite: value = digits * 10**exponent
+
+  // str(d): "1.10", "1E+2", "-0.000", "Infinity", "sNaN12".
+  std::string text() const;
+  // Decimal(text) for the texts Python's constructor accepts; nullopt otherwise.
+  static std::optional<Decimal> Parse(std::string_view text);
+};
+
+void ReprNative(const Decimal& decimal, NativeText& out);
+void JsonNative(const Decimal& decimal, NativeText& out);
+absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Decimal& decimal, int protocol);
+
+ReconstructorSet DecimalSet();
+
+}  // namespace brine
+
+#endif  // BRINE_TYPES_DECIMAL_H_
