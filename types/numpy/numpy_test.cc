@@ -207,7 +207,10 @@ TEST_F(NumpyCases, ArraysAndScalars) {
     }
     bytes_equal += *written == pickle;
 
-    if (protocol >= 3 && !array->data.empty()) {
+    // A one-byte payload is a fresh bytes object over value.h's FreshByte
+    // table (as CPython makes a new object for it), not a view of the input:
+    // no copy either way.
+    if (protocol >= 3 && array->data.size() > 1) {
       EXPECT_GE(array->data.data(), pickle.data()) << where << ": the items were copied";
       EXPECT_LE(array->data.data() + array->data.size(), pickle.data() + pickle.size()) << where;
       ++borrowed;
