@@ -24,6 +24,7 @@ void Unpickler::Reset(Heap& heap) {
   next_buffer_ = 0;
   last_nan_identity_ = 0;
   globals_.clear();
+  builtin_globals_.clear();
   stopped_ = false;
 }
 

@@ -31,6 +31,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "brine/codec/builtin_module_names.h"
 #include "brine/codec/decode_memo.h"
 #include "brine/codec/decoder.h"
 #include "brine/codec/opcode_reader.h"
@@ -212,6 +213,8 @@ class Unpickler {
   // NEWOBJ/NEWOBJ_EX's class: also refused when it is a name of builtins,
   // copyreg or _codecs that is not a class (OBJ calls what it is given).
   absl::Status CheckNewObjClass(Value cls) const;
+  // The builtins/copyreg/_codecs table entry `value` names, if it is such a Global.
+  const BuiltinModuleName* KnownBuiltinName(Value value) const;
 
   const DecodeOptions& options_;
   const DecodeLimits& limits_;
@@ -235,6 +238,10 @@ class Unpickler {
   uint32_t last_nan_identity_ = 0;
   // One Global per (module, name): "module\nname" -> Global.
   absl::flat_hash_map<std::string, Value> globals_;
+  // The table entry of each Global above that names something of builtins,
+  // copyreg or _codecs, found once when the Global is made, so REDUCE and
+  // NEWOBJ ask a pointer-keyed map instead of comparing names.
+  absl::flat_hash_map<const Global*, const BuiltinModuleName*> builtin_globals_;
   std::string global_key_;
   std::optional<StringDecoder> string_decoder_;
   bool stopped_ = false;

@@ -9,15 +9,12 @@
 #include "brine/value/string_views.h"
 
 namespace brine {
-namespace {
 
-// The table entry of a global of builtins, copyreg or _codecs, if it is one.
-const BuiltinModuleName* KnownBuiltinName(Value value) {
-  if (value.kind() != Kind::kGlobal) return nullptr;
-  return FindBuiltinModuleName(value.as<Global>()->module, value.as<Global>()->qualname);
+const BuiltinModuleName* Unpickler::KnownBuiltinName(Value value) const {
+  if (value.kind() != Kind::kGlobal || builtin_globals_.empty()) return nullptr;
+  auto known = builtin_globals_.find(value.as<Global>());
+  return known == builtin_globals_.end() ? nullptr : known->second;
 }
-
-}  // namespace
 
 absl::Status Unpickler::LoadGlobal(std::string_view module, std::string_view name) {
   // CPython reads each line with its newline and wants more than that.
@@ -77,14 +74,16 @@ absl::Status Unpickler::LoadReduce() {
   if (!IsReferenceKind(callable.kind())) {
     return Fail(absl::StrCat("'", ToAbsl(KindName(callable.kind())), "' object is not callable"));
   }
-  if (const BuiltinModuleName* known = KnownBuiltinName(callable); known && known->kind == BuiltinNameKind::kData) {
-    return Fail(absl::StrCat("'", ToAbsl(known->type_name), "' object is not callable"));
-  }
-  absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltin(*heap_, callable, args);
-  if (!rebuilt.ok()) return FailWith(rebuilt.status());
-  if (rebuilt->has_value()) {
-    stack_.back() = **rebuilt;
-    return absl::OkStatus();
+  if (const BuiltinModuleName* known = KnownBuiltinName(callable)) {
+    if (known->kind == BuiltinNameKind::kData) {
+      return Fail(absl::StrCat("'", ToAbsl(known->type_name), "' object is not callable"));
+    }
+    absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltin(*heap_, callable, args);
+    if (!rebuilt.ok()) return FailWith(rebuilt.status());
+    if (rebuilt->has_value()) {
+      stack_.back() = **rebuilt;
+      return absl::OkStatus();
+    }
   }
   Reduce* reduce = heap_->NewReduce();
   reduce->callable = callable;
@@ -114,11 +113,13 @@ absl::Status Unpickler::LoadNewObj() {
   if (args.kind() != Kind::kTuple) {
     return Fail(absl::StrCat("args argument must be a tuple, not ", ToAbsl(KindName(args.kind()))));
   }
-  absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltinNew(*heap_, cls, args);
-  if (!rebuilt.ok()) return FailWith(rebuilt.status());
-  if (rebuilt->has_value()) {
-    stack_.back() = **rebuilt;
-    return absl::OkStatus();
+  if (KnownBuiltinName(cls) != nullptr) {
+    absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltinNew(*heap_, cls, args);
+    if (!rebuilt.ok()) return FailWith(rebuilt.status());
+    if (rebuilt->has_value()) {
+      stack_.back() = **rebuilt;
+      return absl::OkStatus();
+    }
   }
   Instance* instance = heap_->NewInstance();
   instance->cls = cls;
@@ -140,7 +141,7 @@ absl::Status Unpickler::LoadNewObjEx() {
   if (kwargs.kind() != Kind::kDict) {
     return Fail(absl::StrCat("kwargs argument must be a dict, not ", ToAbsl(KindName(kwargs.kind()))));
   }
-  if (kwargs.as<Dict>()->items.empty()) {
+  if (kwargs.as<Dict>()->items.empty() && KnownBuiltinName(cls) != nullptr) {
     absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltinNew(*heap_, cls, args);
     if (!rebuilt.ok()) return FailWith(rebuilt.status());
     if (rebuilt->has_value()) {
@@ -234,6 +235,9 @@ absl::Status Unpickler::PushGlobal(std::string_view module, std::string_view nam
   if (!room.ok()) return room;
   Value global = heap_->NewGlobal(module, name);
   globals_.emplace(global_key_, global);
+  if (const BuiltinModuleName* known = FindBuiltinModuleName(module, name)) {
+    builtin_globals_.emplace(global.as<Global>(), known);
+  }
   stack_.push_back(global);
   return absl::OkStatus();
 }
