@@ -44,6 +44,11 @@ class DecodeMemo {
   size_t size() const { return size_; }
   // Forgets every key, keeping the storage for the next pickle.
   void Clear();
+  // The bytes of that storage.
+  size_t retained_bytes() const {
+    return dense_.capacity() * sizeof(Value) + present_.capacity() * sizeof(uint64_t) +
+           sparse_.capacity() * (sizeof(uint64_t) + sizeof(Value));
+  }
 
  private:
   bool IsPresent(uint64_t key) const { return (present_[key / 64] >> (key % 64)) & 1; }

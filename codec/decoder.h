@@ -137,6 +137,8 @@ class Decoder {
   absl::StatusOr<Document> Decode(std::string_view data);
 
  private:
+  // Decode(data, options) keeps one idle State per thread.
+  friend absl::StatusOr<Document> Decode(std::string_view data, const DecodeOptions& options);
   struct State;
   std::unique_ptr<State> state_;
 };

@@ -930,5 +930,69 @@ TEST(DecoderLimitsTest, TotalBytes) {
   EXPECT_EQ(doc.status().code(), absl::StatusCode::kResourceExhausted);
 }
 
+// Decode keeps one idle unpickling machine per thread between calls; these
+// pin that each call still sees only its own options and that a Decode made
+// inside another (a hook that decodes) gets a machine of its own.
+class RefuseEverythingHooks : public DecodeHooks {
+ public:
+  bool RestrictsGlobalNames() const override { return true; }
+  absl::Status CheckGlobalName(std::string_view module, std::string_view qualname) const override {
+    return absl::PermissionDeniedError(absl::StrCat("refused ", ToAbsl(module), ".", ToAbsl(qualname)));
+  }
+  absl::Status AfterDecode(Document&) const override { return absl::OkStatus(); }
+  const ExtensionRegistry* extension_codes() const override { return nullptr; }
+};
+
+// Decodes another pickle, with other options, while the decoder asks about
+// a global name (in the middle of the outer pickle), and keeps its repr.
+class DecodeInsideHooks : public DecodeHooks {
+ public:
+  bool RestrictsGlobalNames() const override { return true; }
+  absl::Status CheckGlobalName(std::string_view, std::string_view) const override {
+    DecodeOptions latin1;
+    latin1.encoding = "latin1";
+    absl::StatusOr<Document> inner = Decode("(S'caf\\xe9'\n]q\x00h\x00t."s, latin1);
+    if (!inner.ok()) return inner.status();
+    absl::StatusOr<std::string> text = Repr(inner->root());
+    if (!text.ok()) return text.status();
+    inner_repr = *text;
+    return absl::OkStatus();
+  }
+  absl::Status AfterDecode(Document&) const override { return absl::OkStatus(); }
+  const ExtensionRegistry* extension_codes() const override { return nullptr; }
+  mutable std::string inner_repr;
+};
+
+TEST(DecoderReuseTest, EachCallSeesOnlyItsOwnOptions) {
+  const std::string global = "cos\nsystem\n.";
+  RefuseEverythingHooks refuse;
+  DecodeOptions strict;
+  strict.hooks = &refuse;
+  EXPECT_EQ(DecodeError(global, strict), "GLOBAL at offset 0: refused os.system");
+  EXPECT_EQ(DecodeRepr(global), "os.system");
+  EXPECT_EQ(DecodeError(global, strict), "GLOBAL at offset 0: refused os.system");
+  DecodeOptions latin1;
+  latin1.encoding = "latin1";
+  EXPECT_EQ(DecodeRepr("S'caf\\xe9'\n.", latin1), "'café'");
+  EXPECT_EQ(DecodeError("S'caf\\xe9'\n."),
+            "STRING at offset 0: 'ascii' codec can't decode byte 0xe9 in position 3: ordinal not in range(128)");
+  DecodeOptions tight;
+  tight.limits.max_memo_entries = 1;
+  EXPECT_EQ(DecodeError("]q\x00]q\x01."s, tight), "BINPUT at offset 4: memo key 1 exceeds max_memo_entries (1)");
+  EXPECT_EQ(DecodeRepr("]q\x00]q\x01."s), "[]");
+}
+
+TEST(DecoderReuseTest, DecodeInsideDecodeGetsItsOwnMachine) {
+  DecodeInsideHooks hooks;
+  DecodeOptions options;
+  options.hooks = &hooks;
+  // The outer pickle's stack and memo (the list put at 0) outlive the inner
+  // Decode made at its GLOBAL.
+  const std::string outer = "(I1\nI2\n]q\x00" "cos\nsystem\nh\x00t."s;
+  EXPECT_EQ(DecodeRepr(outer, options), "(1, 2, [], os.system, [])");
+  EXPECT_EQ(hooks.inner_repr, "('café', [], [])");
+  EXPECT_EQ(DecodeRepr(outer, options), "(1, 2, [], os.system, [])");
+}
+
 }  // namespace
 }  // namespace brine

@@ -9,12 +9,12 @@
 namespace brine {
 
 Unpickler::Unpickler(const DecodeOptions& options)
-    : options_(options),
-      limits_(options.limits),
-      checks_policy_(options.hooks != nullptr && options.hooks->RestrictsGlobalNames()) {}
+    : options_(options), limits_(options.limits) {}
 
 void Unpickler::Reset(Heap& heap) {
   heap_ = &heap;
+  checks_policy_ = options_.hooks != nullptr && options_.hooks->RestrictsGlobalNames();
+  string_decoder_.reset();
   Begin(Op::kStop, 0);
   borrow_argument_ = false;
   stack_.clear();
@@ -26,6 +26,12 @@ void Unpickler::Reset(Heap& heap) {
   globals_.clear();
   builtin_globals_.clear();
   stopped_ = false;
+}
+
+size_t Unpickler::retained_bytes() const {
+  return stack_.capacity() * sizeof(Value) + marks_.capacity() * sizeof(size_t) + memo_.retained_bytes() +
+         globals_.capacity() * (sizeof(std::string) + sizeof(Value)) +
+         builtin_globals_.capacity() * (sizeof(const Global*) + sizeof(const BuiltinModuleName*));
 }
 
 absl::Status Unpickler::Execute(const Instruction& in) {

@@ -43,11 +43,15 @@ namespace brine {
 
 class Unpickler {
  public:
-  // `options` must outlive the Unpickler.
+  // `options` must outlive the Unpickler. Its contents may change between
+  // pickles: Reset reads them anew.
   explicit Unpickler(const DecodeOptions& options);
 
   // Starts a new pickle whose objects go to `heap`, keeping capacity.
   void Reset(Heap& heap);
+
+  // The bytes of storage kept between pickles (stacks, memo, name tables).
+  size_t retained_bytes() const;
 
   // Runs the machine over `data` up to STOP; the value STOP pops. With
   // `borrow`, str and bytes values point into `data`.
@@ -221,7 +225,7 @@ class Unpickler {
   Heap* heap_ = nullptr;
   // Whether the hooks refuse some names: each new global name is then
   // checked at the opcode naming it.
-  bool checks_policy_;
+  bool checks_policy_ = false;
   // The opcode being executed and its offset.
   Op op_ = Op::kStop;
   size_t op_offset_ = 0;
