@@ -39,10 +39,41 @@ struct Encoder::State {
   // must live as long as the output buffer's payloads are needed.
   absl::Status Dump(Value value, std::optional<Heap>& scratch, bool keep_large_payloads);
 
-  const EncodeOptions options;
+  EncodeOptions options;
   // Made only for a valid protocol; refers to `options`.
   std::unique_ptr<Pickler> pickler;
 };
+
+// Encode and EncodeTo keep one idle Encoder::State per thread between calls,
+// so a one-off Encode of a small value does not build and free the Pickler's
+// output buffer, memo and name tables each time. An Encode made while this
+// thread's state is in use (a hook that encodes) takes a fresh one, as does
+// one at another protocol (a Pickler is made for one); a state left holding
+// more than kMaxIdleStateBytes (after a large pickle) is freed rather than
+// kept.
+constexpr size_t kMaxIdleStateBytes = size_t{1} << 20;
+
+std::unique_ptr<Encoder::State>& Encoder::IdleThreadState() {
+  thread_local std::unique_ptr<State> idle;
+  return idle;
+}
+
+std::unique_ptr<Encoder::State> Encoder::TakeThreadState(const EncodeOptions& options) {
+  std::unique_ptr<Encoder::State> state = std::move(IdleThreadState());
+  const EncodeOptions resolved = Resolve(options);
+  if (state == nullptr || state->pickler == nullptr || state->pickler->protocol() != resolved.protocol) {
+    return std::make_unique<Encoder::State>(options);
+  }
+  state->options = resolved;
+  return state;
+}
+
+void Encoder::ReturnThreadState(std::unique_ptr<State> state) {
+  std::unique_ptr<State>& idle = IdleThreadState();
+  if (idle != nullptr || state->pickler == nullptr) return;
+  if (state->pickler->retained_bytes() > kMaxIdleStateBytes) return;
+  idle = std::move(state);
+}
 
 absl::Status Encoder::State::Dump(Value value, std::optional<Heap>& scratch, bool keep_large_payloads) {
   if (pickler == nullptr) return ProtocolTooHigh();
@@ -60,6 +91,7 @@ absl::Status Encoder::State::Dump(Value value, std::optional<Heap>& scratch, boo
 }
 
 Encoder::Encoder(const EncodeOptions& options) : state_(std::make_unique<State>(options)) {}
+Encoder::Encoder(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Encoder::~Encoder() = default;
 Encoder::Encoder(Encoder&&) noexcept = default;
 Encoder& Encoder::operator=(Encoder&&) noexcept = default;
@@ -79,11 +111,17 @@ absl::Status Encoder::EncodeTo(Value value, Sink& sink) {
 }
 
 absl::StatusOr<std::string> Encode(Value value, const EncodeOptions& options) {
-  return Encoder(options).Encode(value);
+  Encoder encoder(Encoder::TakeThreadState(options));
+  absl::StatusOr<std::string> pickle = encoder.Encode(value);
+  Encoder::ReturnThreadState(std::move(encoder.state_));
+  return pickle;
 }
 
 absl::Status EncodeTo(Value value, Sink& sink, const EncodeOptions& options) {
-  return Encoder(options).EncodeTo(value, sink);
+  Encoder encoder(Encoder::TakeThreadState(options));
+  absl::Status written = encoder.EncodeTo(value, sink);
+  Encoder::ReturnThreadState(std::move(encoder.state_));
+  return written;
 }
 
 }  // namespace brine

@@ -100,7 +100,14 @@ class Encoder {
   absl::Status EncodeTo(Value value, Sink& sink);
 
  private:
+  // Encode and EncodeTo keep one idle State per thread (encoder.cc).
+  friend absl::StatusOr<std::string> Encode(Value value, const EncodeOptions& options);
+  friend absl::Status EncodeTo(Value value, Sink& sink, const EncodeOptions& options);
   struct State;
+  explicit Encoder(std::unique_ptr<State> state);
+  static std::unique_ptr<State>& IdleThreadState();
+  static std::unique_ptr<State> TakeThreadState(const EncodeOptions& options);
+  static void ReturnThreadState(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
 };
 

@@ -415,5 +415,59 @@ TEST(EncoderOptionsTest, UnreadableGlobalsAndNewObjOfNonClassesAreErrors) {
   }
 }
 
+// Encode keeps one idle Pickler per thread between calls; these pin that
+// each call still writes with its own options only, and that an Encode made
+// inside another (a hook that encodes) gets a Pickler of its own.
+TEST(EncoderOptionsTest, OneOffEncodesKeepNothingOfTheLastCall) {
+  const std::vector<std::string> expected = PythonHexLines(R"(
+import collections
+value = [collections.OrderedDict, 'x']
+plain = pickle.dumps(value, 2).hex()
+copyreg.add_extension('collections', 'OrderedDict', 7)
+print(pickle.dumps(value, 2).hex())
+print(plain)
+)");
+  ASSERT_EQ(expected.size(), 2u);
+  ExtensionRegistry extensions;
+  ASSERT_TRUE(extensions.Add("collections", "OrderedDict", 7).ok());
+  Heap heap;
+  Builder b(heap);
+  Value value = b.List({b.Global("collections", "OrderedDict"), b.Str("x")});
+  EXPECT_EQ(Hex(Encode(value, {.protocol = 2})), expected[1]);
+  EXPECT_EQ(Hex(Encode(value, {.protocol = 2, .extensions = &extensions})), expected[0]);
+  EXPECT_EQ(Hex(Encode(value, {.protocol = 2})), expected[1]);
+}
+
+// Encodes ('inner', 'inner') (one str twice) before each outer pickle.
+class EncodeInsideHooks : public EncodeHooks {
+ public:
+  absl::StatusOr<Value> BeforeEncode(Heap&, Value root, int protocol) const override {
+    Heap heap;
+    Builder b(heap);
+    Value inner = b.Str("inner");
+    inner_hex = Hex(Encode(b.Tuple({inner, inner}), {.protocol = protocol}));
+    return root;
+  }
+  const ExtensionRegistry* extension_codes() const override { return nullptr; }
+  mutable std::string inner_hex;
+};
+
+TEST(EncoderOptionsTest, EncodeInsideEncodeGetsItsOwnPickler) {
+  const std::vector<std::string> expected = PythonHexLines(R"(
+outer = 'outer'
+print(pickle.dumps([outer, outer], 4).hex())
+print(pickle.dumps(('inner', 'inner'), 4).hex())
+)");
+  ASSERT_EQ(expected.size(), 2u);
+  Heap heap;
+  Builder b(heap);
+  Value outer = b.Str("outer");
+  Value value = b.List({outer, outer});
+  EncodeInsideHooks hooks;
+  EXPECT_EQ(Hex(Encode(value, {.protocol = 4, .hooks = &hooks})), expected[0]);
+  EXPECT_EQ(hooks.inner_hex, expected[1]);
+  EXPECT_EQ(Hex(Encode(value, {.protocol = 4, .hooks = &hooks})), expected[0]);
+}
+
 }  // namespace
 }  // namespace brine

@@ -45,6 +45,11 @@ class MemoWriter {
 
   // Forgets every entry, for a new pickle.
   void Reset();
+  // The bytes of storage kept between pickles.
+  size_t retained_bytes() const {
+    return slots_.capacity() * sizeof(Slot) + content_.capacity() * sizeof(Entry) +
+           overflow_.capacity() * (sizeof(const Object*) + sizeof(Entry));
+  }
 
   // The entry of `object` (a Value holding a heap object), made on first
   // use. Valid until the next Of. Neither Of nor Find loads the object: its

@@ -125,6 +125,10 @@ class OutputBuffer {
   }
 
   size_t size() const { return static_cast<size_t>(cursor_ - begin_); }
+  // The bytes of storage kept between pickles.
+  size_t retained_bytes() const {
+    return storage_.capacity() + referenced_.capacity() * sizeof(std::pair<size_t, std::string_view>);
+  }
   // The bytes written so far; complete only after CommitFrame().
   std::string_view bytes() const { return {begin_, size()}; }
   // The pickle, leaving the buffer empty. A small one is copied out and the

@@ -62,6 +62,13 @@ void Pickler::Reset() {
   scratch_.reset();
 }
 
+size_t Pickler::retained_bytes() const {
+  return out_.retained_bytes() + memo_.retained_bytes() + stack_.capacity() * sizeof(Task) +
+         (scratch_ ? scratch_->bytes_allocated() : 0) +
+         (globals_.capacity() + names_.capacity()) * (sizeof(std::string) + sizeof(Value)) +
+         global_keys_.capacity() * (sizeof(const Object*) + sizeof(Value));
+}
+
 absl::Status Pickler::Dump(Value root) {
   Reset();
   if (protocol_ >= 2) {

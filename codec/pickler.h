@@ -57,13 +57,17 @@ namespace brine {
 class Pickler {
  public:
   // `options.protocol` must already be in 0..5; `options` must outlive the
-  // Pickler.
+  // Pickler. Its other fields may change between pickles (they are read as
+  // the pickle is written); its protocol may not.
   explicit Pickler(const EncodeOptions& options);
 
   // Writes the whole pickle of `root` into out(): PROTO, the object, STOP,
   // last frame. Forgets the previous pickle first.
   absl::Status Dump(Value root);
   OutputBuffer& out() { return out_; }
+  int protocol() const { return protocol_; }
+  // The bytes of storage kept between pickles (output, memo, stack, names).
+  size_t retained_bytes() const;
 
  private:
   enum class Step : uint8_t {
