@@ -1,0 +1,39 @@
+// IsLeaf and FlatItems (see flat_values.h).
+#include "brine/value/flat_values.h"
+
+#include <algorithm>
+
+namespace brine {
+
+bool IsLeaf(Value value) {
+  switch (value.kind()) {
+    case Kind::kNone:
+    case Kind::kBool:
+    case Kind::kInt:
+    case Kind::kBigInt:
+    case Kind::kFloat:
+    case Kind::kComplex:
+    case Kind::kStr:
+    case Kind::kBytes:
+    case Kind::kByteArray:
+    case Kind::kGlobal:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::span<const Value> FlatItems(Value value) {
+  std::span<const Value> items;
+  if (value.kind() == Kind::kTuple) {
+    items = value.as<Tuple>()->items;
+  } else if (value.kind() == Kind::kList) {
+    items = value.as<List>()->items;
+  } else {
+    return {};
+  }
+  if (items.size() > kMostFlatItems || !std::all_of(items.begin(), items.end(), IsLeaf)) return {};
+  return items;
+}
+
+}  // namespace brine
