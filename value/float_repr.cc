@@ -26,59 +26,59 @@ char* Fill(char* out, size_t count, char c) {
   return out + count;
 }
 
-// The shortest round-trip digits of |value| (finite), without the decimal
-// point, and its decimal exponent (the power of ten of the first digit).
+// The shortest round-trip digits of a finite magnitude as std::to_chars
+// writes them in scientific form, "d[.ddd]e[+-]XX[X]": the first digit, the
+// others, and the decimal exponent (the power of ten of the first digit).
 struct ShortestDigits {
-  char digits[kFloatReprCapacity];
-  int count = 0;
-  int exponent = 0;
-};
+  char text[kFloatReprCapacity];
+  char first;
+  std::string_view rest;
+  int exponent;
 
-ShortestDigits DigitsOf(double magnitude) {
-  char text[kFloatReprCapacity];  // "d[.ddd]e[+-]XX[X]"
-  const char* end = std::to_chars(text, text + sizeof(text), magnitude, std::chars_format::scientific).ptr;
-  const char* e = static_cast<const char*>(std::memchr(text, 'e', end - text));
-  ShortestDigits result;
-  result.digits[result.count++] = text[0];
-  for (const char* p = text + 2; p < e; ++p) result.digits[result.count++] = *p;
-  const bool negative = e[1] == '-';
-  int exponent = 0;
-  for (const char* p = e + 2; p < end; ++p) exponent = exponent * 10 + (*p - '0');
-  result.exponent = negative ? -exponent : exponent;
-  return result;
-}
+  explicit ShortestDigits(double magnitude) {
+    const char* end = std::to_chars(text, text + sizeof(text), magnitude, std::chars_format::scientific).ptr;
+    const char* e = end - 1;
+    while (*e != 'e') --e;
+    first = text[0];
+    rest = e > text + 1 ? std::string_view(text + 2, e - (text + 2)) : std::string_view();
+    exponent = 0;
+    for (const char* p = e + 2; p < end; ++p) exponent = exponent * 10 + (*p - '0');
+    if (e[1] == '-') exponent = -exponent;
+  }
+};
 
 // Writes the repr of `value` at `out` (kFloatReprCapacity bytes); returns the end.
 char* FormatFloat(double value, bool add_dot_zero, char* out) {
   if (std::isnan(value)) return Copy(out, "nan");
   if (std::isinf(value)) return Copy(out, value > 0 ? "inf" : "-inf");
-  const ShortestDigits shortest = DigitsOf(std::fabs(value));
-  const std::string_view digits(shortest.digits, shortest.count);
-  const int digit_count = shortest.count;
-  const int decimal_point = shortest.exponent + 1;  // digits before the decimal point
+  const ShortestDigits digits(std::fabs(value));
+  const int digit_count = 1 + static_cast<int>(digits.rest.size());
+  const int decimal_point = digits.exponent + 1;  // digits before the decimal point
   if (std::signbit(value)) *out++ = '-';
   if (decimal_point > -4 && decimal_point <= 16) {
     if (decimal_point <= 0) {
       out = Copy(out, "0.");
       out = Fill(out, -decimal_point, '0');
-      return Copy(out, digits);
+      *out++ = digits.first;
+      return Copy(out, digits.rest);
     }
+    *out++ = digits.first;
     if (decimal_point >= digit_count) {
-      out = Copy(out, digits);
+      out = Copy(out, digits.rest);
       out = Fill(out, decimal_point - digit_count, '0');
       return add_dot_zero ? Copy(out, ".0") : out;
     }
-    out = Copy(out, digits.substr(0, decimal_point));
+    out = Copy(out, digits.rest.substr(0, decimal_point - 1));
     *out++ = '.';
-    return Copy(out, digits.substr(decimal_point));
+    return Copy(out, digits.rest.substr(decimal_point - 1));
   }
-  *out++ = digits[0];
-  if (digit_count > 1) {
+  *out++ = digits.first;
+  if (!digits.rest.empty()) {
     *out++ = '.';
-    out = Copy(out, digits.substr(1));
+    out = Copy(out, digits.rest);
   }
-  out = Copy(out, shortest.exponent < 0 ? "e-" : "e+");
-  const int magnitude = std::abs(shortest.exponent);
+  out = Copy(out, digits.exponent < 0 ? "e-" : "e+");
+  const int magnitude = std::abs(digits.exponent);
   if (magnitude < 10) *out++ = '0';
   return std::to_chars(out, out + 3, magnitude).ptr;
 }
