@@ -101,6 +101,16 @@ def nest_cases():
 def memo_cases():
     return [
         ("memoize_1m", b"\x80\x04N" + b"\x94" * 1000000 + b".", True),
+        ("memoize_1m_list", b"\x80\x04]" + b"\x94" * 1000000 + b".", True),
+        ("dup_500000_then_memoize_500000", b"\x80\x04N" + b"2" * 500000 + b"\x94" * 500000 + b".", True),
+        ("long_binput_200000_sparse", b"\x80\x02N" + b"".join(b"r" + u32(i * 4099 + 7) for i in range(200000)) + b".",
+         True),
+        ("long_binput_200000_from_max", b"\x80\x02N" + b"".join(b"r" + u32(2**32 - 1 - i) for i in range(200000))
+         + b".", True),
+        ("binput_500000_cycling", b"\x80\x02N" + b"".join(b"q" + bytes([i & 255]) for i in range(500000)) + b".", True),
+        ("put_80000_large_decimal", b"N" + b"".join(b"p%d\n" % (i * 1000003) for i in range(80000)) + b".", True),
+        ("long_binget_200000_max_index", b"\x80\x02Nr" + u32(2**32 - 1) + (b"j" + u32(2**32 - 1)) * 200000 + b".",
+         True),
         ("long_binput_max_index", b"\x80\x02Nr\xff\xff\xff\xff.", True),
         ("long_binget_max_index", b"\x80\x02j\xff\xff\xff\xff.", True),
         ("put_huge_decimal_index", b"Np99999999999999999999999999\n.", True),
