@@ -1,4 +1,4 @@
-// IsLeaf and FlatItems (see flat_values.h).
+// IsLeaf, IsLongLeaf and FlatItems (see flat_values.h).
 #include "brine/value/flat_values.h"
 
 #include <algorithm>
@@ -20,6 +20,16 @@ bool IsLeaf(Value value) {
       return true;
     default:
       return false;
+  }
+}
+
+bool IsLongLeaf(Value value) {
+  switch (value.kind()) {
+    case Kind::kBigInt: return true;
+    case Kind::kStr: return value.as<Str>()->utf8.size() >= kMinLongLeafBytes;
+    case Kind::kBytes:
+    case Kind::kByteArray: return value.as<Bytes>()->data.size() >= kMinLongLeafBytes;
+    default: return false;
   }
 }
 

@@ -1,6 +1,6 @@
 // Which values the text writers (repr, JSON) write on the spot, without
 // scheduling work: leaves (scalars, strings, bytes, names), and small tuples
-// and lists of leaves. A flat value holds no container, so it can be in no
+// and lists of leaves; and which leaves have text worth keeping. A flat value holds no container, so it can be in no
 // cycle and needs no OpenContainers entry; its text is written again at each
 // reference, as its items' text would be. Writing these inline, a list of a
 // million floats or small tuples costs no work item per element.
@@ -26,6 +26,14 @@ std::span<const Value> FlatItems(Value value);
 
 // A leaf or a flat tuple or list.
 inline bool IsFlat(Value value) { return IsLeaf(value) || !FlatItems(value).empty(); }
+
+// Leaves whose text may be long or costly to make: big ints, and strs, bytes
+// and bytearrays of at least this many bytes. The writers copy their text at
+// later references (OpenContainers::WriteLeaf) rather than make it again, so
+// a big int or a long str referenced from every slot of a list costs memcpy
+// per reference, not a decimal conversion or an escaping pass.
+inline constexpr size_t kMinLongLeafBytes = 64;
+bool IsLongLeaf(Value value);
 
 }  // namespace brine
 

@@ -276,6 +276,11 @@ class JsonWriter {
   }
 
   absl::Status WriteValue(Value value) {
+    if (IsLongLeaf(value)) return open_.WriteLeaf(value.object(), [&] { return WriteValueText(value); });
+    return WriteValueText(value);
+  }
+
+  absl::Status WriteValueText(Value value) {
     switch (value.kind()) {
       case Kind::kNone:
         out_ += "null";

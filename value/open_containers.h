@@ -9,6 +9,7 @@
 // text is written its length is noted (when at least kMinNotedBytes); the
 // second time, its text is kept (when at most kMaxKeptBytes, within a total of
 // kKeptBudgetBytes); from the third time on the kept text is appended as is.
+// Long leaves (a big int's digits, a long str's repr) are kept the same way.
 // A 124-byte pickle whose value doubles 60 times thus writes its 256 MiB at
 // memcpy speed.
 //
@@ -26,6 +27,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "brine/value/text_output.h"
 #include "brine/value/value.h"
 
@@ -34,7 +36,8 @@ namespace brine {
 class OpenContainers {
  public:
   static constexpr size_t kMinNotedBytes = 64;
-  static constexpr size_t kMaxKeptBytes = size_t{1} << 20;
+  // Enough for the text of any single str or bytes of a 1 MB pickle.
+  static constexpr size_t kMaxKeptBytes = size_t{8} << 20;
   static constexpr size_t kKeptBudgetBytes = size_t{64} << 20;
 
   enum Entry {
@@ -48,6 +51,17 @@ class OpenContainers {
   Entry Enter(const Object* object);
   // After the text of a container Enter() returned kEntered for.
   void Leave(const Object* object);
+
+  // A leaf heap object (one that holds no other, so is in no cycle): its
+  // text, known from before, is appended; otherwise `write()` appends it
+  // (a status-returning callable) and it is noted or kept as a container's.
+  template <typename Write>
+  absl::Status WriteLeaf(const Object* object, Write write) {
+    if (Enter(object) == kCopied) return absl::OkStatus();
+    absl::Status status = write();
+    Leave(object);
+    return status;
+  }
 
  private:
   struct State {

@@ -203,6 +203,11 @@ class Printer {
   }
 
   absl::Status Visit(Value value) {
+    if (IsLongLeaf(value)) return open_.WriteLeaf(value.object(), [&] { return VisitValue(value); });
+    return VisitValue(value);
+  }
+
+  absl::Status VisitValue(Value value) {
     switch (value.kind()) {
       case Kind::kNone: out_ += "None"; return absl::OkStatus();
       case Kind::kBool: out_ += value.as_bool() ? "True" : "False"; return absl::OkStatus();

@@ -52,6 +52,20 @@ def doubling_cases():
             ("doubling_dict_memo", dicts, False)]
 
 
+def shared_leaf_cases():
+    """One costly leaf referenced from every slot of a list (through the memo):
+    its text passes the output limit long before the list ends."""
+    sys.set_int_max_str_digits(0)
+    long_int = pickle.dumps(10**4299, protocol=2)[2:-1]  # the LONG1/LONG4 opcode alone
+    escapes = pickle.dumps("\x00" * 250000, protocol=4)[2:-1]
+    unprintable = pickle.dumps("\u0378" * 300000, protocol=4)[2:-1]
+    return [
+        ("int_4300_digits_450000_refs", b"\x80\x04(" + long_int + b"\x94" + b"h\x00" * 450000 + b"l.", False),
+        ("str_of_nuls_250000_refs", b"\x80\x04(" + escapes + b"\x94" + b"h\x00" * 250000 + b"l.", False),
+        ("str_unprintable_200000_refs", b"\x80\x04(" + unprintable + b"\x94" + b"h\x00" * 200000 + b"l.", False),
+    ]
+
+
 def integer_cases():
     sys.set_int_max_str_digits(0)
     return [
@@ -200,7 +214,7 @@ def pickletester_cases():
 
 
 def all_cases():
-    cases = (doubling_cases() + integer_cases() + dis_cases() + colliding_hash_cases() + nest_cases()
+    cases = (doubling_cases() + shared_leaf_cases() + integer_cases() + dis_cases() + colliding_hash_cases() + nest_cases()
              + memo_cases() + frame_cases() + length_cases() + large_payload_cases())
     cases += pickletester_cases()
     for name, data, _ in cases:
