@@ -1,4 +1,4 @@
-// IsLeaf, IsLongLeaf and FlatItems (see flat_values.h).
+// IsLeaf, FlatItems and HasCostlyText (see flat_values.h).
 #include "brine/value/flat_values.h"
 
 #include <algorithm>
@@ -23,12 +23,32 @@ bool IsLeaf(Value value) {
   }
 }
 
-bool IsLongLeaf(Value value) {
+namespace {
+
+// The bytes of a str, bytes or bytearray; 0 for other values.
+size_t TextBytes(Value value) {
+  switch (value.kind()) {
+    case Kind::kStr: return value.as<Str>()->utf8.size();
+    case Kind::kBytes:
+    case Kind::kByteArray: return value.as<Bytes>()->data.size();
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+bool HasCostlyText(Value value) {
   switch (value.kind()) {
     case Kind::kBigInt: return true;
-    case Kind::kStr: return value.as<Str>()->utf8.size() >= kMinLongLeafBytes;
+    case Kind::kStr:
     case Kind::kBytes:
-    case Kind::kByteArray: return value.as<Bytes>()->data.size() >= kMinLongLeafBytes;
+    case Kind::kByteArray: return TextBytes(value) >= kMinLongLeafBytes;
+    case Kind::kTuple:
+    case Kind::kList: {
+      std::span<const Value> items = FlatItems(value);
+      return items.size() > kMostCheapFlatItems ||
+             std::any_of(items.begin(), items.end(), [](Value item) { return TextBytes(item) >= kMinCheapFlatTextBytes; });
+    }
     default: return false;
   }
 }

@@ -27,13 +27,18 @@ std::span<const Value> FlatItems(Value value);
 // A leaf or a flat tuple or list.
 inline bool IsFlat(Value value) { return IsLeaf(value) || !FlatItems(value).empty(); }
 
-// Leaves whose text may be long or costly to make: big ints, and strs, bytes
-// and bytearrays of at least this many bytes. The writers copy their text at
-// later references (OpenContainers::WriteLeaf) rather than make it again, so
-// a big int or a long str referenced from every slot of a list costs memcpy
-// per reference, not a decimal conversion or an escaping pass.
+// Flat values whose text may be long or costly to make: big ints; strs,
+// bytes and bytearrays of at least kMinLongLeafBytes; flat tuples and lists
+// of more than kMostCheapFlatItems items or holding a str or bytes of at
+// least kMinCheapFlatTextBytes. The writers copy their text at later
+// references (OpenContainers::WriteLeaf) rather than make it again, so such a
+// value referenced from every slot of a list costs a memcpy per reference,
+// not a decimal conversion or an escaping pass; the others' text is at most
+// a few hundred bytes.
 inline constexpr size_t kMinLongLeafBytes = 64;
-bool IsLongLeaf(Value value);
+inline constexpr size_t kMostCheapFlatItems = 4;
+inline constexpr size_t kMinCheapFlatTextBytes = 8;
+bool HasCostlyText(Value value);
 
 }  // namespace brine
 

@@ -276,7 +276,7 @@ class JsonWriter {
   }
 
   absl::Status WriteValue(Value value) {
-    if (IsLongLeaf(value)) return open_.WriteLeaf(value.object(), [&] { return WriteValueText(value); });
+    if (HasCostlyText(value)) return open_.WriteLeaf(value.object(), [&] { return WriteValueText(value); });
     return WriteValueText(value);
   }
 

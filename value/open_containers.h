@@ -9,8 +9,8 @@
 // text is written its length is noted (when at least kMinNotedBytes); the
 // second time, its text is kept (when at most kMaxKeptBytes, within a total of
 // kKeptBudgetBytes); from the third time on the kept text is appended as is.
-// Long leaves (a big int's digits, a long str's repr) are kept the same way,
-// up to kMaxKeptLeafBytes each.
+// Flat values with costly text (a big int's digits, a long str's repr, a flat
+// tuple of many items) are kept the same way, up to kMaxKeptLeafBytes each.
 // A 124-byte pickle whose value doubles 60 times thus writes its 256 MiB at
 // memcpy speed.
 //
@@ -57,9 +57,10 @@ class OpenContainers {
   // After the text of a container Enter() returned kEntered for.
   void Leave(const Object* object);
 
-  // A leaf heap object (one that holds no other, so is in no cycle): its
-  // text, known from before, is appended; otherwise `write()` appends it
-  // (a status-returning callable) and it is noted or kept as a container's.
+  // A flat heap object (value/flat_values.h: it holds no container, so is in
+  // no cycle): its text, known from before, is appended; otherwise `write()`
+  // appends it (a status-returning callable) and it is noted or kept as a
+  // container's.
   template <typename Write>
   absl::Status WriteLeaf(const Object* object, Write write) {
     if (Enter(object, kMaxKeptLeafBytes) == kCopied) return absl::OkStatus();

@@ -93,8 +93,8 @@ class Printer {
   }
 
   // Writes the items of a kItems range on the spot while they are flat
-  // (value/flat_values.h); at the first that does, leaves the rest of the range on the
-  // stack and visits it, so its own tasks go above the rest.
+  // (value/flat_values.h); at the first that is not, leaves the rest of the
+  // range on the stack and visits it, so its own tasks go above the rest.
   absl::Status StepItems(Task& task) {
     const Value* items = static_cast<const Value*>(task.items);
     while (true) {
@@ -203,7 +203,7 @@ class Printer {
   }
 
   absl::Status Visit(Value value) {
-    if (IsLongLeaf(value)) return open_.WriteLeaf(value.object(), [&] { return VisitValue(value); });
+    if (HasCostlyText(value)) return open_.WriteLeaf(value.object(), [&] { return VisitValue(value); });
     return VisitValue(value);
   }
 
