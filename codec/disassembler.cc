@@ -31,30 +31,47 @@ std::string CodeColumn(Op op) {
 // pickletools' memo: a dict keyed by Python ints (given as canonical decimal
 // text), mapping to the StackObject name stored. Keys that fit int64 (every
 // binary PUT/GET and MEMOIZE) are kept as integers, which is what keeps a
-// million MEMOIZEs quick; longer ones as text.
+// million MEMOIZEs quick: those below twice the entry count (plus 1024), as
+// picklers number them, in a vector, others in a map; longer ones as text.
 class DisMemo {
  public:
   const std::string_view* Find(const std::string& key) const {
     int64_t number;
-    if (absl::SimpleAtoi(key, &number)) {
-      auto found = small_.find(number);
-      return found == small_.end() ? nullptr : &found->second;
-    }
+    if (absl::SimpleAtoi(key, &number)) return Find(number);
     auto found = large_.find(key);
     return found == large_.end() ? nullptr : &found->second;
+  }
+  const std::string_view* Find(int64_t key) const {
+    if (key >= 0 && static_cast<uint64_t>(key) < dense_.size() && dense_[key].data() != nullptr) {
+      return &dense_[key];
+    }
+    auto found = sparse_.find(key);
+    return found == sparse_.end() ? nullptr : &found->second;
   }
   void Set(const std::string& key, std::string_view item) {
     int64_t number;
     if (absl::SimpleAtoi(key, &number)) {
-      small_[number] = item;
+      Set(number, item);
     } else {
       large_[key] = item;
     }
   }
-  size_t size() const { return small_.size() + large_.size(); }
+  // `item` must not be a null view (a free dense slot is one).
+  void Set(int64_t key, std::string_view item) {
+    if (key >= 0 && static_cast<uint64_t>(key) < 2 * size() + 1024) {
+      if (static_cast<uint64_t>(key) >= dense_.size()) dense_.resize(key + 1);
+      dense_count_ += dense_[key].data() == nullptr ? 1 : 0;
+      dense_[key] = item;
+    } else {
+      sparse_[key] = item;
+    }
+  }
+  size_t size() const { return dense_count_ + sparse_.size() + large_.size(); }
 
  private:
-  absl::flat_hash_map<int64_t, std::string_view> small_;
+  std::vector<std::string_view> dense_;
+  size_t dense_count_ = 0;
+  absl::flat_hash_map<int64_t, std::string_view> sparse_;
   absl::flat_hash_map<std::string, std::string_view> large_;
 };
 
@@ -105,19 +122,21 @@ class Disassembler : public OpcodeHandler {
     }
 
     if (IsPut(info.op)) {
-      std::string key = argument->memo_key;
-      if (info.op == Op::kMemoize) {
-        key = absl::StrCat(memo_.size());
-        note = absl::StrCat("(as ", key, ")");
-      }
-      if (memo_.Find(key) != nullptr) {
+      const bool memoize = info.op == Op::kMemoize;
+      const int64_t next_index = static_cast<int64_t>(memo_.size());
+      if (memoize) note = absl::StrCat("(as ", next_index, ")");
+      if ((memoize ? memo_.Find(next_index) : memo_.Find(argument->memo_key)) != nullptr) {
         error_text = absl::StrCat("memo key ", argument->present ? argument->repr : "None", " already defined");
       } else if (stack_.empty()) {
         error_text = "stack is empty -- can't store into memo";
       } else if (stack_.back() == kMarkItem) {
         error_text = "can't store markobject in the memo";
       } else {
-        memo_.Set(key, stack_.back());
+        if (memoize) {
+          memo_.Set(next_index, stack_.back());
+        } else {
+          memo_.Set(argument->memo_key, stack_.back());
+        }
       }
     } else if (IsGet(info.op)) {
       const std::string_view* found = memo_.Find(argument->memo_key);

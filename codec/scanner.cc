@@ -78,18 +78,15 @@ class ScanMemo {
   // memo[key] = symbol; returns the bytes the entry took.
   size_t Set(std::string_view key, SymbolPtr symbol) {
     uint64_t index = 0;
-    if (absl::SimpleAtoi(ToAbsl(key), &index) && index < 2 * count_ + 1024) {
-      size_t before = dense_.capacity();
-      if (index >= dense_.size()) dense_.resize(index + 1);
-      if (dense_[index] == nullptr) ++count_;
-      dense_[index] = std::move(symbol);
-      return (dense_.capacity() - before) * sizeof(SymbolPtr);
-    }
+    if (absl::SimpleAtoi(ToAbsl(key), &index) && index < 2 * count_ + 1024) return SetDense(index, std::move(symbol));
     auto [slot, added] = sparse_.try_emplace(std::string(key));
     slot->second = std::move(symbol);
     count_ += added ? 1 : 0;
     return added ? sizeof(std::string) + key.size() + sizeof(SymbolPtr) + 16 : 0;
   }
+
+  // memo[len(memo)] = symbol (MEMOIZE); returns the bytes the entry took.
+  size_t Append(SymbolPtr symbol) { return SetDense(count_, std::move(symbol)); }
 
   // memo[key], or null when absent.
   SymbolPtr Get(std::string_view key) const {
@@ -104,6 +101,14 @@ class ScanMemo {
   size_t size() const { return count_; }
 
  private:
+  size_t SetDense(uint64_t index, SymbolPtr symbol) {
+    size_t before = dense_.capacity();
+    if (index >= dense_.size()) dense_.resize(index + 1);
+    if (dense_[index] == nullptr) ++count_;
+    dense_[index] = std::move(symbol);
+    return (dense_.capacity() - before) * sizeof(SymbolPtr);
+  }
+
   std::vector<SymbolPtr> dense_;
   absl::flat_hash_map<std::string, SymbolPtr> sparse_;
   size_t count_ = 0;
@@ -198,7 +203,7 @@ class Scanner : public OpcodeHandler {
       case Op::kReadOnlyBuffer:
         return Push(std::move(popped[0]));
       case Op::kMemoize:
-        SetMemo(absl::StrCat(memo_.size()), popped[0]);
+        bytes_ += memo_.Append(popped[0]);
         return Push(std::move(popped[0]));
       case Op::kEmptyList:
         return Push(Typed(MutableSymbol("[]"), "list"));

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -433,6 +434,42 @@ out(f.getvalue())
   root.as<List>()->items = {shared, kept, shared, kept, heap.NewStr("end")};
   EXPECT_EQ(Encode(root, registry, {.protocol = protocol}).value_or(""), Unhex(lines[0]));
   EXPECT_EQ(seen, 2);
+}
+
+// A hook that answers only the first time it meets each list: CPython asks
+// before its memo, so the list is written as its pid there, saved in full
+// (and memoized) at the next reference, and a memo GET after that.
+TEST_P(ByProtocol, PersistentIdHookAnsweringOnlyTheFirstReference) {
+  const int protocol = GetParam();
+  std::vector<std::string> lines = Python(absl::StrCat("proto = ", protocol, R"(
+class P(pickle.Pickler):
+    met = []
+    def persistent_id(self, obj):
+        if type(obj) is not list or any(m is obj for m in self.met): return None
+        self.met.append(obj)
+        return 'first %d' % len(self.met)
+f = io.BytesIO()
+shared, other = [7], [8, 9]
+P(f, proto).dump(('start', shared, shared, (shared, other), other, shared))
+out(f.getvalue())
+)"));
+  ASSERT_EQ(lines.size(), 1u);
+  Registry registry;
+  std::vector<const Object*> met;
+  registry.set_persistent_id([&met](Heap& heap, Value obj) -> absl::StatusOr<std::optional<Value>> {
+    if (obj.kind() != Kind::kList || absl::c_linear_search(met, obj.object())) return std::nullopt;
+    met.push_back(obj.object());
+    return std::optional<Value>(heap.NewStr(absl::StrCat("first ", met.size())));
+  });
+  Heap heap;
+  Value shared = heap.NewList();
+  shared.as<List>()->items.push_back(Value::Int(7));
+  Value other = heap.NewList();
+  other.as<List>()->items = {Value::Int(8), Value::Int(9)};
+  Value pair[] = {shared, other};
+  Value items[] = {heap.NewStr("start"), shared, shared, heap.NewTuple(pair), other, shared};
+  EXPECT_EQ(Encode(heap.NewTuple(items), registry, {.protocol = protocol}).value_or(""), Unhex(lines[0]));
+  EXPECT_EQ(met.size(), 2u);
 }
 
 // A stateful hook numbering what it replaces: the same numbers on both sides

@@ -1,9 +1,10 @@
 // Registry::Lower, the encode-side pass, in two steps:
 //  * Lowering walks the graph depth first in pickling order (explicit stack)
-//    and asks, for each heap object, in CPython's order: the persistent-id
-//    hook, the reducer override, the per-encoder then global dispatch table,
-//    then the built-in reducers (registered C++ types, bound methods). One
-//    Apply* member per step, as the Pickler has one Save* per case.
+//    and asks, in CPython's order, the persistent-id hook at each reference,
+//    then, at the first reference it declines, the reducer override, the
+//    per-encoder then global dispatch table, then the built-in reducers
+//    (registered C++ types, bound methods). One Apply* member per step, as
+//    the Pickler has one Save* per case.
 //  * LoweredGraph numbers every object the walk met and records what
 //    replaced it, then rebuilds the graph copy-on-write: reduce results are
 //    Reduce/Instance nodes in the caller's scratch heap, and the objects that
@@ -324,12 +325,13 @@ class Registry::Lowering {
   Lowering(const Registry& registry, Heap& heap, const DispatchTable* per_encoder, int protocol)
       : registry_(registry), heap_(heap), per_encoder_(per_encoder), protocol_(protocol) {}
 
-  // The root to walk: a scalar root replaced by its persistent id, if any.
-  absl::StatusOr<Value> OfferScalarRoot(Value root);
+  // The root's persistent id, if the hook gives it one.
+  absl::StatusOr<std::optional<Value>> OfferRoot(Value root);
   // Visits everything reachable from `root`, depth first in pickling order,
   // so hooks are called in the order CPython calls them (which matters to
-  // hooks that number what they see).
-  absl::Status Walk(Value root);
+  // hooks that number what they see). `hooks` is false for a root that is
+  // the root's persistent id.
+  absl::Status Walk(Value root, bool hooks);
   absl::StatusOr<Value> Rebuild(Value root) { return graph_.Rebuild(heap_, root); }
 
  private:
@@ -338,13 +340,13 @@ class Registry::Lowering {
     Value value;
     bool hooks;             // false for reduce results themselves and persistent ids' pids
     // The kept node holding this slot when the persistent-id hook is asked
-    // about it here (a container's scalar item, or any object met again, as
-    // CPython asks at each reference), else -1.
+    // about it here (a container's scalar item, or any object, as CPython
+    // asks at each reference), else -1.
     int64_t asked_holder;
     size_t slot_index;      // and its slot there
   };
 
-  absl::Status AskAtReference(const Pending& next);
+  absl::StatusOr<bool> AskAtReference(const Pending& next);
   absl::Status VisitObject(const Pending& next);
   void Replace(uint32_t n, const LoweredNode& result);
   void PushChildren(uint32_t n);
@@ -352,7 +354,6 @@ class Registry::Lowering {
   absl::StatusOr<std::optional<Value>> AskPersistentId(Value obj);
   // The steps, in CPython's order.
   MaybeLowered ApplyHooks(Value obj);
-  MaybeLowered ApplyPersistentId(Value obj);
   MaybeLowered ApplyReducerOverride(Value obj);
   MaybeLowered ApplyDispatchTables(Value obj);
   MaybeLowered ApplyBuiltInReducers(Value obj);
@@ -373,48 +374,53 @@ class Registry::Lowering {
 absl::StatusOr<Value> Registry::Lower(Heap& heap, Value root, const DispatchTable* per_encoder,
                                       int protocol) const {
   Lowering lowering(*this, heap, per_encoder, protocol);
-  absl::StatusOr<Value> start = lowering.OfferScalarRoot(root);
-  if (!start.ok()) return start;
-  absl::Status walked = lowering.Walk(*start);
+  absl::StatusOr<std::optional<Value>> root_pid = lowering.OfferRoot(root);
+  if (!root_pid.ok()) return root_pid.status();
+  const Value start = root_pid->value_or(root);
+  absl::Status walked = lowering.Walk(start, !root_pid->has_value());
   if (!walked.ok()) return walked;
-  return lowering.Rebuild(*start);
+  return lowering.Rebuild(start);
 }
 
-absl::StatusOr<Value> Registry::Lowering::OfferScalarRoot(Value root) {
-  if (root.is_object() || !registry_.persistent_id_) return root;
-  absl::StatusOr<std::optional<Value>> pid = SlotPid(root);
-  if (!pid.ok()) return pid.status();
-  return pid->value_or(root);
+absl::StatusOr<std::optional<Value>> Registry::Lowering::OfferRoot(Value root) {
+  if (!registry_.persistent_id_) return std::nullopt;
+  return SlotPid(root);
 }
 
-absl::Status Registry::Lowering::Walk(Value root) {
-  stack_ = {{root, true, -1, 0}};
+absl::Status Registry::Lowering::Walk(Value root, bool hooks) {
+  stack_ = {{root, hooks, -1, 0}};
   while (!stack_.empty()) {
     const Pending next = stack_.back();
     stack_.pop_back();
-    absl::Status visited = next.value.is_object() ? VisitObject(next) : AskAtReference(next);
+    absl::Status visited = next.value.is_object() ? VisitObject(next) : AskAtReference(next).status();
     if (!visited.ok()) return visited;
   }
   return absl::OkStatus();
 }
 
-// A scalar item whose container CPython offers its items to persistent_id,
-// or an object met again: its pid, if any, takes its slot in the holder's
-// copy.
-absl::Status Registry::Lowering::AskAtReference(const Pending& next) {
-  if (next.asked_holder < 0) return absl::OkStatus();
+// A reference CPython offers to persistent_id (a scalar item of a container
+// that offers its items, or any object but the root): its pid, if the hook
+// gives one, takes its slot in the holder's copy. True when it did.
+absl::StatusOr<bool> Registry::Lowering::AskAtReference(const Pending& next) {
+  if (next.asked_holder < 0) return false;
   absl::StatusOr<std::optional<Value>> pid = SlotPid(next.value);
-  if (!pid.ok() || !pid->has_value()) return pid.status();
+  if (!pid.ok()) return pid.status();
+  if (!pid->has_value()) return false;
   graph_.AddSlotPid(static_cast<uint32_t>(next.asked_holder), next.slot_index, **pid);
   stack_.push_back({**pid, false, -1, 0});
-  return absl::OkStatus();
+  return true;
 }
 
-// A heap object, once: replaced by the first step that answers, or kept and
-// its children queued.
+// A heap object: at each reference its persistent id, if the hook gives one
+// there (CPython asks before its memo, so the object itself is saved, and
+// lowered, at the first reference the hook declines); at that first declined
+// reference, replaced by the first step that answers, or kept and its
+// children queued.
 absl::Status Registry::Lowering::VisitObject(const Pending& next) {
   const uint32_t n = graph_.Index(next.value.object());
-  if (!graph_.FirstVisit(n)) return AskAtReference(next);
+  absl::StatusOr<bool> answered = AskAtReference(next);
+  if (!answered.ok()) return answered.status();
+  if (*answered || !graph_.FirstVisit(n)) return absl::OkStatus();
   if (next.hooks) {
     MaybeLowered lowered = ApplyHooks(next.value);
     if (!lowered.ok()) return lowered.status();
@@ -469,27 +475,17 @@ absl::StatusOr<std::optional<Value>> Registry::Lowering::AskPersistentId(Value o
   return std::optional<Value>(Value::FromObject(node));
 }
 
-// save() in _pickle.c: persistent_id first; for the kinds the pickler does
-// not save itself, reducer_override and the dispatch tables; then brine's
-// built-in reducers.
+// save() in _pickle.c after persistent_id (asked at each reference, by
+// VisitObject): for the kinds the pickler does not save itself,
+// reducer_override and the dispatch tables; then brine's built-in reducers.
 MaybeLowered Registry::Lowering::ApplyHooks(Value obj) {
-  MaybeLowered lowered = ApplyPersistentId(obj);
-  if (Decided(lowered)) return lowered;
   if (!SavedNatively(obj.kind())) {
-    lowered = ApplyReducerOverride(obj);
+    MaybeLowered lowered = ApplyReducerOverride(obj);
     if (Decided(lowered)) return lowered;
     lowered = ApplyDispatchTables(obj);
     if (Decided(lowered)) return lowered;
   }
   return ApplyBuiltInReducers(obj);
-}
-
-MaybeLowered Registry::Lowering::ApplyPersistentId(Value obj) {
-  if (!registry_.persistent_id_) return std::nullopt;
-  absl::StatusOr<std::optional<Value>> pid = AskPersistentId(obj);
-  if (!pid.ok()) return pid.status();
-  if (!pid->has_value()) return std::nullopt;
-  return LoweredNode{**pid, true};
 }
 
 // Pickler.reducer_override.

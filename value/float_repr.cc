@@ -1,8 +1,11 @@
 // repr() of floats: the shortest digits that round-trip (std::to_chars), laid
 // out by CPython's rules for the 'r' format: positional when the decimal
 // exponent is in [-4, 16), scientific with a signed two-digit exponent otherwise.
+// The text is built in a stack buffer, so writers append it without a
+// temporary string.
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <string>
 
 #include "brine/value/repr.h"
@@ -10,54 +13,95 @@
 namespace brine {
 namespace {
 
-std::string FormatFloat(double value, bool add_dot_zero) {
-  if (std::isnan(value)) return "nan";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  char buffer[64];
-  auto [end, error] = std::to_chars(buffer, buffer + sizeof(buffer), std::fabs(value), std::chars_format::scientific);
-  std::string_view text(buffer, end - buffer);  // "d[.ddd]e[+-]XX"
-  size_t e_pos = text.find('e');
-  std::string digits;
-  for (char c : text.substr(0, e_pos))
-    if (c != '.') digits.push_back(c);
-  int exponent = 0;
-  std::from_chars(text.data() + e_pos + (text[e_pos + 1] == '+' ? 2 : 1), text.data() + text.size(), exponent);
-  int decimal_point = exponent + 1;  // digits before the decimal point
-  int digit_count = static_cast<int>(digits.size());
+// Enough for the longest repr, "-2.2250738585072014e-308" (24 bytes).
+constexpr size_t kFloatReprCapacity = 32;
 
-  std::string result = std::signbit(value) ? "-" : "";
+char* Copy(char* out, std::string_view text) {
+  std::memcpy(out, text.data(), text.size());
+  return out + text.size();
+}
+
+char* Fill(char* out, size_t count, char c) {
+  std::memset(out, c, count);
+  return out + count;
+}
+
+// The shortest round-trip digits of a finite magnitude as std::to_chars
+// writes them in scientific form, "d[.ddd]e[+-]XX[X]": the first digit, the
+// others, and the decimal exponent (the power of ten of the first digit).
+struct ShortestDigits {
+  char text[kFloatReprCapacity];
+  char first;
+  std::string_view rest;
+  int exponent;
+
+  explicit ShortestDigits(double magnitude) {
+    const char* end = std::to_chars(text, text + sizeof(text), magnitude, std::chars_format::scientific).ptr;
+    const char* e = end - 1;
+    while (*e != 'e') --e;
+    first = text[0];
+    rest = e > text + 1 ? std::string_view(text + 2, e - (text + 2)) : std::string_view();
+    exponent = 0;
+    for (const char* p = e + 2; p < end; ++p) exponent = exponent * 10 + (*p - '0');
+    if (e[1] == '-') exponent = -exponent;
+  }
+};
+
+// Writes the repr of `value` at `out` (kFloatReprCapacity bytes); returns the end.
+char* FormatFloat(double value, bool add_dot_zero, char* out) {
+  if (std::isnan(value)) return Copy(out, "nan");
+  if (std::isinf(value)) return Copy(out, value > 0 ? "inf" : "-inf");
+  const ShortestDigits digits(std::fabs(value));
+  const int digit_count = 1 + static_cast<int>(digits.rest.size());
+  const int decimal_point = digits.exponent + 1;  // digits before the decimal point
+  if (std::signbit(value)) *out++ = '-';
   if (decimal_point > -4 && decimal_point <= 16) {
     if (decimal_point <= 0) {
-      result += "0.";
-      result.append(-decimal_point, '0');
-      result += digits;
-    } else if (decimal_point >= digit_count) {
-      result += digits;
-      result.append(decimal_point - digit_count, '0');
-      if (add_dot_zero) result += ".0";
-    } else {
-      result += digits.substr(0, decimal_point);
-      result += '.';
-      result += digits.substr(decimal_point);
+      out = Copy(out, "0.");
+      out = Fill(out, -decimal_point, '0');
+      *out++ = digits.first;
+      return Copy(out, digits.rest);
     }
-    return result;
+    *out++ = digits.first;
+    if (decimal_point >= digit_count) {
+      out = Copy(out, digits.rest);
+      out = Fill(out, decimal_point - digit_count, '0');
+      return add_dot_zero ? Copy(out, ".0") : out;
+    }
+    out = Copy(out, digits.rest.substr(0, decimal_point - 1));
+    *out++ = '.';
+    return Copy(out, digits.rest.substr(decimal_point - 1));
   }
-  result += digits[0];
-  if (digit_count > 1) {
-    result += '.';
-    result += digits.substr(1);
+  *out++ = digits.first;
+  if (!digits.rest.empty()) {
+    *out++ = '.';
+    out = Copy(out, digits.rest);
   }
-  result += exponent < 0 ? "e-" : "e+";
-  int magnitude = std::abs(exponent);
-  if (magnitude < 10) result += '0';
-  result += std::to_string(magnitude);
-  return result;
+  out = Copy(out, digits.exponent < 0 ? "e-" : "e+");
+  const int magnitude = std::abs(digits.exponent);
+  if (magnitude < 10) *out++ = '0';
+  return std::to_chars(out, out + 3, magnitude).ptr;
+}
+
+void AppendFloat(std::string& out, double value, bool add_dot_zero) {
+  char text[kFloatReprCapacity];
+  out.append(text, FormatFloat(value, add_dot_zero, text) - text);
 }
 
 }  // namespace
 
-std::string ReprFloat(double value) { return FormatFloat(value, true); }
+void AppendReprFloat(std::string& out, double value) { AppendFloat(out, value, true); }
 
-std::string ReprFloatNoDotZero(double value) { return FormatFloat(value, false); }
+std::string ReprFloat(double value) {
+  std::string text;
+  AppendFloat(text, value, true);
+  return text;
+}
+
+std::string ReprFloatNoDotZero(double value) {
+  std::string text;
+  AppendFloat(text, value, false);
+  return text;
+}
 
 }  // namespace brine

@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "brine/value/bigint.h"
+#include "brine/value/flat_values.h"
 #include "brine/value/native_format.h"
 #include "brine/value/open_containers.h"
 #include "brine/value/repr.h"
@@ -55,9 +56,13 @@ void AppendJsonString(std::string& out, std::string_view utf8) {
   out += '"';
 }
 
-std::string FloatJson(double value) {
-  if (std::isfinite(value)) return ReprFloat(value);
-  return absl::StrCat("{\"$float\":\"", ReprFloat(value), "\"}");
+// A finite float as its repr; inf, -inf and nan as {"$float":"inf"}.
+void AppendFloatJson(std::string& out, double value) {
+  if (std::isfinite(value)) {
+    AppendReprFloat(out, value);
+    return;
+  }
+  absl::StrAppend(&out, "{\"$float\":\"", ReprFloat(value), "\"}");
 }
 
 std::string Base64(std::string_view data) { return absl::Base64Escape(ToAbsl(data)); }
@@ -127,34 +132,17 @@ class JsonWriter {
           out_ += work.text;
           open_.Leave(work.value.object());
           break;
-        case Work::Type::kValues:
-          if (work.index < work.size) {
-            if (work.index > 0) out_ += ',';
-            Value item = work.values()[work.index++];
-            work_.push_back(work);
-            work_.push_back(Item(item));
-          }
+        case Work::Type::kValues: {
+          absl::Status status = StepValues(work);
+          if (!status.ok()) return status;
           break;
+        }
         case Work::Type::kPairs:
-        case Work::Type::kObjectPairs:
-          if (work.index < work.size) {
-            if (work.index > 0) out_ += ',';
-            auto [key, value] = work.pairs()[work.index++];
-            bool as_object = work.type == Work::Type::kObjectPairs;
-            work_.push_back(work);
-            if (as_object) {
-              AppendJsonString(out_, key.as<Str>()->utf8);
-              out_ += ':';
-              work_.push_back(Item(value));
-            } else {
-              out_ += '[';
-              work_.push_back(Text("]"));
-              work_.push_back(Item(value));
-              work_.push_back(Text(","));
-              work_.push_back(Item(key));
-            }
-          }
+        case Work::Type::kObjectPairs: {
+          absl::Status status = StepPairs(work);
+          if (!status.ok()) return status;
           break;
+        }
         case Work::Type::kValue: {
           absl::Status status = WriteValue(work.value);
           if (!status.ok()) return status;
@@ -168,6 +156,69 @@ class JsonWriter {
   }
 
  private:
+  // Writes the values of a kValues range on the spot while they are flat
+  // (value/flat_values.h); at the first that is not, schedules it above the
+  // rest of the range.
+  absl::Status StepValues(Work& work) {
+    while (work.index < work.size) {
+      if (work.index > 0) out_ += ',';
+      Value item = work.values()[work.index++];
+      if (!IsFlat(item)) {
+        work_.push_back(work);
+        work_.push_back(Item(item));
+        return absl::OkStatus();
+      }
+      if (absl::Status status = WriteValue(item); !status.ok()) return status;
+      if (absl::Status status = output_.Check(); !status.ok()) return status;
+    }
+    return absl::OkStatus();
+  }
+
+  // Writes the pairs of a kPairs or kObjectPairs range on the spot while
+  // they are flat; at the first that is not, schedules its members above the
+  // rest of the range.
+  absl::Status StepPairs(Work& work) {
+    const bool as_object = work.type == Work::Type::kObjectPairs;
+    while (work.index < work.size) {
+      if (work.index > 0) out_ += ',';
+      auto [key, value] = work.pairs()[work.index++];
+      const bool flat = IsFlat(value) && (as_object || IsFlat(key));
+      if (!flat) work_.push_back(work);
+      if (as_object) {
+        AppendJsonString(out_, key.as<Str>()->utf8);
+        out_ += ':';
+        if (!flat) {
+          work_.push_back(Item(value));
+          return absl::OkStatus();
+        }
+      } else {
+        out_ += '[';
+        if (!flat) {
+          work_.insert(work_.end(), {Text("]"), Item(value), Text(","), Item(key)});
+          return absl::OkStatus();
+        }
+        if (absl::Status status = WriteValue(key); !status.ok()) return status;
+        out_ += ',';
+      }
+      if (absl::Status status = WriteValue(value); !status.ok()) return status;
+      if (!as_object) out_ += ']';
+      if (absl::Status status = output_.Check(); !status.ok()) return status;
+    }
+    return absl::OkStatus();
+  }
+
+  // A flat tuple or list as a JSON array, written on the spot.
+  absl::Status WriteFlat(std::span<const Value> items) {
+    out_ += '[';
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i != 0) out_ += ',';
+      if (absl::Status status = WriteValue(items[i]); !status.ok()) return status;
+      if (absl::Status status = output_.Check(); !status.ok()) return status;
+    }
+    out_ += ']';
+    return absl::OkStatus();
+  }
+
   // Opens a heap object: false, after writing its cycle marker or copying
   // its text written before, when its members are not to be written.
   bool Open(Value value) {
@@ -225,6 +276,11 @@ class JsonWriter {
   }
 
   absl::Status WriteValue(Value value) {
+    if (HasCostlyText(value)) return open_.WriteLeaf(value.object(), [&] { return WriteValueText(value); });
+    return WriteValueText(value);
+  }
+
+  absl::Status WriteValueText(Value value) {
     switch (value.kind()) {
       case Kind::kNone:
         out_ += "null";
@@ -236,11 +292,15 @@ class JsonWriter {
       case Kind::kBigInt:
         return AppendIntDecimal(out_, value, max_int_digits_);
       case Kind::kFloat:
-        out_ += FloatJson(value.as_float());
+        AppendFloatJson(out_, value.as_float());
         return absl::OkStatus();
       case Kind::kComplex: {
         const Complex* complex = value.as<Complex>();
-        absl::StrAppend(&out_, "{\"$complex\":[", FloatJson(complex->real), ",", FloatJson(complex->imag), "]}");
+        out_ += "{\"$complex\":[";
+        AppendFloatJson(out_, complex->real);
+        out_ += ',';
+        AppendFloatJson(out_, complex->imag);
+        out_ += "]}";
         return absl::OkStatus();
       }
       case Kind::kStr:
@@ -256,6 +316,19 @@ class JsonWriter {
         WriteName(value);
         out_ += '}';
         return absl::OkStatus();
+      case Kind::kTuple:
+      case Kind::kList:
+        if (std::span<const Value> items = FlatItems(value); !items.empty()) return WriteFlat(items);
+        break;
+      default:
+        break;
+    }
+    return WriteContainer(value);
+  }
+
+  // Kinds with members: the opening text now, the members as work.
+  absl::Status WriteContainer(Value value) {
+    switch (value.kind()) {
       case Kind::kTuple:
         PushContainer(value, "[", Values(value.as<Tuple>()->items), "]");
         return absl::OkStatus();
@@ -327,6 +400,8 @@ class JsonWriter {
         AppendJsonString(out_, value.as<Native>()->type_name);
         out_ += '}';
         return absl::OkStatus();
+      default:  // the scalars, written by WriteValue
+        break;
     }
     return absl::InternalError("unknown value kind");
   }

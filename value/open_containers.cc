@@ -29,7 +29,7 @@ void OpenContainers::Forget(State& state) {
   }
 }
 
-OpenContainers::Entry OpenContainers::Enter(const Object* object) {
+OpenContainers::Entry OpenContainers::Enter(const Object* object, size_t max_kept_bytes) {
   State& state = StateOf(object);
   if (state.open) {
     ++cycles_;
@@ -39,7 +39,7 @@ OpenContainers::Entry OpenContainers::Enter(const Object* object) {
     output_.Append(kept_[state.kept]);
     return kCopied;
   }
-  if (state.length != 0 && state.length <= kMaxKeptBytes && kept_bytes_ + state.length <= kKeptBudgetBytes) {
+  if (state.length != 0 && state.length <= max_kept_bytes && kept_bytes_ + state.length <= kKeptBudgetBytes) {
     state.keeping = true;
     output_.Hold();
   }

@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "brine/value/bigint.h"
+#include "brine/value/flat_values.h"
 #include "brine/value/native_format.h"
 #include "brine/value/open_containers.h"
 
@@ -85,22 +86,60 @@ class Printer {
         open_.Leave(task.value.object());
         return absl::OkStatus();
       case Task::kValue: return Visit(task.value);
-      case Task::kItems: {
-        if (task.index != 0) out_ += ", ";
-        Value item = static_cast<const Value*>(task.items)[task.index++];
-        if (task.index < task.size) stack_.push_back(task);
-        return Visit(item);  // its own tasks go above the rest of the range
+      case Task::kItems: return StepItems(task);
+      case Task::kPairs: return StepPairs(task);
+    }
+    return absl::InternalError("unknown printer task");
+  }
+
+  // Writes the items of a kItems range on the spot while they are flat
+  // (value/flat_values.h); at the first that is not, leaves the rest of the
+  // range on the stack and visits it, so its own tasks go above the rest.
+  absl::Status StepItems(Task& task) {
+    const Value* items = static_cast<const Value*>(task.items);
+    while (true) {
+      if (task.index != 0) out_ += ", ";
+      Value item = items[task.index++];
+      if (task.index == task.size) return Visit(item);
+      if (!IsFlat(item)) {
+        stack_.push_back(task);
+        return Visit(item);
       }
-      case Task::kPairs: {
-        if (task.index != 0) out_ += ", ";
-        const auto& [key, value] = static_cast<const std::pair<Value, Value>*>(task.items)[task.index++];
+      if (absl::Status status = Visit(item); !status.ok()) return status;
+      if (absl::Status status = output_.Check(); !status.ok()) return status;
+    }
+  }
+
+  // Writes the pairs of a kPairs range on the spot while key and value are
+  // flat; at the first pair that is not, leaves the rest on the stack and
+  // schedules that pair above it.
+  absl::Status StepPairs(Task& task) {
+    const auto* pairs = static_cast<const std::pair<Value, Value>*>(task.items);
+    while (task.index < task.size) {
+      if (task.index != 0) out_ += ", ";
+      const auto& [key, value] = pairs[task.index++];
+      if (!IsFlat(key) || !IsFlat(value)) {
         if (task.index < task.size) stack_.push_back(task);
         stack_.push_back({Task::kValue, value, {}});
         stack_.push_back({Task::kText, Value(), task.text});
         return Visit(key);
       }
+      if (absl::Status status = Visit(key); !status.ok()) return status;
+      out_ += task.text;
+      if (absl::Status status = Visit(value); !status.ok()) return status;
+      if (absl::Status status = output_.Check(); !status.ok()) return status;
     }
-    return absl::InternalError("unknown printer task");
+    return absl::OkStatus();
+  }
+
+  // `items`, `, `-separated, each a leaf, written on the spot.
+  absl::Status WriteLeaves(std::span<const Value> items) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i != 0) out_ += ", ";
+      if (absl::Status status = Visit(items[i]); !status.ok()) return status;
+      if (absl::Status status = output_.Check(); !status.ok()) return status;
+    }
+    return absl::OkStatus();
   }
 
   // Tasks are gathered in reading order, then pushed reversed by Flush().
@@ -164,12 +203,17 @@ class Printer {
   }
 
   absl::Status Visit(Value value) {
+    if (HasCostlyText(value)) return open_.WriteLeaf(value.object(), [&] { return VisitValue(value); });
+    return VisitValue(value);
+  }
+
+  absl::Status VisitValue(Value value) {
     switch (value.kind()) {
       case Kind::kNone: out_ += "None"; return absl::OkStatus();
       case Kind::kBool: out_ += value.as_bool() ? "True" : "False"; return absl::OkStatus();
       case Kind::kInt:
       case Kind::kBigInt: return AppendIntDecimal(out_, value, options_.max_int_digits);
-      case Kind::kFloat: out_ += ReprFloat(value.as_float()); return absl::OkStatus();
+      case Kind::kFloat: AppendReprFloat(out_, value.as_float()); return absl::OkStatus();
       case Kind::kComplex: VisitComplex(*value.as<Complex>()); return absl::OkStatus();
       case Kind::kStr: AppendReprStr(out_, value.as<Str>()->utf8); return absl::OkStatus();
       case Kind::kBytes: out_ += ReprBytes(value.as<Bytes>()->data); return absl::OkStatus();
@@ -187,9 +231,19 @@ class Printer {
         return absl::OkStatus();
       default: break;
     }
+    if (std::span<const Value> items = FlatItems(value); !items.empty()) return VisitFlat(value, items);
     VisitComposite(value);
     Flush();
     return absl::OkStatus();
+  }
+
+  // A flat tuple or list (value/flat_values.h), written on the spot.
+  absl::Status VisitFlat(Value value, std::span<const Value> items) {
+    const bool tuple = value.kind() == Kind::kTuple;
+    out_ += tuple ? "(" : "[";
+    absl::Status status = WriteLeaves(items);
+    out_ += !tuple ? "]" : items.size() == 1 ? ",)" : ")";
+    return status;
   }
 
   void VisitComplex(const Complex& c) {

@@ -67,6 +67,8 @@ absl::Status WriteRepr(Value value, TextOutput::Flush flush, const ReprOptions& 
 
 // repr(float): shortest round-trip digits, `1e+16`, `1e-05`, `inf`, `nan`, `-0.0`.
 std::string ReprFloat(double value);
+// ReprFloat appended to `out` (no temporary string).
+void AppendReprFloat(std::string& out, double value);
 // Python's float repr without the ".0" CPython adds to integral values
 // (the form complex() and the `r` format use): 1.0 -> "1".
 std::string ReprFloatNoDotZero(double value);

@@ -253,6 +253,32 @@ const ContainerCase kContainerCases[] = {
        (void)DictSetItem(h, d.as<Dict>(), Str(h, "list"), l);
        return d;
      }},
+    // Flat tuples and lists (value/flat_values.h) shared, beside a cycle,
+    // at the 16-item bound and past it, and in dicts.
+    {"t = (1.5, 'a'); l = [t, (2,), [t, t]]; l.append(l); "
+     "x = {'k': l, 'f': [0.1] * 16, 'g': [-0.0] * 17, 'h': (t,), (1, 2): t}",
+     [](Heap& h) {
+       Value t_items[] = {Value::Float(1.5), Str(h, "a")};
+       Value t = h.NewTuple(t_items);
+       Value two[] = {Value::Int(2)};
+       Value pair = h.NewList();
+       pair.as<List>()->items = {t, t};
+       Value l = h.NewList();
+       l.as<List>()->items = {t, h.NewTuple(two), pair, l};
+       Value sixteen = h.NewList();
+       sixteen.as<List>()->items.assign(16, Value::Float(0.1));
+       Value seventeen = h.NewList();
+       seventeen.as<List>()->items.assign(17, Value::Float(-0.0));
+       Value one_t[] = {t};
+       Value key[] = {Value::Int(1), Value::Int(2)};
+       Value d = h.NewDict();
+       (void)DictSetItem(h, d.as<Dict>(), Str(h, "k"), l);
+       (void)DictSetItem(h, d.as<Dict>(), Str(h, "f"), sixteen);
+       (void)DictSetItem(h, d.as<Dict>(), Str(h, "g"), seventeen);
+       (void)DictSetItem(h, d.as<Dict>(), Str(h, "h"), h.NewTuple(one_t));
+       (void)DictSetItem(h, d.as<Dict>(), h.NewTuple(key), t);
+       return d;
+     }},
     {"l = []; t = (l, 1); l.append(t); x = [t, t]",
      [](Heap& h) {
        Value l = h.NewList();

@@ -52,6 +52,22 @@ def doubling_cases():
             ("doubling_dict_memo", dicts, False)]
 
 
+def shared_leaf_cases():
+    """One costly leaf referenced from every slot of a list (through the memo):
+    its text passes the output limit long before the list ends."""
+    sys.set_int_max_str_digits(0)
+    long_int = pickle.dumps(10**4299, protocol=2)[2:-1]  # the LONG1/LONG4 opcode alone
+    escapes = pickle.dumps("\x00" * 250000, protocol=4)[2:-1]
+    unprintable = pickle.dumps("\u0378" * 300000, protocol=4)[2:-1]
+    return [
+        # 70,000 references: 300 MB of text, past the output limit; transcode
+        # writes the int again at each (pickle memoizes no int): 126 MB.
+        ("int_4300_digits_70000_refs", b"\x80\x04(" + long_int + b"\x94" + b"h\x00" * 70000 + b"l.", False),
+        ("str_of_nuls_250000_refs", b"\x80\x04(" + escapes + b"\x94" + b"h\x00" * 250000 + b"l.", False),
+        ("str_unprintable_200000_refs", b"\x80\x04(" + unprintable + b"\x94" + b"h\x00" * 200000 + b"l.", False),
+    ]
+
+
 def integer_cases():
     sys.set_int_max_str_digits(0)
     return [
@@ -101,6 +117,16 @@ def nest_cases():
 def memo_cases():
     return [
         ("memoize_1m", b"\x80\x04N" + b"\x94" * 1000000 + b".", True),
+        ("memoize_1m_list", b"\x80\x04]" + b"\x94" * 1000000 + b".", True),
+        ("dup_500000_then_memoize_500000", b"\x80\x04N" + b"2" * 500000 + b"\x94" * 500000 + b".", True),
+        ("long_binput_200000_sparse", b"\x80\x02N" + b"".join(b"r" + u32(i * 4099 + 7) for i in range(200000)) + b".",
+         True),
+        ("long_binput_200000_from_max", b"\x80\x02N" + b"".join(b"r" + u32(2**32 - 1 - i) for i in range(200000))
+         + b".", True),
+        ("binput_500000_cycling", b"\x80\x02N" + b"".join(b"q" + bytes([i & 255]) for i in range(500000)) + b".", True),
+        ("put_80000_large_decimal", b"N" + b"".join(b"p%d\n" % (i * 1000003) for i in range(80000)) + b".", True),
+        ("long_binget_200000_max_index", b"\x80\x02Nr" + u32(2**32 - 1) + (b"j" + u32(2**32 - 1)) * 200000 + b".",
+         True),
         ("long_binput_max_index", b"\x80\x02Nr\xff\xff\xff\xff.", True),
         ("long_binget_max_index", b"\x80\x02j\xff\xff\xff\xff.", True),
         ("put_huge_decimal_index", b"Np99999999999999999999999999\n.", True),
@@ -190,7 +216,7 @@ def pickletester_cases():
 
 
 def all_cases():
-    cases = (doubling_cases() + integer_cases() + dis_cases() + colliding_hash_cases() + nest_cases()
+    cases = (doubling_cases() + shared_leaf_cases() + integer_cases() + dis_cases() + colliding_hash_cases() + nest_cases()
              + memo_cases() + frame_cases() + length_cases() + large_payload_cases())
     cases += pickletester_cases()
     for name, data, _ in cases:
