@@ -1,6 +1,7 @@
 // `brine`: dispatches to the subcommand named by the first argument (see
 // commands.h for the table and arguments.h for option parsing).
 #include <cstdio>
+#include <new>
 #include <span>
 #include <string>
 #include <string_view>
@@ -73,7 +74,15 @@ int Main(std::span<char* const> args) {
   if (positional->size() != command->operands.size()) {
     return Fail(command->name, WrongOperandCount(*command), kExitUsage);
   }
-  return command->run(*positional);
+  try {
+    return command->run(*positional);
+  } catch (const std::bad_alloc&) {
+    // The system refused memory (an address-space limit, say) for what the
+    // input asks to build or write: an error that says so, not an abort.
+    return Fail(command->name,
+                absl::ResourceExhaustedError("out of memory: the input needs more memory than the system gives"),
+                kExitBadInput);
+  }
 }
 
 }  // namespace

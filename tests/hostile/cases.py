@@ -60,9 +60,11 @@ def shared_leaf_cases():
     escapes = pickle.dumps("\x00" * 250000, protocol=4)[2:-1]
     unprintable = pickle.dumps("\u0378" * 300000, protocol=4)[2:-1]
     return [
-        # 70,000 references: 300 MB of text, past the output limit; transcode
-        # writes the int again at each (pickle memoizes no int): 126 MB.
-        ("int_4300_digits_70000_refs", b"\x80\x04(" + long_int + b"\x94" + b"h\x00" * 70000 + b"l.", False),
+        # 450,000 references (900 KB): 1.9 GB of text, past the output limit;
+        # transcode writes the int again at each (pickle memoizes no int):
+        # 800 MB, which a 1 GiB address space cannot hold, so transcode ends
+        # with an out-of-memory error.
+        ("int_4300_digits_450000_refs", b"\x80\x04(" + long_int + b"\x94" + b"h\x00" * 450000 + b"l.", False),
         ("str_of_nuls_250000_refs", b"\x80\x04(" + escapes + b"\x94" + b"h\x00" * 250000 + b"l.", False),
         ("str_unprintable_200000_refs", b"\x80\x04(" + unprintable + b"\x94" + b"h\x00" * 200000 + b"l.", False),
     ]
