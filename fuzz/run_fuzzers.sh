@@ -49,7 +49,10 @@ if [ ${#TARGETS[@]} -eq 0 ]; then
 fi
 
 if [[ "${FUZZ_BUILD:-1}" != 0 ]]; then
-  bazel --output_base="$OUTPUT_BASE" build --config=fuzz --jobs=2 "${TARGETS[@]/#/\/\/fuzz:}"
+  # --symlink_prefix=/: the workspace's bazel-* links stay with the default
+  # output base (a link into this one would be read as packages by it).
+  bazel --output_base="$OUTPUT_BASE" build --config=fuzz --symlink_prefix=/ --jobs=2 \
+    "${TARGETS[@]/#/\/\/fuzz:}"
 fi
 BIN="$(bazel --output_base="$OUTPUT_BASE" info --config=fuzz bazel-bin)/fuzz"
 
