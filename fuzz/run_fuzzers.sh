@@ -79,7 +79,9 @@ for target in "${TARGETS[@]}"; do
   fuzzer_pid=$!
   [[ -z "${FUZZ_PID_FILE:-}" ]] || echo "$fuzzer_pid" >"$FUZZ_PID_FILE"
   wait "$fuzzer_pid" || status=$?
-  # The last status line: "#<executions>: cov: ... exec/s: ..."
-  grep -E '^#[0-9]+' "$FUZZ_WORK/$target/log" | tail -n 1 || true
+  # The last status line, "#<executions>: cov: ... exec/s: ...", and the time
+  # fuzzed (-o: fork mode may print it after a NEW_FUNC line's end).
+  grep -oE '#[0-9]+: cov: .*' "$FUZZ_WORK/$target/log" | tail -n 1 || true
+  grep -E '^INFO: fuzzed for' "$FUZZ_WORK/$target/log" || true
   echo "exit status $status; findings: $(ls "$artifacts" | wc -l) (log: $FUZZ_WORK/$target/log)"
 done
