@@ -8,7 +8,9 @@
 // It works by replacing the global operator new/delete of the binary it is
 // linked into (allocation_counter.cc), so link it only into benchmarks. Sizes
 // are malloc_usable_size, so each block counts with its allocator rounding,
-// which is close to what tracemalloc reports for CPython. Only one counter may
+// which is close to what tracemalloc reports for CPython. Under
+// AddressSanitizer it counts through the sanitizer allocator's malloc/free
+// hooks instead: every heap block (malloc's too), at its requested size. Only one counter may
 // be alive at a time; blocks freed while counting that were allocated before
 // it started lower the figure slightly.
 #ifndef BRINE_BENCHMARKS_ALLOCATION_COUNTER_H_

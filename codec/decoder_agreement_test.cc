@@ -108,6 +108,17 @@ TEST(DecoderAgreementTest, EmptyOrNonAsciiGlobalLinesAreRefused) {
   });
 }
 
+// APPENDS, SETITEMS and ADDITEMS with nothing above the MARK do nothing,
+// whatever is below it (found by the differential run: `_codecs.encode`
+// followed by an empty APPENDS).
+TEST(DecoderAgreementTest, EmptyBatchesDoNothingToAnyTarget) {
+  ExpectAgreement({
+      "K\x01(e."s, "K\x01(u."s, "](u."s, "](\x90."s, "\x80\x04K\x01(\x90."s, "}(e."s, "](K\x01u."s,
+  });
+  // brine prints the function by name, CPython as <built-in function encode>.
+  EXPECT_EQ(BrineOutcome("c_codecs\nencode\n(e."s, {}), "ok _codecs.encode");
+}
+
 TEST(DecoderAgreementTest, NamesOfBuiltinModules) {
   ExpectAgreement({
       "cbuiltins\nno_such_name\n."s,

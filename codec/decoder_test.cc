@@ -500,7 +500,7 @@ TEST(DecoderOpcodeTest, ContainersAndStackOps) {
   EXPECT_EQ(DecodeRepr("((Kdtp0\nh\x00l."s), "[(100,), (100,)]");
   EXPECT_EQ(DecodeRepr("N\x88\x89\x87."s), "(None, True, False)");
   EXPECT_EQ(DecodeError("(]\x90."s), "ADDITEMS at offset 2: stack underflow: no object below the MARK");
-  EXPECT_EQ(DecodeError("](\x90."s), "ADDITEMS at offset 2: cannot add items to list");
+  EXPECT_EQ(DecodeError("](K\x01\x90."s), "ADDITEMS at offset 4: cannot add items to list");
   EXPECT_EQ(DecodeError("(]e."s), "APPENDS at offset 2: stack underflow: no object below the MARK");
   EXPECT_EQ(DecodeError("(]]\x91."s), "FROZENSET at offset 3: unhashable type: 'list'");
   EXPECT_EQ(DecodeError("}]K\x01s."s), "SETITEM at offset 4: unhashable type: 'list'");

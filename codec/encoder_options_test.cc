@@ -397,13 +397,24 @@ TEST(EncoderOptionsTest, InstancesWithNewArgumentsRoundTripAtEveryProtocol) {
 }
 
 // Values no pickle could read back are refused, not written: a GLOBAL line
-// holding a newline, NEWOBJ of something that cannot be a class.
+// holding a newline or an empty name part, NEWOBJ of something that cannot
+// be a class.
 TEST(EncoderOptionsTest, UnreadableGlobalsAndNewObjOfNonClassesAreErrors) {
   Heap heap;
   Builder b(heap);
   Value newline_global = heap.NewGlobal("os\nx", "system");
   for (int p = 0; p < 4; ++p) EXPECT_FALSE(Encode(newline_global, {.protocol = p}).ok()) << "protocol " << p;
   EXPECT_TRUE(Encode(newline_global, {.protocol = 4}).ok());
+  // fuzz/regressions/roundtrip-global-empty-name-part-p0: ".x" was written as
+  // getattr(GLOBAL 'm' '', 'x'), and the empty GLOBAL line did not decode.
+  for (auto [module, qualname] : {std::pair{"m", ".x"}, {"m", "x."}, {"m", "a..b"}, {"m", ""}, {"", "x"}}) {
+    Value global = heap.NewGlobal(module, qualname);
+    for (int p = 0; p < 4; ++p) {
+      absl::StatusOr<std::string> bytes = Encode(global, {.protocol = p});
+      ASSERT_FALSE(bytes.ok()) << module << " " << qualname << " protocol " << p;
+      EXPECT_NE(bytes.status().message().find("a part of the name is empty"), std::string::npos) << bytes.status();
+    }
+  }
 
   Reduce* newobj = heap.NewReduce();
   newobj->callable = heap.NewGlobal("copyreg", "__newobj__");

@@ -53,6 +53,13 @@ bool IsCModuleFunction(std::string_view module, std::string_view qualname) {
   return false;
 }
 
+// True when `qualname`, split at its dots, has an empty part: "", ".x", "x."
+// or "a..b".
+bool HasEmptyNamePart(std::string_view qualname) {
+  if (qualname.empty() || qualname.front() == '.' || qualname.back() == '.') return true;
+  return qualname.find("..") != std::string_view::npos;
+}
+
 bool IsNonEmptyDict(Value value) {
   return value.kind() == Kind::kDict && !value.as<Dict>()->items.empty();
 }
@@ -176,6 +183,13 @@ absl::Status Pickler::SaveGlobal(Value global_value) {
     PushSave(NameStr(module, IsCModuleFunction(module, qualname) ? NameKind::kBuiltinFunctionModule
                                                                   : NameKind::kModule));
     return absl::OkStatus();
+  }
+  // Below protocol 4 each part of the name becomes a GLOBAL line or a getattr
+  // argument: an empty one would be a GLOBAL line no unpickler reads back
+  // (CPython's pickler cannot look such a name up either).
+  if (module.empty() || HasEmptyNamePart(qualname)) {
+    return absl::InvalidArgumentError(absl::StrCat("can't pickle global ", ReprStr(module), " ", ReprStr(qualname),
+                                                   " below protocol 4: a part of the name is empty"));
   }
   const size_t dot = qualname.rfind('.');
   if (dot != std::string_view::npos) {

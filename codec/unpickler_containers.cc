@@ -57,8 +57,12 @@ absl::Status Unpickler::LoadAddItems() {
   if (!mark.ok()) return mark.status();
   absl::StatusOr<Value> target = TargetBelowMark(*mark);
   if (!target.ok()) return target.status();
-  if (target->kind() != Kind::kSet) return FailOnKind("add items to", *target);
-  if (absl::Status added = AddToSet(target->as<Set>(), ItemsAbove(*mark)); !added.ok()) return added;
+  std::span<const Value> items = ItemsAbove(*mark);
+  // No items: nothing to do, whatever the target (CPython's load_additems).
+  if (!items.empty()) {
+    if (target->kind() != Kind::kSet) return FailOnKind("add items to", *target);
+    if (absl::Status added = AddToSet(target->as<Set>(), items); !added.ok()) return added;
+  }
   PopMark();
   return absl::OkStatus();
 }

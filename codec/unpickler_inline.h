@@ -166,7 +166,11 @@ inline absl::Status Unpickler::LoadAppends() {
   if (!mark.ok()) return mark.status();
   absl::StatusOr<Value> target = TargetBelowMark(*mark);
   if (!target.ok()) return target.status();
-  if (absl::Status applied = Append(*target, ItemsAbove(*mark)); !applied.ok()) return applied;
+  std::span<const Value> items = ItemsAbove(*mark);
+  // No items: nothing to do, whatever the target (CPython's do_append).
+  if (!items.empty()) {
+    if (absl::Status applied = Append(*target, items); !applied.ok()) return applied;
+  }
   PopMark();
   return absl::OkStatus();
 }
@@ -178,7 +182,10 @@ inline absl::Status Unpickler::LoadSetItems() {
   if (!target.ok()) return target.status();
   std::span<const Value> items = ItemsAbove(*mark);
   if (items.size() % 2 != 0) return Fail("odd number of items for SETITEMS");
-  if (absl::Status applied = SetItems(*target, items); !applied.ok()) return applied;
+  // No items: nothing to do, whatever the target (CPython's do_setitems).
+  if (!items.empty()) {
+    if (absl::Status applied = SetItems(*target, items); !applied.ok()) return applied;
+  }
   PopMark();
   return absl::OkStatus();
 }

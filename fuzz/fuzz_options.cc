@@ -20,6 +20,18 @@ DecodeLimits TightLimits() {
   return limits;
 }
 
+// BRINE_FUZZ_LIMITS=default (run_fuzzers.sh's FUZZ_LIMITS) fuzzes under
+// DecodeLimits' defaults, what an application gets unless it sets its own,
+// so that the slow paths the small limits cut short are reached; anything
+// else keeps TightLimits.
+DecodeLimits FuzzLimits() {
+  static const bool use_defaults = [] {
+    const char* value = std::getenv("BRINE_FUZZ_LIMITS");
+    return value != nullptr && std::string_view(value) == "default";
+  }();
+  return use_defaults ? DecodeLimits{} : TightLimits();
+}
+
 // Codes 1, 255, 256, 65535, 65536 and 0x7fffffff exercise EXT1, EXT2 and EXT4.
 const ExtensionRegistry& FuzzExtensions() {
   static const ExtensionRegistry registry = [] {
@@ -48,7 +60,7 @@ const ExtensionRegistry& FuzzExtensions() {
 
 DecodeOptions TightDecodeOptions() {
   DecodeOptions options;
-  options.limits = TightLimits();
+  options.limits = FuzzLimits();
   return options;
 }
 
@@ -62,7 +74,7 @@ DecodeOptions TranscodeDecodeOptions() {
 DecodeOptions PermissiveDecodeOptions() {
   static constexpr std::array<std::string_view, 2> kBuffers = {"buffer zero", ""};
   DecodeOptions options;
-  options.limits = TightLimits();
+  options.limits = FuzzLimits();
   options.encoding = "bytes";
   options.fix_imports = false;
   options.borrow_input = true;

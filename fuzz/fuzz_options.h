@@ -1,6 +1,7 @@
 // Decode options shared by the fuzz targets: tight limits, so that hostile
-// input fails fast instead of exhausting the fuzzer's memory or time budget,
-// and a second, permissive set that reaches the optional decoder paths
+// input fails fast instead of exhausting the fuzzer's memory or time budget
+// (or, with BRINE_FUZZ_LIMITS=default in the environment, DecodeLimits'
+// defaults, to reach the slow paths), and a second, permissive set that reaches the optional decoder paths
 // (bytes encoding, no import fixing, borrowed input, out-of-band buffers,
 // extension codes).
 #ifndef BRINE_FUZZ_FUZZ_OPTIONS_H_
@@ -11,7 +12,8 @@
 
 namespace brine::fuzz {
 
-// Default decoding (ASCII, strict, fix_imports) under small limits.
+// Default decoding (ASCII, strict, fix_imports) under small limits (or the
+// default ones, see above).
 DecodeOptions TightDecodeOptions();
 
 // TightDecodeOptions plus what `brine transcode` keeps to write back:
@@ -19,7 +21,7 @@ DecodeOptions TightDecodeOptions();
 DecodeOptions TranscodeDecodeOptions();
 
 // encoding="bytes", fix_imports off, borrow_input, two buffers for
-// NEXT_BUFFER, and a few registered extension codes; same small limits.
+// NEXT_BUFFER, and a few registered extension codes; the same limits.
 DecodeOptions PermissiveDecodeOptions();
 
 // repr() limits for the fuzz targets: a shared object is printed at each
