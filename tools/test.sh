@@ -47,12 +47,13 @@ conformance_summary
 # The ASan build takes what //... names, listed by the first server: walking
 # //... itself, the second server would read the bazel-<workspace> link,
 # which points into the first output base, as packages of this workspace.
-# --symlink_prefix=/ leaves those links pointing at the first output base.
+# --symlink_prefix=/ leaves those links pointing at the first output base;
+# --build_tests_only skips what no test runs (benchmarks, fuzz drivers).
 asan_test() {
   local targets
   targets=$("${bazel_cmd[@]}" query --noshow_progress 'kind(rule, //...) except attr(tags, "manual", //...)')
   # shellcheck disable=SC2086  # one label per word
-  "${asan_cmd[@]}" test --config=asan --symlink_prefix=/ "${test_flags[@]}" $targets
+  "${asan_cmd[@]}" test --config=asan --symlink_prefix=/ --build_tests_only "${test_flags[@]}" $targets
 }
 phase "bazel test --config=asan //... (ASan, UBSan)" asan_test
 phase "tools/consumers_test.sh: CMake build, ctest, install, consumers" tools/consumers_test.sh
