@@ -17,6 +17,7 @@ namespace {
 constexpr size_t kFloatReprCapacity = 32;
 
 char* Copy(char* out, std::string_view text) {
+  if (text.empty()) return out;  // an empty view may have no data (memcpy of null is undefined)
   std::memcpy(out, text.data(), text.size());
   return out + text.size();
 }
