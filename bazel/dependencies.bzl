@@ -29,13 +29,16 @@ def _stand_in_impl(ctx):
             target = target.get_child(part)
         ctx.symlink(target, path)
 
-# One of the offline stand-ins kept in brine's third_party/bazel/.
+# One of the offline stand-ins kept in brine's third_party/bazel/. Local: its
+# symlinks point into brine's checkout, so they are made again at each server
+# start rather than kept from one where brine was elsewhere.
 _stand_in = repository_rule(
     implementation = _stand_in_impl,
     attrs = {
         "directory": attr.string(),
         "files": attr.string_list(),
     },
+    local = True,
 )
 
 def brine_dependencies():

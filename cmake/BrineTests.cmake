@@ -34,9 +34,13 @@ add_custom_command(TARGET brine_cli POST_BUILD
   COMMAND "${CMAKE_COMMAND}" -E create_symlink "$<TARGET_FILE:brine_cli>" "${BRINE_RUNFILES}/brine")
 
 # Test helpers, testonly in Bazel: tests/python_runner and the library
-# folders' testonly sources (BRINE_TESTONLY_SOURCES).
+# folders' testonly sources (BRINE_TESTONLY_SOURCES). Its precompiled headers,
+# GoogleTest's added, serve every test (same options: -Wall, GoogleTest's
+# definitions).
 add_library(brine_testing STATIC tests/python_runner.cc ${BRINE_TESTONLY_SOURCES})
-target_link_libraries(brine_testing PUBLIC brine)
+target_compile_options(brine_testing PRIVATE -Wall)
+target_link_libraries(brine_testing PUBLIC brine GTest::gtest)
+brine_precompile_headers(brine_testing <gtest/gtest.h>)
 
 # brine_add_test(NAME <ctest name> COMMAND ... [WORKING_DIRECTORY dir])
 # registers a test with its own TEST_TMPDIR, made fresh before each ctest run.
@@ -61,6 +65,7 @@ function(brine_gtest source)
   add_executable(${target} "${source}")
   target_compile_options(${target} PRIVATE -Wall)
   target_link_libraries(${target} PRIVATE brine_testing brine ${ARGN} GTest::gtest_main)
+  brine_reuse_precompiled_headers(${target} brine_testing)
   set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/tests")
   set(working_directory "${PROJECT_SOURCE_DIR}")
   if(name MATCHES "^cli/")
@@ -113,6 +118,8 @@ foreach(source IN LISTS fuzzer_sources)
   add_executable(fuzz_${name}_corpus_test fuzz/corpus_test.cc "${source}")
   target_link_libraries(fuzz_${name}_corpus_test PRIVATE
     brine_fuzz_support brine_testing brine GTest::gtest_main)
+  target_compile_options(fuzz_${name}_corpus_test PRIVATE -Wall)
+  brine_reuse_precompiled_headers(fuzz_${name}_corpus_test brine_testing)
   set_target_properties(fuzz_${name}_corpus_test PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/tests")
   brine_add_test(NAME fuzz/${name}_corpus_test COMMAND fuzz_${name}_corpus_test)
 endforeach()

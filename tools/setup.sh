@@ -1,6 +1,7 @@
 #!/bin/bash
 # Installs what building and testing brine needs on Debian 12, if missing:
-# Bazel (Debian's bazel-bootstrap 4.2.3), g++, Abseil, simdjson (its UTF-8
+# Bazel (Debian's bazel-bootstrap 4.2.3), g++, clang 14 with its sanitizer
+# runtimes and lld (the ASan/UBSan build and the fuzzers), Abseil, simdjson (its UTF-8
 # validator), GoogleTest, Google Benchmark, Python 3, CMake and pkg-config
 # (the CMake build and the consumers of tools/consumers_test.sh), and
 # Debian's numpy, pandas, scikit-learn, setuptools and pip for
@@ -11,7 +12,7 @@
 # when something has to be installed.
 set -euo pipefail
 
-packages=(bazel-bootstrap g++ libabsl-dev libsimdjson-dev libgtest-dev libbenchmark-dev cmake pkg-config
+packages=(bazel-bootstrap g++ clang-14 libclang-rt-14-dev lld libabsl-dev libsimdjson-dev libgtest-dev libbenchmark-dev cmake pkg-config
           python3-numpy python3-pandas python3-sklearn python3-setuptools python3-pip)
 command -v python3 >/dev/null 2>&1 || packages+=(python3)
 
