@@ -361,6 +361,27 @@ for p in range(6):
   for (int p = 0; p < 6; ++p) EXPECT_FALSE(Encode(tuple, {.protocol = p}).ok()) << "protocol " << p;
 }
 
+// A tuple met again while its save is open, as often as lists memoized before
+// their items lie on the way back to it: t = ([t], [t]) opens t three times
+// (through the first list, then the second), which CPython pickles.
+TEST(EncoderOptionsTest, TupleMetAgainThroughSeveralListsAsCPythonWritesIt) {
+  const std::vector<std::string> expected = PythonHexLines(R"(
+first, second = [], []
+t = (first, second)
+first.append(t); second.append(t)
+for p in range(6): print(pickle.dumps(t, p).hex())
+)");
+  ASSERT_EQ(expected.size(), 6u);
+  Heap heap;
+  Builder b(heap);
+  Value first = b.List();
+  Value second = b.List();
+  Value tuple = b.Tuple({first, second});
+  b.Append(first, tuple);
+  b.Append(second, tuple);
+  for (int p = 0; p < 6; ++p) EXPECT_EQ(Hex(Encode(tuple, {.protocol = p})), expected[p]) << "protocol " << p;
+}
+
 // Below protocol 2 (4 with keyword arguments) an instance with __new__
 // arguments is written as copyreg.__newobj__/__newobj_ex__; the decoder
 // rebuilds those into the same Instance, which re-encodes identically, and

@@ -4,6 +4,10 @@
 // nodes) are encoded by brine at every protocol; CPython loads each pickle
 // and dumps it again at the same protocol; the bytes must be identical.
 //
+// Each random draw is a statement of its own, never one of two arguments of
+// a call: the order in which those are evaluated differs between g++ and
+// clang, and so would the graphs.
+//
 // Equal one-character str/bytes are made as separate objects here: CPython
 // has one object for each, and so must the encoder's memo. Otherwise the
 // generator respects what CPython cannot tell apart: attribute names are
@@ -45,11 +49,14 @@ class RandomGraph {
     const int items = Uniform(3, 12);
     for (int i = 0; i < items; ++i) b_.Append(root, Node(0));
     shareable_.push_back(root);
-    // Close cycles: put existing objects into existing lists and dicts.
+    // Close cycles: put existing objects into existing lists and dicts. Not
+    // tuples or reduce nodes (bound methods): an object reached again through
+    // them before they are memoized cannot be pickled, by CPython either.
     const int links = Uniform(0, 6);
     for (int i = 0; i < links && !mutable_.empty(); ++i) {
       Value container = mutable_[Uniform(0, static_cast<int>(mutable_.size()) - 1)];
       Value target = shareable_[Uniform(0, static_cast<int>(shareable_.size()) - 1)];
+      if (target.kind() == Kind::kTuple || target.kind() == Kind::kReduce) continue;
       if (container.kind() == Kind::kList) {
         b_.Append(container, target);
       } else {
@@ -74,7 +81,11 @@ class RandomGraph {
       case 3: return Float();
       case 4: made = Text(); break;
       case 5: made = Binary(); break;
-      case 6: made = b_.Complex(Float().as_float(), Float().as_float()); break;
+      case 6: {
+        const double real = Float().as_float();
+        made = b_.Complex(real, Float().as_float());
+        break;
+      }
       case 7: made = Tuple(depth); break;
       case 8:
       case 9: made = List(depth); break;
@@ -148,7 +159,8 @@ class RandomGraph {
   Value Text() {
     std::string utf8;
     if (Chance(4)) {
-      utf8.assign(Uniform(60000, 200000), static_cast<char>('a' + Uniform(0, 25)));
+      const int length = Uniform(60000, 200000);
+      utf8.assign(length, static_cast<char>('a' + Uniform(0, 25)));
       return b_.Str(utf8);
     }
     const int length = Chance(30) ? Uniform(0, 1) : Uniform(0, 12);
@@ -198,9 +210,11 @@ class RandomGraph {
     const int size = ContainerSize();
     for (int i = 0; i < size; ++i) {
       if (Chance(50)) {
-        b_.SetItem(dict, Uniform(-5000, 5000), size > 100 ? Value::None() : Node(depth + 1));
+        const int key = Uniform(-5000, 5000);
+        b_.SetItem(dict, key, size > 100 ? Value::None() : Node(depth + 1));
       } else {
-        b_.SetItem(dict, absl::StrCat("key", Uniform(0, 100000)), size > 100 ? Int() : Node(depth + 1));
+        const std::string key = absl::StrCat("key", Uniform(0, 100000));
+        b_.SetItem(dict, key, size > 100 ? Int() : Node(depth + 1));
       }
     }
     mutable_.push_back(dict);

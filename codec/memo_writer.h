@@ -36,7 +36,7 @@ class MemoWriter {
   struct Entry {
     uint32_t index;       // memo index, once memoized
     uint16_t stamp;       // the pickle it belongs to
-    uint8_t open_saves;   // saves begun and not yet memoized (Pickler::EnterSave)
+    uint8_t open_saves;   // saves begun and not yet memoized (Pickler::EnterSave, at most 201)
     bool memoized;
   };
 

@@ -248,7 +248,7 @@ absl::Status Pickler::EnterSave(Value value, MemoWriter::Entry& entry) {
     default:
       return absl::OkStatus();
   }
-  if (++entry.open_saves > 2) {
+  if (++entry.open_saves > kMaxOpenSaves) {
     return absl::InvalidArgumentError(absl::StrCat(
         "can't pickle recursive '", ToAbsl(KindName(value.kind())),
         "' object: it is reached again through its own arguments or items before it can be memoized "

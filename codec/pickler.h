@@ -179,9 +179,13 @@ class Pickler {
   MemoWriter::Entry& EntryOf(Value value);
   // Saves of tuples, frozensets and reduce-built objects that have begun but
   // not yet reached their memo PUT. Meeting one again is CPython's recursive
-  // case (POP/POP_MARK then GET); meeting it a third time means nothing on
-  // the way back to it can ever be memoized, where CPython would recurse until
-  // RecursionError: brine fails instead of looping.
+  // case (POP/POP_MARK then GET). It can be met again while open as often as
+  // there are containers memoized before their items (lists, dicts, sets,
+  // instances) on the ways back to it, each stopping one round; with none on
+  // the way, CPython recurses until RecursionError and the count grows
+  // without end. Past kMaxOpenSaves brine fails instead of looping (a legit
+  // graph that deep is also past CPython's recursion limit).
+  static constexpr int kMaxOpenSaves = 200;
   absl::Status EnterSave(Value value, MemoWriter::Entry& entry);
   static void LeaveSave(MemoWriter::Entry& entry) {
     if (entry.open_saves > 0) --entry.open_saves;
