@@ -5,6 +5,7 @@
 #include <memory>
 #include <utility>
 
+#include "brine/codec/idle_state.h"
 #include "brine/codec/stream_input.h"
 #include "brine/codec/unpickler.h"
 
@@ -56,22 +57,17 @@ Decoder& Decoder::operator=(Decoder&&) noexcept = default;
 absl::StatusOr<Document> Decoder::Decode(std::string_view data) { return state_->Decode(data); }
 
 absl::StatusOr<Document> Decode(std::string_view data, const DecodeOptions& options) {
-  // Each thread keeps one idle Decoder::State between calls, so a Decode of a
-  // small pickle does not build and free the stacks, memo and name tables
-  // each time (they were a quarter of a 120-byte pickle's decode). A Decode
-  // made while this thread's state is in use (a hook that decodes) takes a
-  // fresh one. A state left holding more than kMaxIdleStateBytes (after a
-  // large pickle) is freed rather than kept.
-  constexpr size_t kMaxIdleStateBytes = size_t{1} << 20;
-  thread_local std::unique_ptr<Decoder::State> idle;
-  std::unique_ptr<Decoder::State> state = std::move(idle);
+  // This thread's idle Decoder::State (idle_state.h): building and freeing the
+  // stacks, memo and name tables was a quarter of a 120-byte pickle's decode.
+  std::unique_ptr<Decoder::State> state = IdleState<Decoder::State>::Take();
   if (state == nullptr) {
     state = std::make_unique<Decoder::State>(options);
   } else {
     state->options = WithHookExtensions(options);
   }
   absl::StatusOr<Document> document = state->Decode(data);
-  if (idle == nullptr && state->unpickler.retained_bytes() <= kMaxIdleStateBytes) idle = std::move(state);
+  const size_t retained_bytes = state->unpickler.retained_bytes();
+  IdleState<Decoder::State>::Keep(std::move(state), retained_bytes);
   return document;
 }
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "brine/codec/idle_state.h"
 #include "brine/codec/pickler.h"
 
 namespace brine {
@@ -29,8 +30,9 @@ absl::Status ProtocolTooHigh() {
 }  // namespace
 
 struct Encoder::State {
-  explicit State(const EncodeOptions& given)
-      : options(Resolve(given)),
+  // `resolved`: options as Resolve returns them.
+  explicit State(const EncodeOptions& resolved)
+      : options(resolved),
         pickler(options.protocol <= kHighestProtocol ? std::make_unique<Pickler>(options) : nullptr) {}
 
   // Runs the hooks, if any, then the Pickler on what they return, into the
@@ -44,35 +46,22 @@ struct Encoder::State {
   std::unique_ptr<Pickler> pickler;
 };
 
-// Encode and EncodeTo keep one idle Encoder::State per thread between calls,
-// so a one-off Encode of a small value does not build and free the Pickler's
-// output buffer, memo and name tables each time. An Encode made while this
-// thread's state is in use (a hook that encodes) takes a fresh one, as does
-// one at another protocol (a Pickler is made for one); a state left holding
-// more than kMaxIdleStateBytes (after a large pickle) is freed rather than
-// kept.
-constexpr size_t kMaxIdleStateBytes = size_t{1} << 20;
-
-std::unique_ptr<Encoder::State>& Encoder::IdleThreadState() {
-  thread_local std::unique_ptr<State> idle;
-  return idle;
-}
-
+// This thread's idle State (idle_state.h) when it was made for the protocol
+// `options` asks (a Pickler is made for one), else a fresh one.
 std::unique_ptr<Encoder::State> Encoder::TakeThreadState(const EncodeOptions& options) {
-  std::unique_ptr<Encoder::State> state = std::move(IdleThreadState());
   const EncodeOptions resolved = Resolve(options);
+  std::unique_ptr<State> state = IdleState<State>::Take();
   if (state == nullptr || state->pickler == nullptr || state->pickler->protocol() != resolved.protocol) {
-    return std::make_unique<Encoder::State>(options);
+    return std::make_unique<State>(resolved);
   }
   state->options = resolved;
   return state;
 }
 
 void Encoder::ReturnThreadState(std::unique_ptr<State> state) {
-  std::unique_ptr<State>& idle = IdleThreadState();
-  if (idle != nullptr || state->pickler == nullptr) return;
-  if (state->pickler->retained_bytes() > kMaxIdleStateBytes) return;
-  idle = std::move(state);
+  if (state->pickler == nullptr) return;
+  const size_t retained_bytes = state->pickler->retained_bytes();
+  IdleState<State>::Keep(std::move(state), retained_bytes);
 }
 
 absl::Status Encoder::State::Dump(Value value, std::optional<Heap>& scratch, bool keep_large_payloads) {
@@ -90,7 +79,7 @@ absl::Status Encoder::State::Dump(Value value, std::optional<Heap>& scratch, boo
   return status;
 }
 
-Encoder::Encoder(const EncodeOptions& options) : state_(std::make_unique<State>(options)) {}
+Encoder::Encoder(const EncodeOptions& options) : state_(std::make_unique<State>(Resolve(options))) {}
 Encoder::Encoder(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Encoder::~Encoder() = default;
 Encoder::Encoder(Encoder&&) noexcept = default;

@@ -105,7 +105,6 @@ class Encoder {
   friend absl::Status EncodeTo(Value value, Sink& sink, const EncodeOptions& options);
   struct State;
   explicit Encoder(std::unique_ptr<State> state);
-  static std::unique_ptr<State>& IdleThreadState();
   static std::unique_ptr<State> TakeThreadState(const EncodeOptions& options);
   static void ReturnThreadState(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
