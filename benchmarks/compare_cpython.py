@@ -8,13 +8,15 @@
 (benchmarks/run.sh builds the binaries, writes the data and calls this.)
 
 For every file of the data directory's manifest.tsv (make_datasets.py), one
-after the other, so that load on the machine hits both sides alike:
-  - CPython: pickle.loads(data) and pickle.dumps(obj, protocol), best of
-    --repeat timeit runs of at least --min-time seconds each; the peak of
-    tracemalloc during one loads.
-  - brine, right after: the decode and encode Google Benchmark binaries on
-    that file with --benchmark_format=json and the same number of
-    repetitions, best run.
+after the other, --repeat rounds, each round measuring both sides one right
+after the other, so that load on the machine (and its changing speed) hits
+both sides alike:
+  - CPython: one timeit run of pickle.loads(data) and one of
+    pickle.dumps(obj, protocol), each of at least --min-time seconds;
+  - brine: the decode and encode Google Benchmark binaries on that file with
+    --benchmark_format=json, one repetition of at least --min-time seconds.
+Each side's figure is its best round; CPython's memory figure is the peak of
+tracemalloc during one loads.
 Then prints Markdown tables (decode speed, decode memory, encode speed) and
 a summary line with the smallest decode and encode ratios over all rows.
 
@@ -58,19 +60,24 @@ def read_manifest(directory, name_filter, protocols):
     return rows
 
 
-def best_time(function, repeat, min_time, with_gc):
-    """Seconds per call: the best of `repeat` timeit runs, each of enough
-    calls to last at least `min_time` seconds of CPU time."""
-    timer = timeit.Timer(function, setup="gc.enable()" if with_gc else "pass",
-                         timer=time.process_time, globals={"gc": gc})
-    number = 1
-    while True:
-        elapsed = timer.timeit(number)
-        if elapsed >= min_time:
-            break
-        number *= 2 if elapsed == 0 else max(2, min(10, int(min_time / elapsed * 1.2) + 1))
-    times = [elapsed] + timer.repeat(repeat=max(0, repeat - 1), number=number)
-    return min(times) / number
+class BestTime:
+    """Seconds per call of `function`: the best of the timeit runs made with
+    run(), each of enough calls to last at least `min_time` seconds of CPU
+    time (the number of calls is found once, at construction)."""
+
+    def __init__(self, function, min_time, with_gc):
+        self.timer = timeit.Timer(function, setup="gc.enable()" if with_gc else "pass",
+                                  timer=time.process_time, globals={"gc": gc})
+        self.number = 1
+        while True:
+            elapsed = self.timer.timeit(self.number)
+            if elapsed >= min_time:
+                break
+            self.number *= 2 if elapsed == 0 else max(2, min(10, int(min_time / elapsed * 1.2) + 1))
+        self.best = elapsed / self.number
+
+    def run(self):
+        self.best = min(self.best, self.timer.timeit(self.number) / self.number)
 
 
 def tracemalloc_peak(function):
@@ -84,31 +91,38 @@ def tracemalloc_peak(function):
     return peak
 
 
-def measure_cpython(row, args):
-    with open(row["path"], "rb") as f:
-        data = f.read()
-    protocol = row["protocol"]
-    loads, dumps = pickle.loads, pickle.dumps
-    obj = loads(data)
-    return {
-        "loads_s": best_time(lambda: loads(data), args.repeat, args.min_time, args.gc),
-        "dumps_s": best_time(lambda: dumps(obj, protocol), args.repeat, args.min_time, args.gc),
-        "loads_peak": tracemalloc_peak(lambda: loads(data)),
-        "dumps_size": len(dumps(obj, protocol)),
-    }
+class CPythonSide:
+    """CPython's loads and dumps of one data set, measured a round at a time."""
+
+    def __init__(self, row, args):
+        with open(row["path"], "rb") as f:
+            data = f.read()
+        protocol = row["protocol"]
+        loads, dumps = pickle.loads, pickle.dumps
+        obj = loads(data)
+        self.loads = BestTime(lambda: loads(data), args.min_time, args.gc)
+        self.dumps = BestTime(lambda: dumps(obj, protocol), args.min_time, args.gc)
+        self.figures = {"loads_peak": tracemalloc_peak(lambda: loads(data)),
+                        "dumps_size": len(dumps(obj, protocol))}
+
+    def run_round(self):
+        self.loads.run()
+        self.dumps.run()
+
+    def result(self):
+        return dict(self.figures, loads_s=self.loads.best, dumps_s=self.dumps.best)
 
 
-def run_brine(binary, kind, row, args):
-    """Runs one benchmark binary on one data set; returns {benchmark name: best run}."""
+def run_brine(binary, kind, row, args, best):
+    """Runs one benchmark binary on one data set, one repetition; keeps in
+    `best` the best run so far of each benchmark name."""
     pattern = "^%s/%s/p%d(/|$)" % (kind, re.escape(row["name"]), row["protocol"])
     command = [binary, "--benchmark_format=json", "--benchmark_filter=" + pattern,
-               "--benchmark_repetitions=%d" % args.repeat,
-               "--benchmark_min_time=%g" % args.min_time]
+               "--benchmark_repetitions=1", "--benchmark_min_time=%g" % args.min_time]
     environment = dict(os.environ, BRINE_BENCH_DATA=args.data)
     completed = subprocess.run(command, env=environment, stdout=subprocess.PIPE, check=True)
-    best = {}
     if not completed.stdout.strip():  # the filter matched nothing
-        return best
+        return
     for run in json.loads(completed.stdout)["benchmarks"]:
         if run.get("run_type") != "iteration":
             continue
@@ -119,7 +133,6 @@ def run_brine(binary, kind, row, args):
         if previous is None or "error" in previous or \
                 run["bytes_per_second"] > previous["bytes_per_second"]:
             best[run["run_name"]] = run
-    return best
 
 
 def megabytes(value):
@@ -260,7 +273,8 @@ def main():
     parser.add_argument("--filter", default="", help="regex over data set names")
     parser.add_argument("--protocols", default="",
                         help="comma-separated protocols to keep (default: all in the manifest)")
-    parser.add_argument("--repeat", type=int, default=5, help="repetitions; the best counts")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help="rounds of both sides; each side's best round counts")
     parser.add_argument("--min-time", type=float, default=0.2,
                         help="seconds of CPU time per repetition, at least")
     parser.add_argument("--gc", action="store_true",
@@ -276,12 +290,16 @@ def main():
         sys.exit("no data sets selected in %s" % args.data)
 
     cpython, decode, encode = {}, {}, {}
-    for row in rows:  # CPython, then brine, data set by data set
+    for row in rows:  # data set by data set, rounds of CPython then brine
         key = "%s/p%d" % (row["name"], row["protocol"])
-        print("%-28s CPython, brine decode, brine encode ..." % key, file=sys.stderr, flush=True)
-        cpython[key] = measure_cpython(row, args)
-        decode.update(run_brine(args.decode_bin, "decode", row, args))
-        encode.update(run_brine(args.encode_bin, "encode", row, args))
+        print("%-28s %d rounds of CPython, brine decode, brine encode ..." % (key, args.repeat),
+              file=sys.stderr, flush=True)
+        side = CPythonSide(row, args)
+        for _ in range(args.repeat):
+            side.run_round()
+            run_brine(args.decode_bin, "decode", row, args, decode)
+            run_brine(args.encode_bin, "encode", row, args, encode)
+        cpython[key] = side.result()
 
     print("Python %s, %s; brine: %s" % (sys.version.split()[0], pickle.loads.__module__,
                                          os.path.basename(args.decode_bin)))

@@ -68,9 +68,13 @@ for target in "${TARGETS[@]}"; do
   # New inputs go to $corpus; seeds and regressions are read only. Fork mode
   # with -ignore_* keeps fuzzing after a finding, so one run collects them
   # all; each finding is written to $artifacts. setsid makes the fuzzer
-  # (and the child it forks) a process group of its own.
+  # (and the child it forks) a process group of its own. A new session is
+  # also a scheduler autogroup of its own, in which a nice value ranks its
+  # processes only against each other: the group gets this run's nice value
+  # first, so that `nice -n 19 fuzz/run_fuzzers.sh` yields to builds.
   status=0
-  setsid "$BIN/$target" "$corpus" "$FUZZ_WORK/seeds" fuzz/regressions \
+  setsid bash -c 'echo "$(nice)" >/proc/self/autogroup 2>/dev/null; exec "$@"' fuzzer \
+    "$BIN/$target" "$corpus" "$FUZZ_WORK/seeds" fuzz/regressions \
     -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
     -dict=fuzz/pickle.dict \
     -max_total_time="$FUZZ_SECONDS" -timeout="$FUZZ_TIMEOUT" -rss_limit_mb="$FUZZ_RSS_MB" \
