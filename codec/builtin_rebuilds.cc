@@ -53,14 +53,15 @@ absl::Status TooManyArguments(std::string_view type_name, size_t most, size_t gi
 }
 
 // set(iterable) / frozenset(iterable) / set() / frozenset().
-absl::StatusOr<std::optional<Value>> RebuildSet(Heap& heap, std::span<const Value> args, bool frozen) {
+absl::StatusOr<std::optional<Value>> RebuildSet(Heap& heap, std::span<const Value> args, bool frozen,
+                                                KeyHashCache* hashes) {
   if (args.size() > 1) return TooManyArguments(frozen ? "frozenset" : "set", 1, args.size());
   std::optional<std::span<const Value>> elements;
   if (args.size() == 1 && !(elements = IterableItems(args[0]))) return std::nullopt;
   Value result = frozen ? heap.NewFrozenSet() : heap.NewSet();
   if (elements) {
     for (Value element : *elements) {
-      absl::Status added = SetAdd(heap, result.as<Set>(), element);
+      absl::Status added = SetAdd(heap, result.as<Set>(), element, hashes);
       if (!added.ok()) return added;
     }
   }
@@ -141,13 +142,14 @@ std::optional<Value> EmptyImmutable(Heap& heap, std::string_view type_name) {
 
 }  // namespace
 
-absl::StatusOr<std::optional<Value>> RebuildBuiltinNew(Heap& heap, Value cls, Value args_tuple) {
+absl::StatusOr<std::optional<Value>> RebuildBuiltinNew(Heap& heap, Value cls, Value args_tuple,
+                                                       KeyHashCache* hashes) {
   if (cls.kind() != Kind::kGlobal || !IsBuiltinsModule(cls.as<Global>()->module)) return std::nullopt;
   const std::string_view type_name = cls.as<Global>()->qualname;
   std::span<const Value> args = args_tuple.as<Tuple>()->items;
   if (std::optional<Value> empty = EmptyContainer(heap, type_name)) return empty;
   if (args.empty()) return EmptyImmutable(heap, type_name);
-  if (type_name == "frozenset") return RebuildSet(heap, args, /*frozen=*/true);
+  if (type_name == "frozenset") return RebuildSet(heap, args, /*frozen=*/true, hashes);
   if (type_name == "tuple") {
     if (args.size() > 1) return TooManyArguments("tuple", 1, args.size());
     std::optional<std::span<const Value>> items = IterableItems(args[0]);
@@ -157,7 +159,8 @@ absl::StatusOr<std::optional<Value>> RebuildBuiltinNew(Heap& heap, Value cls, Va
   return std::nullopt;
 }
 
-absl::StatusOr<std::optional<Value>> RebuildBuiltin(Heap& heap, Value callable, Value args_tuple) {
+absl::StatusOr<std::optional<Value>> RebuildBuiltin(Heap& heap, Value callable, Value args_tuple,
+                                                    KeyHashCache* hashes) {
   if (callable.kind() != Kind::kGlobal) return std::nullopt;
   std::span<const Value> args = args_tuple.as<Tuple>()->items;
   if (args.empty() && IsBuiltinsModule(callable.as<Global>()->module)) {
@@ -166,8 +169,8 @@ absl::StatusOr<std::optional<Value>> RebuildBuiltin(Heap& heap, Value callable, 
     if (std::optional<Value> empty = EmptyContainer(heap, type_name)) return empty;
     if (std::optional<Value> empty = EmptyImmutable(heap, type_name)) return empty;
   }
-  if (IsGlobal(callable, IsBuiltinsModule, "set")) return RebuildSet(heap, args, /*frozen=*/false);
-  if (IsGlobal(callable, IsBuiltinsModule, "frozenset")) return RebuildSet(heap, args, /*frozen=*/true);
+  if (IsGlobal(callable, IsBuiltinsModule, "set")) return RebuildSet(heap, args, /*frozen=*/false, hashes);
+  if (IsGlobal(callable, IsBuiltinsModule, "frozenset")) return RebuildSet(heap, args, /*frozen=*/true, hashes);
   if (IsGlobal(callable, IsBuiltinsModule, "bytearray")) return RebuildByteArray(heap, args);
   if (IsGlobal(callable, IsBuiltinsModule, "bytes")) {
     if (args.empty()) return heap.NewBytes("");

@@ -33,6 +33,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "brine/value/equality.h"
 #include "brine/value/heap.h"
 #include "brine/value/value.h"
 
@@ -41,12 +42,15 @@ namespace brine {
 // The value `callable(*args)` stands for when it is one of the forms above
 // (`args` is a Tuple); nullopt otherwise. Fails as Python would when a set's
 // elements are unhashable, set() or frozenset() gets two arguments, or
-// _codecs.encode meets a lone surrogate.
-absl::StatusOr<std::optional<Value>> RebuildBuiltin(Heap& heap, Value callable, Value args);
+// _codecs.encode meets a lone surrogate. `hashes` (value/equality.h) serves
+// the elements of a set built.
+absl::StatusOr<std::optional<Value>> RebuildBuiltin(Heap& heap, Value callable, Value args,
+                                                    KeyHashCache* hashes = nullptr);
 
 // The value NEWOBJ of `cls` with `args` (a Tuple) gives when `cls` is one of
 // the built-in types above; nullopt otherwise.
-absl::StatusOr<std::optional<Value>> RebuildBuiltinNew(Heap& heap, Value cls, Value args);
+absl::StatusOr<std::optional<Value>> RebuildBuiltinNew(Heap& heap, Value cls, Value args,
+                                                       KeyHashCache* hashes = nullptr);
 
 // Whether `module.name` is one of the names above (callables and the
 // builtins.object argument), which RebuildBuiltin may consume: a policy check

@@ -20,6 +20,7 @@ void Unpickler::Reset(Heap& heap) {
   stack_.clear();
   marks_.clear();
   memo_.Clear();
+  key_hashes_.clear();
   protocol_ = 0;
   next_buffer_ = 0;
   last_nan_identity_ = 0;
@@ -31,7 +32,8 @@ void Unpickler::Reset(Heap& heap) {
 size_t Unpickler::retained_bytes() const {
   return stack_.capacity() * sizeof(Value) + marks_.capacity() * sizeof(size_t) + memo_.retained_bytes() +
          globals_.capacity() * (sizeof(std::string) + sizeof(Value)) +
-         builtin_globals_.capacity() * (sizeof(const Global*) + sizeof(const BuiltinModuleName*));
+         builtin_globals_.capacity() * (sizeof(const Global*) + sizeof(const BuiltinModuleName*)) +
+         key_hashes_.capacity() * (sizeof(const Object*) + sizeof(uint64_t));
 }
 
 absl::Status Unpickler::Execute(const Instruction& in) {

@@ -36,6 +36,7 @@
 #include "brine/codec/decoder.h"
 #include "brine/codec/opcode_reader.h"
 #include "brine/codec/text_codecs.h"
+#include "brine/value/equality.h"
 #include "brine/value/heap.h"
 #include "brine/value/value.h"
 
@@ -246,6 +247,10 @@ class Unpickler {
   // copyreg or _codecs, found once when the Global is made, so REDUCE and
   // NEWOBJ ask a pointer-keyed map instead of comparing names.
   absl::flat_hash_map<const Global*, const BuiltinModuleName*> builtin_globals_;
+  // KeyHashes of the large tuples and frozensets this pickle built (immutable
+  // and alive for the whole decode), so that one met again as a set element
+  // or dict key is not hashed again.
+  KeyHashCache key_hashes_;
   std::string global_key_;
   std::optional<StringDecoder> string_decoder_;
   bool stopped_ = false;

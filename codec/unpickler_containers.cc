@@ -74,7 +74,7 @@ absl::Status Unpickler::SetItems(Value target, std::span<const Value> pairs) {
       size_t needed = items.size() + pairs.size() / 2;
       if (needed > items.capacity()) items.reserve(std::max(needed, 2 * items.capacity()));
       for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
-        absl::Status set = DictSetItem(*heap_, target.as<Dict>(), pairs[i], pairs[i + 1]);
+        absl::Status set = DictSetItem(*heap_, target.as<Dict>(), pairs[i], pairs[i + 1], &key_hashes_);
         if (!set.ok()) return FailWith(set);
       }
       return absl::OkStatus();
@@ -94,7 +94,7 @@ absl::Status Unpickler::SetItems(Value target, std::span<const Value> pairs) {
 
 absl::Status Unpickler::AddToSet(Set* set, std::span<const Value> elements) {
   for (Value element : elements) {
-    absl::Status added = SetAdd(*heap_, set, element);
+    absl::Status added = SetAdd(*heap_, set, element, &key_hashes_);
     if (!added.ok()) return FailWith(added);
   }
   return absl::OkStatus();

@@ -78,7 +78,7 @@ absl::Status Unpickler::LoadReduce() {
     if (known->kind == BuiltinNameKind::kData) {
       return Fail(absl::StrCat("'", ToAbsl(known->type_name), "' object is not callable"));
     }
-    absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltin(*heap_, callable, args);
+    absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltin(*heap_, callable, args, &key_hashes_);
     if (!rebuilt.ok()) return FailWith(rebuilt.status());
     if (rebuilt->has_value()) {
       stack_.back() = **rebuilt;
@@ -114,7 +114,7 @@ absl::Status Unpickler::LoadNewObj() {
     return Fail(absl::StrCat("args argument must be a tuple, not ", ToAbsl(KindName(args.kind()))));
   }
   if (KnownBuiltinName(cls) != nullptr) {
-    absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltinNew(*heap_, cls, args);
+    absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltinNew(*heap_, cls, args, &key_hashes_);
     if (!rebuilt.ok()) return FailWith(rebuilt.status());
     if (rebuilt->has_value()) {
       stack_.back() = **rebuilt;
@@ -142,7 +142,7 @@ absl::Status Unpickler::LoadNewObjEx() {
     return Fail(absl::StrCat("kwargs argument must be a dict, not ", ToAbsl(KindName(kwargs.kind()))));
   }
   if (kwargs.as<Dict>()->items.empty() && KnownBuiltinName(cls) != nullptr) {
-    absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltinNew(*heap_, cls, args);
+    absl::StatusOr<std::optional<Value>> rebuilt = RebuildBuiltinNew(*heap_, cls, args, &key_hashes_);
     if (!rebuilt.ok()) return FailWith(rebuilt.status());
     if (rebuilt->has_value()) {
       stack_.back() = **rebuilt;

@@ -55,7 +55,7 @@ void Rebuild(Heap& heap, KeyIndex& index, size_t capacity) {
 
 // OK when `key` may be a dict key or set element, else Python's TypeError
 // ("unhashable type: 'list'"); scalars pass without being hashed.
-absl::Status CheckHashable(Value key) {
+absl::Status CheckHashable(Value key, KeyHashCache* hashes) {
   switch (key.kind()) {
     case Kind::kTuple:
     case Kind::kFrozenSet:
@@ -63,7 +63,7 @@ absl::Status CheckHashable(Value key) {
     case Kind::kDict:
     case Kind::kSet:
     case Kind::kByteArray:
-      return KeyHash(key).status();
+      return KeyHash(key, hashes).status();
     default:
       return absl::OkStatus();
   }
@@ -72,31 +72,33 @@ absl::Status CheckHashable(Value key) {
 // Identity, then PyEquals, as CPython finds a key (so the same NaN object
 // stored twice is one key), with the common str and int keys compared
 // directly.
-bool KeysEqual(Value a, Value b) {
+bool KeysEqual(Value a, Value b, KeyHashCache* hashes) {
   if (a == b) return true;
   if (a.kind() == b.kind()) {
     if (a.kind() == Kind::kStr) return a.as<Str>()->utf8 == b.as<Str>()->utf8;
     if (a.kind() == Kind::kInt) return a.as_int() == b.as_int();
   }
-  return PyEquals(a, b);
+  return PyEquals(a, b, hashes);
 }
 
 // Position of `key` among `count` keys (key_at(i) gives the i-th) found by
 // scanning them, if present. Small containers have no index.
 template <typename KeyAt>
-std::optional<size_t> Scan(size_t count, KeyAt key_at, Value key) {
+std::optional<size_t> Scan(size_t count, KeyAt key_at, Value key, KeyHashCache* hashes) {
   for (size_t i = 0; i < count; ++i)
-    if (KeysEqual(key_at(i), key)) return i;
+    if (KeysEqual(key_at(i), key, hashes)) return i;
   return std::nullopt;
 }
 
 // Position of `key` (whose KeyHash is `hash`) through `index`, if present.
 template <typename KeyAt>
-std::optional<size_t> Probe(const KeyIndex& index, KeyAt key_at, Value key, uint64_t hash) {
+std::optional<size_t> Probe(const KeyIndex& index, KeyAt key_at, Value key, uint64_t hash, KeyHashCache* hashes) {
   for (size_t i = SlotFor(hash, index.capacity);; i = (i + 1) & (index.capacity - 1)) {
     const KeyIndex::Slot& slot = index.slots[i];
     if (slot.position_plus_one == 0) return std::nullopt;
-    if (slot.hash == hash && KeysEqual(key_at(slot.position_plus_one - 1), key)) return slot.position_plus_one - 1;
+    if (slot.hash == hash && KeysEqual(key_at(slot.position_plus_one - 1), key, hashes)) {
+      return slot.position_plus_one - 1;
+    }
   }
 }
 
@@ -104,22 +106,23 @@ std::optional<size_t> Probe(const KeyIndex& index, KeyAt key_at, Value key, uint
 // KeyHash when an index needs it. Fails for an unhashable key.
 template <typename KeyAt>
 absl::StatusOr<std::optional<size_t>> Find(const KeyIndex* index, size_t count, KeyAt key_at, Value key,
-                                           std::optional<uint64_t>& hash) {
+                                           std::optional<uint64_t>& hash, KeyHashCache* hashes) {
   if (index == nullptr && count < kScanLimit) {
-    if (absl::Status hashable = CheckHashable(key); !hashable.ok()) return hashable;
-    return Scan(count, key_at, key);
+    if (absl::Status hashable = CheckHashable(key, hashes); !hashable.ok()) return hashable;
+    return Scan(count, key_at, key, hashes);
   }
-  absl::StatusOr<uint64_t> key_hash = KeyHash(key);
+  absl::StatusOr<uint64_t> key_hash = KeyHash(key, hashes);
   if (!key_hash.ok()) return key_hash.status();
   hash = *key_hash;
-  if (index == nullptr) return Scan(count, key_at, key);
-  return Probe(*index, key_at, key, *hash);
+  if (index == nullptr) return Scan(count, key_at, key, hashes);
+  return Probe(*index, key_at, key, *hash, hashes);
 }
 
 // Records that the key at `count - 1` was appended (`hash` is its KeyHash
 // once Find needed one); builds the index when the container outgrows a scan.
 template <typename KeyAt>
-void NoteAppended(Heap& heap, KeyIndex*& index, size_t count, KeyAt key_at, std::optional<uint64_t> hash) {
+void NoteAppended(Heap& heap, KeyIndex*& index, size_t count, KeyAt key_at, std::optional<uint64_t> hash,
+                  KeyHashCache* hashes) {
   if (index == nullptr) {
     if (count <= kScanLimit) return;
     void* memory = heap.resource()->allocate(sizeof(KeyIndex), alignof(KeyIndex));
@@ -128,7 +131,7 @@ void NoteAppended(Heap& heap, KeyIndex*& index, size_t count, KeyAt key_at, std:
     while (capacity < 4 * count) capacity *= 2;
     Rebuild(heap, *index, capacity);
     for (size_t i = 0; i + 1 < count; ++i) {
-      absl::StatusOr<uint64_t> hash_of_earlier = KeyHash(key_at(i));  // hashable: it was checked on insertion
+      absl::StatusOr<uint64_t> hash_of_earlier = KeyHash(key_at(i), hashes);  // hashable: checked on insertion
       InsertSlot(*index, hash_of_earlier.ok() ? *hash_of_earlier : 0, i);
     }
   } else if ((index->used + 1) * 2 > index->capacity) {
@@ -139,43 +142,45 @@ void NoteAppended(Heap& heap, KeyIndex*& index, size_t count, KeyAt key_at, std:
 
 }  // namespace
 
-absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value) {
+absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value, KeyHashCache* hashes) {
   auto key_at = [dict](size_t i) { return dict->items[i].first; };
   std::optional<uint64_t> hash;
-  absl::StatusOr<std::optional<size_t>> found = Find(dict->index, dict->items.size(), key_at, key, hash);
+  absl::StatusOr<std::optional<size_t>> found = Find(dict->index, dict->items.size(), key_at, key, hash, hashes);
   if (!found.ok()) return found.status();
   if (*found) {
     dict->items[**found].second = value;
     return absl::OkStatus();
   }
   dict->items.emplace_back(key, value);
-  NoteAppended(heap, dict->index, dict->items.size(), key_at, hash);
+  NoteAppended(heap, dict->index, dict->items.size(), key_at, hash, hashes);
   return absl::OkStatus();
 }
 
 std::optional<Value> DictGetItem(const Dict* dict, Value key) {
   auto key_at = [dict](size_t i) { return dict->items[i].first; };
   std::optional<uint64_t> hash;
-  absl::StatusOr<std::optional<size_t>> found = Find(dict->index, dict->items.size(), key_at, key, hash);
+  absl::StatusOr<std::optional<size_t>> found =
+      Find(dict->index, dict->items.size(), key_at, key, hash, /*hashes=*/nullptr);
   if (!found.ok() || !*found) return std::nullopt;
   return dict->items[**found].second;
 }
 
-absl::Status SetAdd(Heap& heap, Set* set, Value element) {
+absl::Status SetAdd(Heap& heap, Set* set, Value element, KeyHashCache* hashes) {
   auto key_at = [set](size_t i) { return set->items[i]; };
   std::optional<uint64_t> hash;
-  absl::StatusOr<std::optional<size_t>> found = Find(set->index, set->items.size(), key_at, element, hash);
+  absl::StatusOr<std::optional<size_t>> found = Find(set->index, set->items.size(), key_at, element, hash, hashes);
   if (!found.ok()) return found.status();
   if (*found) return absl::OkStatus();
   set->items.push_back(element);
-  NoteAppended(heap, set->index, set->items.size(), key_at, hash);
+  NoteAppended(heap, set->index, set->items.size(), key_at, hash, hashes);
   return absl::OkStatus();
 }
 
 bool SetContains(const Set* set, Value element) {
   auto key_at = [set](size_t i) { return set->items[i]; };
   std::optional<uint64_t> hash;
-  absl::StatusOr<std::optional<size_t>> found = Find(set->index, set->items.size(), key_at, element, hash);
+  absl::StatusOr<std::optional<size_t>> found =
+      Find(set->index, set->items.size(), key_at, element, hash, /*hashes=*/nullptr);
   return found.ok() && found->has_value();
 }
 

@@ -8,17 +8,19 @@
 #include <optional>
 
 #include "absl/status/status.h"
+#include "brine/value/equality.h"
 #include "brine/value/heap.h"
 #include "brine/value/value.h"
 
 namespace brine {
 
-// d[key] = value. Fails if key is unhashable.
-absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value);
+// d[key] = value. Fails if key is unhashable. `hashes`: see KeyHashCache
+// (value/equality.h).
+absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value, KeyHashCache* hashes = nullptr);
 // d.get(key); nullopt when absent or unhashable.
 std::optional<Value> DictGetItem(const Dict* dict, Value key);
-// s.add(element). Fails if element is unhashable.
-absl::Status SetAdd(Heap& heap, Set* set, Value element);
+// s.add(element). Fails if element is unhashable. `hashes`: as for DictSetItem.
+absl::Status SetAdd(Heap& heap, Set* set, Value element, KeyHashCache* hashes = nullptr);
 // element in s.
 bool SetContains(const Set* set, Value element);
 

@@ -262,11 +262,10 @@ uint64_t Finish(const HashFrame& frame) {
   return frame.container.kind() == Kind::kTuple ? TupleFinish(frame.acc, length) : FrozenSetFinish(frame.acc, length);
 }
 
-// Hashes of finished tuples and frozensets (immutable, so valid for a whole
-// call), filled once a call has expanded more than a few containers.
-using HashCache = absl::flat_hash_map<const Object*, uint64_t>;
-
-absl::StatusOr<uint64_t> HashWithCache(Value value, HashKind kind, HashCache& finished) {
+// `finished`: hashes of finished tuples and frozensets (immutable, so valid
+// for a whole call, or longer: KeyHashCache), filled once a call has expanded
+// more than a few containers.
+absl::StatusOr<uint64_t> HashWithCache(Value value, HashKind kind, KeyHashCache& finished) {
   if (std::optional<absl::StatusOr<uint64_t>> leaf = LeafHash(value, kind)) return *leaf;
   if (!finished.empty()) {
     if (auto it = finished.find(value.object()); it != finished.end()) return it->second;
@@ -362,7 +361,8 @@ Shallow CompareShallow(Value x, Value y) {
 // to equal `y`. Returns false when some element of `x` cannot be in `y`.
 // Only when several elements of `y` share that hash (a collision) is the
 // match decided at once, by a nested comparison.
-bool PushSetElementPairs(const Set* x, const Set* y, HashCache& hashes, std::vector<std::pair<Value, Value>>& work) {
+bool PushSetElementPairs(const Set* x, const Set* y, KeyHashCache& hashes,
+                         std::vector<std::pair<Value, Value>>& work) {
   std::vector<std::pair<uint64_t, Value>> by_hash;
   by_hash.reserve(y->items.size());
   for (Value item : y->items) {
@@ -392,7 +392,7 @@ bool PushSetElementPairs(const Set* x, const Set* y, HashCache& hashes, std::vec
 
 }  // namespace
 
-bool PyEquals(Value a, Value b) {
+bool PyEquals(Value a, Value b, KeyHashCache* hashes) {
   Shallow first = CompareShallow(a, b);
   if (first != Shallow::kCompareChildren) return first == Shallow::kEqual;
   std::vector<std::pair<Value, Value>> work = {{a, b}};
@@ -403,7 +403,8 @@ bool PyEquals(Value a, Value b) {
   // DAG soon exceeds.
   absl::flat_hash_set<std::pair<const Object*, const Object*>, PairHash> compared;
   size_t expanded = 0;
-  HashCache hashes;  // of set elements, shared by every set pair of the call
+  KeyHashCache own_hashes;  // of set elements, shared by every set pair of the call
+  KeyHashCache& set_hashes = hashes != nullptr ? *hashes : own_hashes;
   while (!work.empty()) {
     auto [x, y] = work.back();
     work.pop_back();
@@ -413,7 +414,7 @@ bool PyEquals(Value a, Value b) {
     if (step == Shallow::kEqual) continue;
     if (++expanded > kContainersBeforeCaching && !compared.insert({x.object(), y.object()}).second) continue;
     if (IsSetKind(x.kind())) {
-      if (!PushSetElementPairs(x.as<Set>(), y.as<Set>(), hashes, work)) return false;
+      if (!PushSetElementPairs(x.as<Set>(), y.as<Set>(), set_hashes, work)) return false;
       continue;
     }
     if (x.kind() == Kind::kDict) {
@@ -435,14 +436,15 @@ bool PyEquals(Value a, Value b) {
 }
 
 absl::StatusOr<uint64_t> PyHash(Value value) {
-  HashCache cache;
+  KeyHashCache cache;
   return HashWithCache(value, HashKind::kPython, cache);
 }
 
-absl::StatusOr<uint64_t> KeyHash(Value value) {
+absl::StatusOr<uint64_t> KeyHash(Value value, KeyHashCache* hashes) {
   if (value.kind() == Kind::kStr) return HashText(value.as<Str>()->utf8);  // the common keys first
   if (value.kind() == Kind::kInt) return KeyHashInteger(value.as_int());
-  HashCache cache;
+  if (hashes != nullptr) return HashWithCache(value, HashKind::kKey, *hashes);
+  KeyHashCache cache;
   return HashWithCache(value, HashKind::kKey, cache);
 }
 

@@ -11,15 +11,24 @@
 
 #include <cstdint>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "brine/value/value.h"
 
 namespace brine {
 
+// KeyHashes of tuples and frozensets kept between calls by a caller that
+// knows they stay alive and unchanged (the decoder, for the graph it builds),
+// so that a large one met again is not hashed again: a 300,000-deep tuple in
+// 100,000 frozensets is hashed once, not 100,000 times. Only containers whose
+// hash took more than a few expansions are kept.
+using KeyHashCache = absl::flat_hash_map<const Object*, uint64_t>;
+
 // Python `a == b`. Elements of containers are compared identity first, as
 // CPython's PyObject_RichCompareBool does, so `nan == nan` is false but
 // `(x,) == (x,)` is true for one NaN x (the same Value::Float(d, identity)).
-bool PyEquals(Value a, Value b);
+// `hashes`, if given, holds and receives the hashes of set elements.
+bool PyEquals(Value a, Value b, KeyHashCache* hashes = nullptr);
 
 // A hash consistent with PyEquals. Fails for unhashable kinds (list, dict,
 // set, bytearray, or a tuple holding one) with Python's message:
@@ -30,7 +39,9 @@ absl::StatusOr<uint64_t> PyHash(Value value);
 // and failing alike, but seeded per process, so the keys of a hostile pickle
 // cannot be chosen to collide (every k * (2**61 - 1) has one PyHash). Not
 // Python's hash(): use PyHash where a Python-visible value is needed.
-absl::StatusOr<uint64_t> KeyHash(Value value);
+// `hashes`, if given, holds and receives the hashes of large tuples and
+// frozensets.
+absl::StatusOr<uint64_t> KeyHash(Value value, KeyHashCache* hashes = nullptr);
 
 }  // namespace brine
 

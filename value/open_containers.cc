@@ -39,8 +39,11 @@ OpenContainers::Entry OpenContainers::Enter(const Object* object, size_t max_kep
     output_.Append(kept_[state.kept]);
     return kCopied;
   }
+  // The budget is taken when keeping begins, not when the text is kept: the
+  // nested containers of a deep shared subtree all begin before any ends.
   if (state.length != 0 && state.length <= max_kept_bytes && kept_bytes_ + state.length <= kKeptBudgetBytes) {
     state.keeping = true;
+    kept_bytes_ += state.length;
     output_.Hold();
   }
   state.open = true;
@@ -56,6 +59,7 @@ void OpenContainers::Leave(const Object* object) {
   state.open = false;
   if (state.keeping) {
     state.keeping = false;
+    kept_bytes_ -= state.length;  // taken at Enter; what is kept counts below
     const std::string& buffer = output_.buffer();
     if (context_free && length <= buffer.size()) {
       state.kept = static_cast<int32_t>(kept_.size());

@@ -94,7 +94,7 @@ class OpenContainers {
   std::vector<State> by_id_;
   absl::flat_hash_map<const Object*, State> others_;
   std::vector<std::string> kept_;
-  size_t kept_bytes_ = 0;
+  size_t kept_bytes_ = 0;  // kept, plus the noted lengths of texts being kept
   uint64_t cycles_ = 0;  // cycle markers written so far
 };
 

@@ -116,6 +116,20 @@ def nest_cases():
     ]
 
 
+def shared_nest_cases():
+    """A deep tuple referenced again (through the memo): its key hash once
+    cost its depth at every set it joined, and its text, kept for the second
+    reference, once kept every nested level's text too (quadratic)."""
+    deep = b"N" + b"\x85" * 300000 + b"q\x00" + b"0"  # BINPUT 0, POP
+    return [
+        ("tuple_nest_300000_twice", b"\x80\x04" + deep + b"(h\x00h\x00l.", True),
+        ("tuple_nest_300000_in_100000_frozensets",
+         b"\x80\x04" + deep + b"(" + b"(h\x00\x91" * 100000 + b"l.", False),
+        ("tuple_nest_300000_as_100000_dict_keys",
+         b"\x80\x04" + deep + b"}(" + b"h\x00N" * 100000 + b"u.", True),
+    ]
+
+
 def memo_cases():
     return [
         ("memoize_1m", b"\x80\x04N" + b"\x94" * 1000000 + b".", True),
@@ -219,7 +233,7 @@ def pickletester_cases():
 
 def all_cases():
     cases = (doubling_cases() + shared_leaf_cases() + integer_cases() + dis_cases() + colliding_hash_cases() + nest_cases()
-             + memo_cases() + frame_cases() + length_cases() + large_payload_cases())
+             + shared_nest_cases() + memo_cases() + frame_cases() + length_cases() + large_payload_cases())
     cases += pickletester_cases()
     for name, data, _ in cases:
         assert len(data) <= 2 * MEGABYTE + 64, (name, len(data))
