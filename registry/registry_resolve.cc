@@ -81,6 +81,7 @@ class KeyRepair {
   // Whether `object` is a set or dict whose keys are about to change; notes
   // a tuple or frozenset that holds a changing key, at any depth.
   bool NeedsRepair(Object* object) {
+    if (replaced_.empty()) return false;  // nothing replaced so far: no key changes
     switch (object->kind) {
       case Kind::kTuple:
         if (AnyChanges(static_cast<Tuple*>(object)->items)) changed_.insert(object);
