@@ -6,6 +6,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -164,17 +165,17 @@ constexpr int64_t kMaxFractionPlaces = 38;
 
 // A finite, nonzero Decimal as a number key; nullopt when it is wider than
 // the limits above. `digits` has no trailing zeros.
-std::optional<NativeHash> NumberKey(Heap& heap, bool negative, const std::string& digits, int64_t exponent) {
-  const std::string sign = negative ? "-" : "";
+std::optional<NativeHash> NumberKey(Heap& heap, bool negative, std::string_view digits, int64_t exponent) {
   if (exponent >= 0) {
     if (digits.size() + static_cast<uint64_t>(exponent) > kMaxWholeDigits) return std::nullopt;
-    absl::StatusOr<Value> whole = IntFromDecimal(heap, sign + digits + std::string(exponent, '0'));
+    const std::string text = absl::StrCat(negative ? "-" : "", ToAbsl(digits), std::string(exponent, '0'));
+    absl::StatusOr<Value> whole = IntFromDecimal(heap, text);
     if (!whole.ok()) return std::nullopt;
     return HashedAs(*whole);
   }
   if (digits.size() > kMaxFractionDigits || -exponent > kMaxFractionPlaces) return std::nullopt;
   int64_t numerator = 0;
-  if (!absl::SimpleAtoi(digits, &numerator)) return std::nullopt;
+  if (!absl::SimpleAtoi(ToAbsl(digits), &numerator)) return std::nullopt;
   // digits / 10**places: 10 divides no more, so only 2s or only 5s cancel.
   int64_t twos = -exponent;
   int64_t fives = -exponent;
@@ -197,9 +198,9 @@ NativeHash HashNative(Heap& heap, const Decimal& decimal) {
     case Decimal::Form::kFinite: break;
   }
   if (decimal.digits == "0") return HashedAs(Value::Int(0));
-  std::string digits = decimal.digits;
+  std::string_view digits = decimal.digits;
   int64_t exponent = decimal.exponent;
-  for (; digits.back() == '0'; ++exponent) digits.pop_back();
+  for (; digits.back() == '0'; ++exponent) digits.remove_suffix(1);
   if (std::optional<NativeHash> number = NumberKey(heap, decimal.negative, digits, exponent)) return *number;
   return HashedAs(heap, kDecimalKey, {Value::Bool(decimal.negative), heap.NewStr(digits), Value::Int(exponent)});
 }

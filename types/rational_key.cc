@@ -22,6 +22,7 @@ uint64_t Magnitude(int64_t v) { return v < 0 ? 0 - static_cast<uint64_t>(v) : st
 }  // namespace
 
 Value IntFromUnsigned128(Heap& heap, unsigned __int128 magnitude) {
+  if (magnitude <= static_cast<unsigned __int128>(INT64_MAX)) return Value::Int(static_cast<int64_t>(magnitude));
   std::string bytes(17, '\0');  // little-endian, with a zero sign byte
   for (int i = 0; i < 16; ++i) bytes[i] = static_cast<char>(static_cast<uint8_t>(magnitude >> (8 * i)));
   return IntFromTwosComplement(heap, bytes);

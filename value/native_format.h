@@ -22,8 +22,11 @@
 #ifndef BRINE_VALUE_NATIVE_FORMAT_H_
 #define BRINE_VALUE_NATIVE_FORMAT_H_
 
+#include <algorithm>
+#include <cassert>
 #include <initializer_list>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -98,9 +101,11 @@ inline NativeHash Unhashable(std::string_view message) {
 }
 inline NativeHash HashedAs(Value key) { return {NativeHash::Mode::kByKey, {}, key}; }
 inline NativeHash HashedAs(Heap& heap, const KeyTag& tag, std::initializer_list<Value> fields) {
-  std::vector<Value> items = {tag.value()};
-  items.insert(items.end(), fields.begin(), fields.end());
-  return HashedAs(heap.NewTuple(items));
+  constexpr size_t kMaxFields = 3;
+  assert(fields.size() <= kMaxFields);
+  Value items[kMaxFields + 1] = {tag.value()};
+  std::copy(fields.begin(), fields.end(), items + 1);
+  return HashedAs(heap.NewTuple(std::span<const Value>(items, fields.size() + 1)));
 }
 
 }  // namespace brine
