@@ -67,7 +67,7 @@ struct DecodeLimits {
   size_t max_mark_depth = 100000;
   // Most values on the unpickling stack at once.
   size_t max_stack_size = size_t{1} << 26;
-  // Most memo entries, and the largest memo key accepted.
+  // Most memo entries (of any keys: LONG_BINPUT 0xFFFFFFFF is one entry).
   size_t max_memo_entries = size_t{1} << 26;
   // Most bytes the document's arena may take from the system.
   size_t max_total_bytes = size_t{4} << 30;

@@ -100,9 +100,8 @@ inline absl::Status Unpickler::LoadMark() {
 inline absl::Status Unpickler::LoadPut(int64_t key) {
   if (key < 0) return Fail(absl::StrCat("negative memo key ", key));
   if (absl::Status top = Need(1); !top.ok()) return top;
-  if (static_cast<uint64_t>(key) >= limits_.max_memo_entries) {
-    return LimitExceeded(absl::StrCat("memo key ", key, " exceeds max_memo_entries (", limits_.max_memo_entries, ")"));
-  }
+  // Any key, as CPython's memo (a dict past its dense part) takes any: a key
+  // far past the others is a sparse entry (codec/decode_memo.h).
   if (!memo_.Put(static_cast<uint64_t>(key), stack_.back(), limits_.max_memo_entries)) {
     return LimitExceeded(absl::StrCat("more than max_memo_entries (", limits_.max_memo_entries, ") memo entries"));
   }

@@ -9,14 +9,16 @@
 //     typed accessors, or nullopt for a form it does not know (the node then
 //     stays opaque, so nothing is lost);
 //   * for each C++ type it makes, the repr text and JSON form (a NativeFormat,
-//     value/native_format.h) and a reducer writing the object back as CPython
-//     pickles it, byte for byte.
+//     value/native_format.h), how Python hashes it (unhashable with CPython's
+//     message, or by a key that keeps Python's `==`), and a reducer writing
+//     the object back as CPython pickles it, byte for byte.
 //
 // Adding a set (say "numpy"), in a file of its own:
 //
 //   struct Dtype { ... };                                  // the C++ value
 //   void ReprNative(const Dtype& dtype, NativeText& out);  // repr() text
 //   void JsonNative(const Dtype& dtype, NativeText& out);  // JSON
+//   NativeHash HashNative(Heap& heap, const Dtype& dtype);  // as a key
 //   absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Dtype& dtype, int protocol);
 //
 //   ReconstructorSet NumpySet() {
@@ -88,11 +90,15 @@ const NativeFormat& FormatFor() {
   return format;
 }
 
-// A Native holding `object`, printed by FormatFor<T>().
+// A Native holding `object`, printed by FormatFor<T>() and hashed as the
+// HashNative(Heap&, const T&) overload for T says (found by argument-dependent
+// lookup; it answers with Unhashable or HashedAs, value/native_format.h).
 template <typename T>
 Value MakeBuiltinNative(Heap& heap, T object) {
   Value native = MakeNative<T>(heap, std::move(object));
-  native.as<Native>()->format = &FormatFor<T>();
+  Native& made = *native.as<Native>();
+  made.format = &FormatFor<T>();
+  made.hash = HashNative(heap, *static_cast<const T*>(made.pointer));
   return native;
 }
 

@@ -1,12 +1,14 @@
 // Registry::Resolve, the decode-side pass: visits the decoded graph bottom-up
 // with an explicit stack, replaces nodes by what registered reconstructors
-// and the persistent-load hook build, binds bound methods through the MRO,
-// runs __setstate__, then checks the policy on the global names left.
+// and the persistent-load hook build (hashing again the sets and dicts whose
+// keys they replaced), binds bound methods through the MRO, runs
+// __setstate__, then checks the policy on the global names left.
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "brine/registry/registry.h"
+#include "brine/value/containers.h"
 #include "brine/value/graph.h"
 #include "brine/value/string_views.h"
 
@@ -68,6 +70,70 @@ std::vector<Object*> PostOrder(Value root) {
   return order;
 }
 
+// Sets and dicts whose keys Resolve replaced. They were hashed as the decoded
+// nodes (a Reduce, by identity) and must be hashed again as what replaced
+// them: two equal dates merge, a slice is refused as CPython refuses it.
+// Objects are noted before their slots are patched, children before parents.
+class KeyRepair {
+ public:
+  explicit KeyRepair(const absl::flat_hash_map<Object*, Value>& replaced) : replaced_(replaced) {}
+
+  // Whether `object` is a set or dict whose keys are about to change; notes
+  // a tuple or frozenset that holds a changing key, at any depth.
+  bool NeedsRepair(Object* object) {
+    if (replaced_.empty()) return false;  // nothing replaced so far: no key changes
+    switch (object->kind) {
+      case Kind::kTuple:
+        if (AnyChanges(static_cast<Tuple*>(object)->items)) changed_.insert(object);
+        return false;
+      case Kind::kFrozenSet:
+        if (!AnyChanges(static_cast<Set*>(object)->items)) return false;
+        changed_.insert(object);
+        return true;
+      case Kind::kSet:
+        return AnyChanges(static_cast<Set*>(object)->items);
+      case Kind::kDict:
+        for (const auto& [key, value] : static_cast<Dict*>(object)->items) {
+          if (Changes(key)) return true;
+        }
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  // Hashes the keys of a set or dict NeedsRepair named again, once patched.
+  static absl::Status Repair(Heap& heap, Object* object) {
+    if (object->kind == Kind::kDict) return RebuildKeys(heap, static_cast<Dict*>(object));
+    return RebuildKeys(heap, static_cast<Set*>(object));
+  }
+
+ private:
+  bool Changes(Value value) const {
+    if (!value.is_object()) return false;
+    if (IsReferenceKind(value.kind())) return replaced_.contains(value.object());
+    return (value.kind() == Kind::kTuple || value.kind() == Kind::kFrozenSet) && changed_.contains(value.object());
+  }
+  template <typename Items>
+  bool AnyChanges(const Items& items) const {
+    for (Value item : items) {
+      if (Changes(item)) return true;
+    }
+    return false;
+  }
+
+  const absl::flat_hash_map<Object*, Value>& replaced_;
+  absl::flat_hash_set<const Object*> changed_;
+};
+
+// Patches `object`'s slots, then hashes its keys again where they changed.
+template <typename Patch>
+absl::Status PatchSlots(Heap& heap, Object* object, Patch& patch, KeyRepair& keys) {
+  const bool repair = keys.NeedsRepair(object);
+  VisitChildSlots(object, patch);
+  return repair ? KeyRepair::Repair(heap, object) : absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status Registry::Resolve(Document& document) const {
@@ -86,8 +152,9 @@ absl::StatusOr<Value> Registry::Resolve(Heap& heap, Value root) const {
     auto it = replaced.find(slot.object());
     if (it != replaced.end()) slot = it->second;
   };
+  KeyRepair keys(replaced);
   for (Object* object : order) {
-    VisitChildSlots(object, patch);
+    if (absl::Status patched = PatchSlots(heap, object, patch, keys); !patched.ok()) return patched;
     absl::StatusOr<std::optional<Value>> replacement = ResolveNode(heap, Value::FromObject(object));
     if (!replacement.ok()) return replacement.status();
     if (!replacement->has_value()) continue;
@@ -98,8 +165,13 @@ absl::StatusOr<Value> Registry::Resolve(Heap& heap, Value root) const {
     }
   }
   if (!replaced.empty()) {  // references that reached a node before it was replaced (cycles)
-    for (Object* object : order) VisitChildSlots(object, patch);
-    for (Object* object : created) VisitChildSlots(object, patch);
+    KeyRepair late_keys(replaced);
+    for (Object* object : order) {
+      if (absl::Status patched = PatchSlots(heap, object, patch, late_keys); !patched.ok()) return patched;
+    }
+    for (Object* object : created) {
+      if (absl::Status patched = PatchSlots(heap, object, patch, late_keys); !patched.ok()) return patched;
+    }
     patch(root);
   }
   absl::Status policy = CheckPolicy(root);

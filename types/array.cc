@@ -122,6 +122,8 @@ void ReprNative(const Array& array, NativeText& out) {
 void JsonNative(const Array& array, NativeText& out) { out.Child(ItemList(out.scratch(), array)); }
 
 // array.__reduce_ex__: the list form below protocol 3, the machine bytes from 3.
+NativeHash HashNative(Heap& /*heap*/, const Array& /*array*/) { return Unhashable("unhashable type: 'array.array'"); }
+
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Array& array, int protocol) {
   // A new str each time: CPython's typecode objects are never shared with
   // other strs of the pickle (the items of a 'u' array are, see ItemValue).

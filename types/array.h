@@ -41,6 +41,7 @@ struct Array {
 void ReprNative(const Array& array, NativeText& out);
 void JsonNative(const Array& array, NativeText& out);
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Array& array, int protocol);
+NativeHash HashNative(Heap& heap, const Array& array);  // unhashable, as in Python
 
 ReconstructorSet ArraySet();
 

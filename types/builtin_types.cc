@@ -58,6 +58,26 @@ void JsonNative(const Slice& slice, NativeText& out) {
   out.Text("]}");
 }
 
+// range_richcompare: equal lengths, and then, past an empty range, equal
+// starts, and past a range of one item, equal steps.
+NativeHash HashNative(Heap& heap, const Range& range) {
+  static const KeyTag kRangeKey;
+  if (range.start.kind() != Kind::kInt || range.stop.kind() != Kind::kInt || range.step.kind() != Kind::kInt) {
+    return NativeHash{};
+  }
+  const __int128 start = range.start.as_int();
+  const __int128 stop = range.stop.as_int();
+  const __int128 step = range.step.as_int();
+  const __int128 span = step > 0 ? stop - start : start - stop;
+  const __int128 step_size = step > 0 ? step : -step;
+  const int64_t length = span <= 0 ? 0 : static_cast<int64_t>((span - 1) / step_size + 1);
+  if (length == 0) return HashedAs(heap, kRangeKey, {Value::Int(0)});
+  if (length == 1) return HashedAs(heap, kRangeKey, {Value::Int(1), range.start});
+  return HashedAs(heap, kRangeKey, {Value::Int(length), range.start, range.step});
+}
+
+NativeHash HashNative(Heap& /*heap*/, const Slice& /*slice*/) { return Unhashable("unhashable type: 'slice'"); }
+
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Slice& slice, int /*protocol*/) {
   const Value args[3] = {slice.start, slice.stop, slice.step};
   return ReduceTuple::Call(heap, "builtins", "slice", args);
@@ -79,6 +99,10 @@ void ReprNative(const SimpleNamespace& space, NativeText& out) {
 }
 
 void JsonNative(const SimpleNamespace& space, NativeText& out) { out.Child(space.attributes); }
+
+NativeHash HashNative(Heap& /*heap*/, const SimpleNamespace& /*space*/) {
+  return Unhashable("unhashable type: 'types.SimpleNamespace'");
+}
 
 // namespace.__reduce__: (type, (), self.__dict__).
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const SimpleNamespace& space, int /*protocol*/) {

@@ -4,6 +4,10 @@
 //   range(0, 10, 2)        repr  range(0, 10, 2)          JSON  {"$range": [0, 10, 2]}
 //   slice(1, None, None)   repr  slice(1, None, None)     JSON  {"$slice": [1, null, null]}
 //   SimpleNamespace(a=1)   repr  namespace(a=1)           JSON  {"a": 1}
+//
+// A range hashes by value (range(0, 3) == range(0, 3, 1); ranges of big
+// ints by identity); slice (before Python 3.12) and SimpleNamespace are
+// unhashable.
 #ifndef BRINE_TYPES_BUILTIN_TYPES_H_
 #define BRINE_TYPES_BUILTIN_TYPES_H_
 
@@ -29,12 +33,15 @@ struct SimpleNamespace {
 void ReprNative(const Range& range, NativeText& out);
 void JsonNative(const Range& range, NativeText& out);
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Range& range, int protocol);
+NativeHash HashNative(Heap& heap, const Range& range);
 void ReprNative(const Slice& slice, NativeText& out);
 void JsonNative(const Slice& slice, NativeText& out);
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Slice& slice, int protocol);
+NativeHash HashNative(Heap& heap, const Slice& slice);
 void ReprNative(const SimpleNamespace& space, NativeText& out);
 void JsonNative(const SimpleNamespace& space, NativeText& out);
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const SimpleNamespace& space, int protocol);
+NativeHash HashNative(Heap& heap, const SimpleNamespace& space);
 
 ReconstructorSet BuiltinsSet();
 ReconstructorSet TypesSet();

@@ -155,4 +155,17 @@ absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Counter& counter, int /*p
   return CollectionCall(heap, "Counter", args);
 }
 
+NativeHash HashNative(Heap& /*heap*/, const OrderedDict& /*dict*/) {
+  return Unhashable("unhashable type: 'collections.OrderedDict'");
+}
+NativeHash HashNative(Heap& /*heap*/, const DefaultDict& /*dict*/) {
+  return Unhashable("unhashable type: 'collections.defaultdict'");
+}
+NativeHash HashNative(Heap& /*heap*/, const Deque& /*deque*/) {
+  return Unhashable("unhashable type: 'collections.deque'");
+}
+NativeHash HashNative(Heap& /*heap*/, const Counter& /*counter*/) {
+  return Unhashable("unhashable type: 'Counter'");  // a Python class: its __name__ alone
+}
+
 }  // namespace brine

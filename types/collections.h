@@ -57,6 +57,11 @@ absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Deque& deque, int protoco
 void ReprNative(const Counter& counter, NativeText& out);
 void JsonNative(const Counter& counter, NativeText& out);
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Counter& counter, int protocol);
+// All four are unhashable, as in Python.
+NativeHash HashNative(Heap& heap, const OrderedDict& dict);
+NativeHash HashNative(Heap& heap, const DefaultDict& dict);
+NativeHash HashNative(Heap& heap, const Deque& deque);
+NativeHash HashNative(Heap& heap, const Counter& counter);
 
 ReconstructorSet CollectionsSet();
 

@@ -8,11 +8,12 @@
 namespace brine {
 namespace {
 
-// A new Dict of `pairs`; nullopt when a key is unhashable.
-std::optional<Value> DictOf(Heap& heap, std::span<const std::pair<Value, Value>> pairs) {
+// A new Dict of `pairs`; Python's TypeError when a key is unhashable, as
+// the dict's own SETITEMS raises it.
+absl::StatusOr<Value> DictOf(Heap& heap, std::span<const std::pair<Value, Value>> pairs) {
   Value dict = heap.NewDict();
   for (const auto& [key, value] : pairs) {
-    if (!DictSetItem(heap, dict.as<Dict>(), key, value).ok()) return std::nullopt;
+    if (absl::Status status = DictSetItem(heap, dict.as<Dict>(), key, value); !status.ok()) return status;
   }
   return dict;
 }
@@ -64,8 +65,8 @@ RebuildResult RebuildOrderedDict(Heap& heap, const Reconstruction& call) {
     return std::nullopt;
   }
   if (HoldsItself(pairs, call.source)) return std::nullopt;
-  std::optional<Value> items = DictOf(heap, pairs);
-  if (!items) return std::nullopt;
+  absl::StatusOr<Value> items = DictOf(heap, pairs);
+  if (!items.ok()) return items.status();
   return MakeBuiltinNative(heap, OrderedDict{*items});
 }
 
@@ -92,8 +93,8 @@ RebuildResult RebuildDefaultDict(Heap& heap, const Reconstruction& call) {
   Value factory = args.empty() ? Value() : args[0];
   if (!factory.is_none() && !IsBuiltinFactory(factory)) return std::nullopt;
   if (HoldsItself(call.dict_items, call.source)) return std::nullopt;
-  std::optional<Value> items = DictOf(heap, call.dict_items);
-  if (!items) return std::nullopt;
+  absl::StatusOr<Value> items = DictOf(heap, call.dict_items);
+  if (!items.ok()) return items.status();
   return MakeBuiltinNative(heap, DefaultDict{factory, *items});
 }
 

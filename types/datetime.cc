@@ -1,4 +1,4 @@
-// The datetime types' repr, JSON and reduce (see datetime.h); the rebuild
+// The datetime types' repr, JSON, keys and reduce (see datetime.h); the rebuild
 // functions are in datetime_set.cc.
 #include "brine/types/datetime.h"
 
@@ -244,6 +244,69 @@ absl::StatusOr<Reduced> ReduceNative(Heap& heap, const DateTime& when, int proto
   state.push_back(static_cast<char>(when.second));
   AppendMicroseconds(state, when.microsecond);
   return ReduceTuple::Call(heap, "datetime", "datetime", StateArgs(heap, state, when.tzinfo));
+}
+
+// ---- as keys ----
+
+namespace {
+
+const KeyTag kTimeDeltaKey;
+const KeyTag kTimeZoneKey;
+const KeyTag kDateKey;
+const KeyTag kNaiveTimeKey;
+const KeyTag kAwareTimeKey;
+const KeyTag kNaiveDateTimeKey;
+const KeyTag kAwareDateTimeKey;
+
+constexpr int64_t kMicrosecondsPerDay = int64_t{86400} * 1000000;
+
+// Days from 0001-01-01 (the proleptic Gregorian calendar date.toordinal()
+// counts from) to year-month-day.
+int64_t DaysBefore(int year, int month, int day) {
+  static constexpr int kDaysBeforeMonth[] = {0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  const int64_t y = year - 1;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return y * 365 + y / 4 - y / 100 + y / 400 + kDaysBeforeMonth[month] + (leap && month > 2 ? 1 : 0) + day - 1;
+}
+
+int64_t MicrosecondsOfDay(int hour, int minute, int second, int microsecond) {
+  return ((hour * int64_t{60} + minute) * 60 + second) * 1000000 + microsecond;
+}
+
+// The key of a time or datetime that is `microseconds` from its day's (or
+// the calendar's) start: naive, aware through a datetime.timezone, or by
+// identity for another tzinfo.
+NativeHash ClockKey(Heap& heap, int64_t microseconds, Value tzinfo, const KeyTag& naive, const KeyTag& aware) {
+  if (tzinfo.is_none()) return HashedAs(heap, naive, {Value::Int(microseconds)});
+  std::optional<TimeDelta> offset = UtcOffset(tzinfo);
+  if (!offset) return NativeHash{};
+  return HashedAs(heap, aware, {Value::Int(microseconds - offset->total_microseconds())});
+}
+
+}  // namespace
+
+NativeHash HashNative(Heap& heap, const TimeDelta& delta) {
+  return HashedAs(heap, kTimeDeltaKey,
+                  {Value::Int(delta.days), Value::Int(int64_t{delta.seconds} * 1000000 + delta.microseconds)});
+}
+
+NativeHash HashNative(Heap& heap, const TimeZone& zone) {
+  return HashedAs(heap, kTimeZoneKey, {Value::Int(zone.offset.total_microseconds())});
+}
+
+NativeHash HashNative(Heap& heap, const Date& date) {
+  return HashedAs(heap, kDateKey, {Value::Int(DaysBefore(date.year, date.month, date.day))});
+}
+
+NativeHash HashNative(Heap& heap, const Time& time) {
+  return ClockKey(heap, MicrosecondsOfDay(time.hour, time.minute, time.second, time.microsecond), time.tzinfo,
+                  kNaiveTimeKey, kAwareTimeKey);
+}
+
+NativeHash HashNative(Heap& heap, const DateTime& when) {
+  const int64_t microseconds = DaysBefore(when.year, when.month, when.day) * kMicrosecondsPerDay +
+                               MicrosecondsOfDay(when.hour, when.minute, when.second, when.microsecond);
+  return ClockKey(heap, microseconds, when.tzinfo, kNaiveDateTimeKey, kAwareDateTimeKey);
 }
 
 }  // namespace brine

@@ -97,6 +97,18 @@ void ReprNative(const DateTime& when, NativeText& out);
 void JsonNative(const DateTime& when, NativeText& out);
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const DateTime& when, int protocol);
 
+// As keys, by value as Python compares them: a timedelta by its total, a
+// timezone by its offset (its name aside), a date by its day (never equal to
+// a datetime), a naive time or datetime by its fields (fold aside), an aware
+// one whose tzinfo is a datetime.timezone by the UTC instant it stands for
+// (an aware value never equals a naive one); a time or datetime whose tzinfo
+// is another class goes by identity.
+NativeHash HashNative(Heap& heap, const TimeDelta& delta);
+NativeHash HashNative(Heap& heap, const TimeZone& zone);
+NativeHash HashNative(Heap& heap, const Date& date);
+NativeHash HashNative(Heap& heap, const Time& time);
+NativeHash HashNative(Heap& heap, const DateTime& when);
+
 ReconstructorSet DatetimeSet();
 
 }  // namespace brine

@@ -1,15 +1,20 @@
 // decimal.Decimal: parsing Decimal()'s texts, str() (the spec's
-// to-sci-string), repr, JSON, reduce and rebuild (see decimal.h).
+// to-sci-string), repr, JSON, key, reduce and rebuild (see decimal.h).
 #include "brine/types/decimal.h"
 
 #include <cctype>
+#include <cmath>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "brine/types/call_args.h"
+#include "brine/types/rational_key.h"
+#include "brine/value/bigint.h"
 #include "brine/value/string_views.h"
 
 namespace brine {
@@ -145,6 +150,59 @@ void ReprNative(const Decimal& decimal, NativeText& out) {
 
 void JsonNative(const Decimal& decimal, NativeText& out) {
   out.Text(absl::StrCat("\"", decimal.text(), "\""));
+}
+
+namespace {
+
+const KeyTag kDecimalKey;
+
+// The widest Decimal keyed as a number: whole ones of up to this many digits
+// (CPython's int digit limit), others with up to 18 significant digits (an
+// int64) over up to 10**38 (an unsigned __int128).
+constexpr size_t kMaxWholeDigits = kDefaultMaxIntDigits;
+constexpr size_t kMaxFractionDigits = 18;
+constexpr int64_t kMaxFractionPlaces = 38;
+
+// A finite, nonzero Decimal as a number key; nullopt when it is wider than
+// the limits above. `digits` has no trailing zeros.
+std::optional<NativeHash> NumberKey(Heap& heap, bool negative, std::string_view digits, int64_t exponent) {
+  if (exponent >= 0) {
+    if (digits.size() + static_cast<uint64_t>(exponent) > kMaxWholeDigits) return std::nullopt;
+    const std::string text = absl::StrCat(negative ? "-" : "", ToAbsl(digits), std::string(exponent, '0'));
+    absl::StatusOr<Value> whole = IntFromDecimal(heap, text);
+    if (!whole.ok()) return std::nullopt;
+    return HashedAs(*whole);
+  }
+  if (digits.size() > kMaxFractionDigits || -exponent > kMaxFractionPlaces) return std::nullopt;
+  int64_t numerator = 0;
+  if (!absl::SimpleAtoi(ToAbsl(digits), &numerator)) return std::nullopt;
+  // digits / 10**places: 10 divides no more, so only 2s or only 5s cancel.
+  int64_t twos = -exponent;
+  int64_t fives = -exponent;
+  for (; fives > 0 && numerator % 5 == 0; --fives) numerator /= 5;
+  for (; twos > 0 && numerator % 2 == 0; --twos) numerator /= 2;
+  unsigned __int128 denominator = 1;
+  for (int64_t i = 0; i < twos; ++i) denominator *= 2;
+  for (int64_t i = 0; i < fives; ++i) denominator *= 5;
+  return RationalKey(heap, Value::Int(negative ? -numerator : numerator), IntFromUnsigned128(heap, denominator));
+}
+
+}  // namespace
+
+NativeHash HashNative(Heap& heap, const Decimal& decimal) {
+  switch (decimal.form) {
+    case Decimal::Form::kSignalingNaN: return Unhashable("Cannot hash a signaling NaN value");
+    case Decimal::Form::kNaN: return NativeHash{};  // object.__hash__, as CPython 3.10 and up
+    case Decimal::Form::kInfinity:
+      return HashedAs(Value::Float(decimal.negative ? -HUGE_VAL : HUGE_VAL));
+    case Decimal::Form::kFinite: break;
+  }
+  if (decimal.digits == "0") return HashedAs(Value::Int(0));
+  std::string_view digits = decimal.digits;
+  int64_t exponent = decimal.exponent;
+  for (; digits.back() == '0'; ++exponent) digits.remove_suffix(1);
+  if (std::optional<NativeHash> number = NumberKey(heap, decimal.negative, digits, exponent)) return *number;
+  return HashedAs(heap, kDecimalKey, {Value::Bool(decimal.negative), heap.NewStr(digits), Value::Int(exponent)});
 }
 
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Decimal& decimal, int /*protocol*/) {

@@ -36,6 +36,11 @@ struct Decimal {
 void ReprNative(const Decimal& decimal, NativeText& out);
 void JsonNative(const Decimal& decimal, NativeText& out);
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Decimal& decimal, int protocol);
+// As a key, the number it is (types/rational_key.h: Decimal('0.5') == 0.5 ==
+// Fraction(1, 2)); a quiet NaN by identity, a signaling NaN unhashable. A
+// Decimal of more than 4300 digits, or with a fraction part and more than 18
+// significant digits or 38 decimal places, equals only equal Decimals.
+NativeHash HashNative(Heap& heap, const Decimal& decimal);
 
 ReconstructorSet DecimalSet();
 

@@ -1,10 +1,11 @@
-// fractions.Fraction: text, repr, JSON, reduce and rebuild (see fraction.h).
+// fractions.Fraction: text, repr, JSON, key, reduce and rebuild (see fraction.h).
 #include "brine/types/fraction.h"
 
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "brine/types/call_args.h"
+#include "brine/types/rational_key.h"
 #include "brine/value/bigint.h"
 
 namespace brine {
@@ -33,6 +34,10 @@ void ReprNative(const Fraction& fraction, NativeText& out) {
 
 void JsonNative(const Fraction& fraction, NativeText& out) {
   out.Text(absl::StrCat("\"", fraction.text(), "\""));
+}
+
+NativeHash HashNative(Heap& heap, const Fraction& fraction) {
+  return RationalKey(heap, fraction.numerator, fraction.denominator);
 }
 
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Fraction& fraction, int /*protocol*/) {

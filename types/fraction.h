@@ -26,6 +26,8 @@ struct Fraction {
 void ReprNative(const Fraction& fraction, NativeText& out);
 void JsonNative(const Fraction& fraction, NativeText& out);
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Fraction& fraction, int protocol);
+// As a key, the number it is (types/rational_key.h): Fraction(1, 2) == 0.5.
+NativeHash HashNative(Heap& heap, const Fraction& fraction);
 
 ReconstructorSet FractionsSet();
 

@@ -1,10 +1,11 @@
-// pathlib's pure and POSIX paths: text, repr, JSON, reduce and rebuild (see
+// pathlib's pure and POSIX paths: text, repr, JSON, key, reduce and rebuild (see
 // pathlib.h).
 #include "brine/types/pathlib.h"
 
 #include <algorithm>
 #include <string_view>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "brine/types/call_args.h"
 #include "brine/value/repr.h"
@@ -49,6 +50,19 @@ void JsonNative(const PurePath& path, NativeText& out) { out.Child(out.scratch()
 // PurePath.__reduce__: (self.__class__, tuple(self._parts)).
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const PurePath& path, int /*protocol*/) {
   return ReduceTuple::Call(heap, "pathlib", path.class_name, path.parts);
+}
+
+// PurePath.__eq__: the same flavour and equal parts (lowered on Windows).
+NativeHash HashNative(Heap& heap, const PurePath& path) {
+  static const KeyTag kPosixPathKey;
+  static const KeyTag kWindowsPathKey;
+  std::string text = path.text();
+  if (path.flavour == PurePath::Flavour::kPosix) return HashedAs(heap, kPosixPathKey, {heap.NewStr(text)});
+  if (!std::all_of(text.begin(), text.end(), [](char c) { return absl::ascii_isascii(static_cast<unsigned char>(c)); })) {
+    return NativeHash{};
+  }
+  std::replace(text.begin(), text.end(), '/', '\\');
+  return HashedAs(heap, kWindowsPathKey, {heap.NewStr(absl::AsciiStrToLower(text))});
 }
 
 namespace {

@@ -30,6 +30,10 @@ struct PurePath {
 void ReprNative(const PurePath& path, NativeText& out);
 void JsonNative(const PurePath& path, NativeText& out);
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const PurePath& path, int protocol);
+// As a key, its flavour and text: PurePosixPath('a') == PosixPath('a'); a
+// Windows path's text compared without case when it is ASCII (by identity
+// otherwise: Python lowers it with str.lower()).
+NativeHash HashNative(Heap& heap, const PurePath& path);
 
 ReconstructorSet PathlibSet();
 

@@ -1,4 +1,4 @@
-// re.Pattern: repr, JSON, reduce and rebuild (see pattern.h).
+// re.Pattern: repr, JSON, key, reduce and rebuild (see pattern.h).
 #include "brine/types/pattern.h"
 
 #include <string>
@@ -68,6 +68,11 @@ void JsonNative(const Pattern& pattern, NativeText& out) {
 }
 
 // copyreg's reducer for Pattern (re._pickle): (re._compile, (pattern, flags)).
+NativeHash HashNative(Heap& heap, const Pattern& pattern) {
+  static const KeyTag kPatternKey;
+  return HashedAs(heap, kPatternKey, {pattern.pattern, Value::Int(pattern.flags)});
+}
+
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Pattern& pattern, int /*protocol*/) {
   const Value args[2] = {pattern.pattern, Value::Int(pattern.flags)};
   return ReduceTuple::Call(heap, "re", "_compile", args);

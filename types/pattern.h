@@ -22,6 +22,8 @@ struct Pattern {
 void ReprNative(const Pattern& pattern, NativeText& out);
 void JsonNative(const Pattern& pattern, NativeText& out);
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Pattern& pattern, int protocol);
+// As a key, its pattern and flags, as pattern_richcompare compares them.
+NativeHash HashNative(Heap& heap, const Pattern& pattern);
 
 ReconstructorSet ReSet();
 

@@ -1,4 +1,4 @@
-// uuid.UUID: text, repr, JSON, reduce and rebuild (see uuid.h).
+// uuid.UUID: text, repr, JSON, key, reduce and rebuild (see uuid.h).
 #include "brine/types/uuid.h"
 
 #include <string>
@@ -29,6 +29,12 @@ void JsonNative(const Uuid& uuid, NativeText& out) {
 }
 
 // object.__reduce_ex__ with UUID.__getstate__: {'int': n[, 'is_safe': v]}.
+NativeHash HashNative(Heap& heap, const Uuid& uuid) {
+  static const KeyTag kUuidKey;
+  const std::string_view bytes(reinterpret_cast<const char*>(uuid.bytes.data()), uuid.bytes.size());
+  return HashedAs(heap, kUuidKey, {heap.NewBytes(bytes)});
+}
+
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Uuid& uuid, int /*protocol*/) {
   std::string little_endian(uuid.bytes.rbegin(), uuid.bytes.rend());
   little_endian.push_back('\0');  // the sign byte: a UUID's int is never negative

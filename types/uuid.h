@@ -30,6 +30,8 @@ struct Uuid {
 void ReprNative(const Uuid& uuid, NativeText& out);
 void JsonNative(const Uuid& uuid, NativeText& out);
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const Uuid& uuid, int protocol);
+// As a key, its 128 bits (is_safe aside), as UUID.__eq__ compares them.
+NativeHash HashNative(Heap& heap, const Uuid& uuid);
 
 ReconstructorSet UuidSet();
 

@@ -6,6 +6,8 @@
 
 #include <cstring>
 #include <span>
+#include <utility>
+#include <vector>
 
 #include "brine/value/equality.h"
 
@@ -63,6 +65,7 @@ absl::Status CheckHashable(Value key, KeyHashCache* hashes) {
     case Kind::kDict:
     case Kind::kSet:
     case Kind::kByteArray:
+    case Kind::kNative:
       return KeyHash(key, hashes).status();
     default:
       return absl::OkStatus();
@@ -173,6 +176,26 @@ absl::Status SetAdd(Heap& heap, Set* set, Value element, KeyHashCache* hashes) {
   if (*found) return absl::OkStatus();
   set->items.push_back(element);
   NoteAppended(heap, set->index, set->items.size(), key_at, hash, hashes);
+  return absl::OkStatus();
+}
+
+absl::Status RebuildKeys(Heap& heap, Dict* dict) {
+  std::vector<std::pair<Value, Value>> items(dict->items.begin(), dict->items.end());
+  dict->items.clear();
+  dict->index = nullptr;  // its slots stay in the arena until the Heap goes
+  for (const auto& [key, value] : items) {
+    if (absl::Status status = DictSetItem(heap, dict, key, value); !status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RebuildKeys(Heap& heap, Set* set) {
+  std::vector<Value> items(set->items.begin(), set->items.end());
+  set->items.clear();
+  set->index = nullptr;
+  for (Value element : items) {
+    if (absl::Status status = SetAdd(heap, set, element); !status.ok()) return status;
+  }
   return absl::OkStatus();
 }
 

@@ -24,6 +24,14 @@ absl::Status SetAdd(Heap& heap, Set* set, Value element, KeyHashCache* hashes = 
 // element in s.
 bool SetContains(const Set* set, Value element);
 
+// Inserts every key again, in order, after keys were replaced in place (the
+// registry's Resolve puts the values it rebuilds where the decoded nodes
+// were): keys that are now equal merge as DictSetItem/SetAdd merge them (a
+// dict keeps the first key's position and the later value), and a key that
+// is now unhashable fails with Python's message.
+absl::Status RebuildKeys(Heap& heap, Dict* dict);
+absl::Status RebuildKeys(Heap& heap, Set* set);
+
 }  // namespace brine
 
 #endif  // BRINE_VALUE_CONTAINERS_H_

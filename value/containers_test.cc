@@ -4,6 +4,8 @@
 // million distinct keys in linear time.
 #include "brine/value/containers.h"
 
+#include "brine/value/native_format.h"
+
 #include <chrono>
 #include <cstring>
 #include <string>
@@ -14,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "brine/tests/python_runner.h"
 #include "brine/value/bigint.h"
+#include "brine/value/native_format.h"
 #include "brine/value/repr.h"
 
 namespace brine {
@@ -102,6 +105,48 @@ TEST(ContainersTest, AbsentAndUnhashableKeys) {
   EXPECT_EQ(std::string(status.message()), "unhashable type: 'set'");
   EXPECT_EQ(dict.as<Dict>()->items.size(), 20u);
   EXPECT_EQ(set.as<Set>()->items.size(), 20u);
+}
+
+// A Native standing for the number `key` (as a Decimal or Fraction does).
+Value NumberNative(Heap& heap, Value key) {
+  Native* native = heap.NewNative();
+  native->hash = HashedAs(key);
+  return Value::FromObject(native);
+}
+
+TEST(ContainersTest, RebuildKeysMergesKeysThatBecameEqual) {
+  // As the registry's Resolve leaves a dict after replacing decoded nodes
+  // in place: keys 0..19, then two Natives equal to 3 and to each other.
+  Heap heap;
+  Value dict = heap.NewDict();
+  Value set = heap.NewSet();
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(DictSetItem(heap, dict.as<Dict>(), Value::Int(i), Value::Int(i)).ok());
+    ASSERT_TRUE(SetAdd(heap, set.as<Set>(), Value::Int(i)).ok());
+  }
+  for (int i = 0; i < 2; ++i) {
+    dict.as<Dict>()->items.emplace_back(NumberNative(heap, Value::Int(3)), Value::Int(100 + i));
+    set.as<Set>()->items.push_back(NumberNative(heap, Value::Float(3.0)));
+  }
+  ASSERT_TRUE(RebuildKeys(heap, dict.as<Dict>()).ok());
+  ASSERT_TRUE(RebuildKeys(heap, set.as<Set>()).ok());
+  ASSERT_EQ(dict.as<Dict>()->items.size(), 20u);
+  EXPECT_EQ(dict.as<Dict>()->items[3].first, Value::Int(3));  // the first key, the last value
+  EXPECT_EQ(dict.as<Dict>()->items[3].second, Value::Int(101));
+  EXPECT_EQ(set.as<Set>()->items.size(), 20u);
+  EXPECT_TRUE(DictGetItem(dict.as<Dict>(), Value::Int(19)).has_value());  // the index is whole again
+  EXPECT_TRUE(SetContains(set.as<Set>(), NumberNative(heap, Value::Int(3))));
+}
+
+TEST(ContainersTest, RebuildKeysRefusesAKeyThatBecameUnhashable) {
+  Heap heap;
+  Native* slice = heap.NewNative();
+  slice->hash = Unhashable("unhashable type: 'slice'");
+  Value set = heap.NewSet();
+  set.as<Set>()->items.push_back(Value::FromObject(slice));
+  EXPECT_EQ(std::string(RebuildKeys(heap, set.as<Set>()).message()), "unhashable type: 'slice'");
+  EXPECT_EQ(std::string(SetAdd(heap, heap.NewSet().as<Set>(), Value::FromObject(slice)).message()),
+            "unhashable type: 'slice'");
 }
 
 TEST(ContainersTest, MillionDistinctKeysInLinearTime) {

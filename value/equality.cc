@@ -210,7 +210,25 @@ absl::Status Unhashable(Kind kind) {
   return absl::InvalidArgumentError(absl::StrCat("unhashable type: '", std::string(KindName(kind)), "'"));
 }
 
-// Hash of a value with no children to visit; nullopt for tuples/frozensets.
+// What stands for `v` as a key: a Native hashed by value is its key
+// (Native::hash); anything else is itself.
+Value KeyOf(Value v) {
+  if (v.kind() != Kind::kNative) return v;
+  const NativeHash& hash = v.as<Native>()->hash;
+  return hash.mode == NativeHash::Mode::kByKey ? hash.key : v;
+}
+
+// A Native not hashed by value: by identity, or not at all.
+absl::StatusOr<uint64_t> NativeLeafHash(Value native) {
+  const NativeHash& hash = native.as<Native>()->hash;
+  if (hash.mode == NativeHash::Mode::kUnhashable) {
+    return absl::InvalidArgumentError(ToAbsl(hash.unhashable));
+  }
+  return static_cast<uint64_t>(absl::Hash<const void*>{}(native.object()));
+}
+
+// Hash of a value with no children to visit (`v` is KeyOf a value);
+// nullopt for tuples/frozensets.
 std::optional<absl::StatusOr<uint64_t>> LeafHash(Value v, HashKind kind) {
   switch (v.kind()) {
     case Kind::kNone: return uint64_t{0xFCA86420};
@@ -231,6 +249,7 @@ std::optional<absl::StatusOr<uint64_t>> LeafHash(Value v, HashKind kind) {
     case Kind::kList:
     case Kind::kDict:
     case Kind::kSet: return absl::StatusOr<uint64_t>(Unhashable(v.kind()));
+    case Kind::kNative: return NativeLeafHash(v);
     default: return static_cast<uint64_t>(absl::Hash<const void*>{}(v.object()));
   }
 }
@@ -266,6 +285,7 @@ uint64_t Finish(const HashFrame& frame) {
 // for a whole call, or longer: KeyHashCache), filled once a call has expanded
 // more than a few containers.
 absl::StatusOr<uint64_t> HashWithCache(Value value, HashKind kind, KeyHashCache& finished) {
+  value = KeyOf(value);
   if (std::optional<absl::StatusOr<uint64_t>> leaf = LeafHash(value, kind)) return *leaf;
   if (!finished.empty()) {
     if (auto it = finished.find(value.object()); it != finished.end()) return it->second;
@@ -292,7 +312,7 @@ absl::StatusOr<uint64_t> HashWithCache(Value value, HashKind kind, KeyHashCache&
       Fold(stack.back(), h);
       continue;
     }
-    Value child = children[frame.next];
+    Value child = KeyOf(children[frame.next]);
     std::optional<absl::StatusOr<uint64_t>> leaf = LeafHash(child, kind);
     if (!leaf) {
       if (!finished.empty()) {
@@ -393,6 +413,8 @@ bool PushSetElementPairs(const Set* x, const Set* y, KeyHashCache& hashes,
 }  // namespace
 
 bool PyEquals(Value a, Value b, KeyHashCache* hashes) {
+  a = KeyOf(a);
+  b = KeyOf(b);
   Shallow first = CompareShallow(a, b);
   if (first != Shallow::kCompareChildren) return first == Shallow::kEqual;
   std::vector<std::pair<Value, Value>> work = {{a, b}};
@@ -409,6 +431,8 @@ bool PyEquals(Value a, Value b, KeyHashCache* hashes) {
     auto [x, y] = work.back();
     work.pop_back();
     if (x == y) continue;  // elements are compared identity first, as CPython does: a NaN equals itself there
+    x = KeyOf(x);
+    y = KeyOf(y);
     Shallow step = CompareShallow(x, y);
     if (step == Shallow::kUnequal) return false;
     if (step == Shallow::kEqual) continue;

@@ -3,9 +3,13 @@
 // PyEquals follows Python `==` for the kinds brine models: numbers compare by
 // value across bool/int/float/complex (1 == 1.0 == True), str and bytes by
 // content, tuples/lists/dicts/sets structurally, globals by name; instances,
-// reduce nodes and other opaque objects by identity. PyHash is consistent with
-// it (CPython's numeric hash, so hash(1) == hash(1.0)). Neither recurses on the
-// native stack.
+// reduce nodes and other opaque objects by identity. A Native compares and
+// hashes as its Native::hash says: by identity, by its key (a date equals an
+// equal date, Decimal(1) == 1), or not at all (a slice is unhashable).
+// PyHash is consistent with it (CPython's numeric hash, so hash(1) ==
+// hash(1.0)); for a Native hashed by value it is the hash of its key, which
+// is CPython's hash() only where the key is a number. Neither recurses on
+// the native stack.
 #ifndef BRINE_VALUE_EQUALITY_H_
 #define BRINE_VALUE_EQUALITY_H_
 
@@ -31,8 +35,8 @@ using KeyHashCache = absl::flat_hash_map<const Object*, uint64_t>;
 bool PyEquals(Value a, Value b, KeyHashCache* hashes = nullptr);
 
 // A hash consistent with PyEquals. Fails for unhashable kinds (list, dict,
-// set, bytearray, or a tuple holding one) with Python's message:
-// "unhashable type: 'list'".
+// set, bytearray, an unhashable Native, or a tuple holding one) with
+// Python's message: "unhashable type: 'list'".
 absl::StatusOr<uint64_t> PyHash(Value value);
 
 // The hash dict and set indexes use: consistent with PyEquals like PyHash

@@ -19,6 +19,7 @@
 #include "brine/value/bigint.h"
 #include "brine/value/containers.h"
 #include "brine/value/heap.h"
+#include "brine/value/native_format.h"
 
 namespace brine {
 namespace {
@@ -143,6 +144,72 @@ TEST(EqualityTest, OpaqueObjectsCompareByIdentity) {
   EXPECT_TRUE(PyEquals(Value::FromObject(a), Value::FromObject(a)));
   EXPECT_FALSE(PyEquals(Value::FromObject(a), Value::FromObject(b)));
   EXPECT_TRUE(PyHash(Value::FromObject(a)).ok());
+}
+
+// A Native hashed as `hash` says (what a reconstructor set's HashNative gives).
+Value NativeHashedAs(Heap& heap, NativeHash hash) {
+  Native* native = heap.NewNative();
+  native->hash = hash;
+  return Value::FromObject(native);
+}
+
+TEST(NativeKeysTest, ByIdentityUnlessSaidOtherwise) {
+  Heap heap;
+  Value a = NativeHashedAs(heap, NativeHash{});
+  Value b = NativeHashedAs(heap, NativeHash{});
+  EXPECT_TRUE(PyEquals(a, a));
+  EXPECT_FALSE(PyEquals(a, b));
+  EXPECT_TRUE(KeyHash(a).ok());
+}
+
+TEST(NativeKeysTest, UnhashableFailsWithItsMessage) {
+  Heap heap;
+  Value slice = NativeHashedAs(heap, Unhashable("unhashable type: 'slice'"));
+  const Value holds_it[] = {Value::Int(1), slice};
+  for (Value key : {slice, heap.NewTuple(holds_it)}) {
+    EXPECT_EQ(std::string(KeyHash(key).status().message()), "unhashable type: 'slice'");
+    EXPECT_EQ(std::string(PyHash(key).status().message()), "unhashable type: 'slice'");
+  }
+}
+
+TEST(NativeKeysTest, NumberKeysEqualNumbersOfEveryKind) {
+  // Decimal(1) or Fraction(1): key 1, so == 1 == 1.0 == True with one hash.
+  Heap heap;
+  Value one = NativeHashedAs(heap, HashedAs(Value::Int(1)));
+  for (Value number : {Value::Int(1), Value::Float(1.0), Value::Bool(true), heap.NewComplex(1, 0)}) {
+    EXPECT_TRUE(PyEquals(one, number));
+    EXPECT_TRUE(PyEquals(number, one));
+    EXPECT_EQ(*KeyHash(one), *KeyHash(number));
+    EXPECT_EQ(*PyHash(one), *PyHash(number));
+  }
+  EXPECT_FALSE(PyEquals(one, Value::Int(2)));
+}
+
+TEST(NativeKeysTest, TaggedKeysEqualOnlyKeysOfTheirTag) {
+  static const KeyTag kDay;
+  static const KeyTag kOther;
+  Heap heap;
+  Value day = NativeHashedAs(heap, HashedAs(heap, kDay, {Value::Int(7)}));
+  Value same_day = NativeHashedAs(heap, HashedAs(heap, kDay, {Value::Int(7)}));
+  Value other_day = NativeHashedAs(heap, HashedAs(heap, kDay, {Value::Int(8)}));
+  Value other_kind = NativeHashedAs(heap, HashedAs(heap, kOther, {Value::Int(7)}));
+  EXPECT_TRUE(PyEquals(day, same_day));
+  EXPECT_EQ(*KeyHash(day), *KeyHash(same_day));
+  EXPECT_FALSE(PyEquals(day, other_day));
+  EXPECT_FALSE(PyEquals(day, other_kind));
+  EXPECT_FALSE(PyEquals(day, Value::Int(7)));
+  const Value decoded_tuple[] = {Value::Int(7)};
+  EXPECT_FALSE(PyEquals(day, heap.NewTuple(decoded_tuple)));
+  // Inside containers too: (day,) == (same_day,), frozenset({day}) == frozenset({same_day}).
+  const Value holds_day[] = {day};
+  const Value holds_same_day[] = {same_day};
+  EXPECT_TRUE(PyEquals(heap.NewTuple(holds_day), heap.NewTuple(holds_same_day)));
+  EXPECT_EQ(*KeyHash(heap.NewTuple(holds_day)), *KeyHash(heap.NewTuple(holds_same_day)));
+  Value days = heap.NewFrozenSet();
+  Value same_days = heap.NewFrozenSet();
+  ASSERT_TRUE(SetAdd(heap, days.as<Set>(), day).ok());
+  ASSERT_TRUE(SetAdd(heap, same_days.as<Set>(), same_day).ok());
+  EXPECT_TRUE(PyEquals(days, same_days));
 }
 
 TEST(EqualityTest, NaNEqualsItselfOnlyAsAnElement) {

@@ -16,10 +16,17 @@
 // A Native with a format prints through it (repr and JSON); one without
 // prints as its origin (repr.h). A Native met again inside itself prints
 // `...` in repr and {"$recursion": true} in JSON.
+//
+// How a Native hashes (Native::hash) is said with Unhashable / HashedAs
+// below, keys of several fields led by a KeyTag.
 #ifndef BRINE_VALUE_NATIVE_FORMAT_H_
 #define BRINE_VALUE_NATIVE_FORMAT_H_
 
+#include <algorithm>
+#include <cassert>
+#include <initializer_list>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -70,6 +77,36 @@ struct NativeFormat {
   void (*repr)(const void* object, NativeText& out);
   void (*json)(const void* object, NativeText& out);
 };
+
+// The first item of a by-value key (NativeHash, value/value.h): one static
+// KeyTag per kind of value (dates, UUIDs, paths, ...). No pickle can hold
+// it, so a key never equals a decoded tuple, and keys of two kinds never
+// equal each other.
+class KeyTag {
+ public:
+  KeyTag() { object_.kind = Kind::kNative; }
+  KeyTag(const KeyTag&) = delete;
+  KeyTag& operator=(const KeyTag&) = delete;
+  Value value() const { return Value::FromObject(&object_); }
+
+ private:
+  mutable Native object_;
+};
+
+// What a type's hashing says of one object (NativeHash): unhashable with
+// CPython's message, hashed and compared as the number `key`, or as the
+// tuple (tag, fields...).
+inline NativeHash Unhashable(std::string_view message) {
+  return {NativeHash::Mode::kUnhashable, message, Value()};
+}
+inline NativeHash HashedAs(Value key) { return {NativeHash::Mode::kByKey, {}, key}; }
+inline NativeHash HashedAs(Heap& heap, const KeyTag& tag, std::initializer_list<Value> fields) {
+  constexpr size_t kMaxFields = 3;
+  assert(fields.size() <= kMaxFields);
+  Value items[kMaxFields + 1] = {tag.value()};
+  std::copy(fields.begin(), fields.end(), items + 1);
+  return HashedAs(heap.NewTuple(std::span<const Value>(items, fields.size() + 1)));
+}
 
 }  // namespace brine
 

@@ -276,18 +276,34 @@ struct Buffer : Object {
 
 struct NativeFormat;  // value/native_format.h
 
+// How Python hashes a Native, as a dict key or set element: by identity
+// (object.__hash__, what an object of an unknown class gets), not at all
+// (CPython's TypeError, worded as `unhashable`), or by value: then `key`
+// stands for it in PyEquals, PyHash and KeyHash (value/equality.h). A key is
+// a number where Python's `==` crosses types (Decimal(1) == 1 == 1.0), else a
+// tuple led by a KeyTag (value/native_format.h), equal only to keys of the
+// same tag.
+struct NativeHash {
+  enum class Mode : uint8_t { kIdentity, kUnhashable, kByKey };
+  Mode mode = Mode::kIdentity;
+  std::string_view unhashable;  // static text: "unhashable type: 'slice'"
+  Value key;
+};
+
 // A C++ object built by a registered reconstructor (registry/). `type_name`
 // identifies the C++ type; `pointer` is owned by the Heap's cleanup list.
 // `format`, when set, is how Repr and ToJson print it (value/native_format.h).
 // `origin` is the node it stands for: the Reduce/Instance it was rebuilt
 // from, or (Registry::ToValue) its reducer's result. The encoder writes it
-// when no reducer is registered for the type, and Repr prints it.
+// when no reducer is registered for the type, and Repr prints it. `hash` is
+// how it behaves as a key (by identity unless its maker says otherwise).
 struct Native : Object {
   std::string_view type_name;
   const void* type_tag = nullptr;
   void* pointer = nullptr;
   Value origin;  // the Reduce/Instance it was rebuilt from, kept for re-encoding
   const NativeFormat* format = nullptr;
+  NativeHash hash;
 };
 
 template <> constexpr bool HoldsStruct<BigInt>(Kind kind) { return kind == Kind::kBigInt; }

@@ -60,6 +60,28 @@ absl::StatusOr<Reduced> ReduceNative(Heap& heap, const DType& dtype, int /*proto
   return Substitute{SharedDTypeWriter(heap).Write(dtype)};
 }
 
+NativeHash HashNative(Heap& heap, const DType& dtype) {
+  static const KeyTag kDTypeKey;
+  if (dtype.is_structured()) return NativeHash{};
+  return HashedAs(heap, kDTypeKey, {heap.NewStr(dtype.Str())});
+}
+
+NativeHash HashNative(Heap& heap, const NdArray& array) {
+  if (!array.is_scalar) return Unhashable("unhashable type: 'numpy.ndarray'");
+  switch (array.dtype.kind) {
+    case DTypeKind::kVoid:
+      return Unhashable("unhashable type: 'writeable void-scalar'");
+    case DTypeKind::kDatetime:
+    case DTypeKind::kTimedelta:
+    case DTypeKind::kObject:
+      return NativeHash{};
+    default: {
+      absl::StatusOr<Value> value = ArrayToList(heap, array);  // a scalar's item() value
+      return value.ok() ? HashedAs(*value) : NativeHash{};
+    }
+  }
+}
+
 void ReprNative(const NdArray& array, NativeText& out) {
   absl::StatusOr<std::string> text = ArrayRepr(array);
   if (text.ok()) {

@@ -36,6 +36,12 @@ absl::StatusOr<Reduced> ReduceNative(Heap& heap, const DType& dtype, int protoco
 void ReprNative(const NdArray& array, NativeText& out);
 void JsonNative(const NdArray& array, NativeText& out);
 absl::StatusOr<Reduced> ReduceNative(Heap& heap, const NdArray& array, int protocol);
+// As keys: a dtype other than a record by value (dtype('f8') == dtype('<f8')),
+// a record dtype by identity; an array is unhashable; a scalar of a number,
+// bytes or str dtype hashes as its Python value (numpy.float64(1.0) == 1), a
+// void scalar is unhashable, a datetime64/timedelta64 scalar goes by identity.
+NativeHash HashNative(Heap& heap, const DType& dtype);
+NativeHash HashNative(Heap& heap, const NdArray& array);
 
 }  // namespace numpy
 }  // namespace brine
