@@ -73,10 +73,8 @@ absl::Status Unpickler::SetItems(Value target, std::span<const Value> pairs) {
       ArenaVector<std::pair<Value, Value>>& items = target.as<Dict>()->items;
       size_t needed = items.size() + pairs.size() / 2;
       if (needed > items.capacity()) items.reserve(std::max(needed, 2 * items.capacity()));
-      for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
-        absl::Status set = DictSetItem(*heap_, target.as<Dict>(), pairs[i], pairs[i + 1], &key_hashes_);
-        if (!set.ok()) return FailWith(set);
-      }
+      absl::Status set = DictSetItems(*heap_, target.as<Dict>(), pairs, &key_hashes_);
+      if (!set.ok()) return FailWith(set);
       return absl::OkStatus();
     }
     case Kind::kInstance:

@@ -105,8 +105,9 @@ std::optional<size_t> Probe(const KeyIndex& index, KeyAt key_at, Value key, uint
   }
 }
 
-// Position of `key` among `count` keys, if present; `hash` is set to its
-// KeyHash when an index needs it. Fails for an unhashable key.
+// Position of `key` among `count` keys, if present. `hash` is its KeyHash
+// when the caller knows it, else set to it when an index needs it. Fails for
+// an unhashable key.
 template <typename KeyAt>
 absl::StatusOr<std::optional<size_t>> Find(const KeyIndex* index, size_t count, KeyAt key_at, Value key,
                                            std::optional<uint64_t>& hash, KeyHashCache* hashes) {
@@ -114,9 +115,11 @@ absl::StatusOr<std::optional<size_t>> Find(const KeyIndex* index, size_t count, 
     if (absl::Status hashable = CheckHashable(key, hashes); !hashable.ok()) return hashable;
     return Scan(count, key_at, key, hashes);
   }
-  absl::StatusOr<uint64_t> key_hash = KeyHash(key, hashes);
-  if (!key_hash.ok()) return key_hash.status();
-  hash = *key_hash;
+  if (!hash) {
+    absl::StatusOr<uint64_t> key_hash = KeyHash(key, hashes);
+    if (!key_hash.ok()) return key_hash.status();
+    hash = *key_hash;
+  }
   if (index == nullptr) return Scan(count, key_at, key, hashes);
   return Probe(*index, key_at, key, *hash, hashes);
 }
@@ -143,11 +146,10 @@ void NoteAppended(Heap& heap, KeyIndex*& index, size_t count, KeyAt key_at, std:
   InsertSlot(*index, *hash, count - 1);
 }
 
-}  // namespace
-
-absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value, KeyHashCache* hashes) {
+// d[key] = value, `hash` being key's KeyHash if known.
+absl::Status SetDictItem(Heap& heap, Dict* dict, Value key, Value value, std::optional<uint64_t> hash,
+                         KeyHashCache* hashes) {
   auto key_at = [dict](size_t i) { return dict->items[i].first; };
-  std::optional<uint64_t> hash;
   absl::StatusOr<std::optional<size_t>> found = Find(dict->index, dict->items.size(), key_at, key, hash, hashes);
   if (!found.ok()) return found.status();
   if (*found) {
@@ -156,6 +158,58 @@ absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value, KeyHash
   }
   dict->items.emplace_back(key, value);
   NoteAppended(heap, dict->index, dict->items.size(), key_at, hash, hashes);
+  return absl::OkStatus();
+}
+
+// Grows `index` once, if needed, to take `more` keys without a rebuild.
+void ReserveSlots(Heap& heap, KeyIndex& index, size_t more) {
+  size_t capacity = index.capacity;
+  while ((index.used + more) * 2 > capacity) capacity *= 2;
+  if (capacity != index.capacity) Rebuild(heap, index, capacity);
+}
+
+// How many keys ahead DictSetItems hashes a key and fetches its slot.
+constexpr size_t kKeysAhead = 8;
+
+}  // namespace
+
+absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value, KeyHashCache* hashes) {
+  return SetDictItem(heap, dict, key, value, std::nullopt, hashes);
+}
+
+absl::Status DictSetItems(Heap& heap, Dict* dict, std::span<const Value> pairs, KeyHashCache* hashes) {
+  const size_t count = pairs.size() / 2;
+  if (dict->index == nullptr && dict->items.size() + count <= kScanLimit) {  // scanned: nothing to fetch
+    for (size_t i = 0; i < count; ++i) {
+      if (absl::Status set = SetDictItem(heap, dict, pairs[2 * i], pairs[2 * i + 1], std::nullopt, hashes);
+          !set.ok()) {
+        return set;
+      }
+    }
+    return absl::OkStatus();
+  }
+  std::optional<uint64_t> ahead[kKeysAhead];
+  bool reserved = false;
+  for (size_t i = 0; i < count; ++i) {
+    // Taken first: key i + kKeysAhead's hash goes to the same place.
+    std::optional<uint64_t> hash = std::exchange(ahead[i % kKeysAhead], std::nullopt);
+    KeyIndex* index = dict->index;  // made by the ninth key
+    if (index != nullptr) {
+      if (!reserved) ReserveSlots(heap, *index, count - i);
+      reserved = true;
+      if (const size_t later = i + kKeysAhead; later < count) {
+        // A key that fails to hash is left for its turn, which reports it.
+        absl::StatusOr<uint64_t> later_hash = KeyHash(pairs[2 * later], hashes);
+        if (later_hash.ok()) {
+          ahead[later % kKeysAhead] = *later_hash;
+          __builtin_prefetch(&index->slots[SlotFor(*later_hash, index->capacity)]);
+        }
+      }
+    }
+    if (absl::Status set = SetDictItem(heap, dict, pairs[2 * i], pairs[2 * i + 1], hash, hashes); !set.ok()) {
+      return set;
+    }
+  }
   return absl::OkStatus();
 }
 

@@ -6,8 +6,10 @@
 
 #include "brine/value/native_format.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -70,8 +72,10 @@ TEST(ContainersTest, DictAndSetMatchCPythonForTheSameInsertions) {
     Value dict = heap.NewDict();
     Value set = heap.NewSet();
     std::vector<std::string> keys = absl::StrSplit(lines[c], ' ');
+    std::vector<Value> pairs;
     for (size_t i = 0; i < keys.size(); ++i) {
       Value key = KeyFrom(heap, keys[i]);
+      pairs.insert(pairs.end(), {key, Value::Int(static_cast<int64_t>(i))});
       ASSERT_TRUE(DictSetItem(heap, dict.as<Dict>(), key, Value::Int(static_cast<int64_t>(i))).ok());
       ASSERT_TRUE(SetAdd(heap, set.as<Set>(), key).ok());
       std::optional<Value> got = DictGetItem(dict.as<Dict>(), key);
@@ -81,6 +85,15 @@ TEST(ContainersTest, DictAndSetMatchCPythonForTheSameInsertions) {
     }
     EXPECT_EQ(*Repr(dict), absl::HexStringToBytes(lines[c + 1])) << keys.size() << " insertions";
     EXPECT_EQ(*Repr(set), absl::HexStringToBytes(lines[c + 2])) << keys.size() << " insertions";
+    // The same pairs in SETITEMS-sized batches (1,000 pairs) after a first
+    // pair set alone, so that batches meet an index made before and during them.
+    Value batched = heap.NewDict();
+    std::span<const Value> rest(pairs);
+    ASSERT_TRUE(DictSetItems(heap, batched.as<Dict>(), rest.first(2)).ok());
+    for (rest = rest.subspan(2); !rest.empty(); rest = rest.subspan(std::min<size_t>(rest.size(), 2000))) {
+      ASSERT_TRUE(DictSetItems(heap, batched.as<Dict>(), rest.first(std::min<size_t>(rest.size(), 2000))).ok());
+    }
+    EXPECT_EQ(*Repr(batched), absl::HexStringToBytes(lines[c + 1])) << keys.size() << " insertions in batches";
   }
 }
 
@@ -105,6 +118,14 @@ TEST(ContainersTest, AbsentAndUnhashableKeys) {
   EXPECT_EQ(std::string(status.message()), "unhashable type: 'set'");
   EXPECT_EQ(dict.as<Dict>()->items.size(), 20u);
   EXPECT_EQ(set.as<Set>()->items.size(), 20u);
+
+  // A batch stops at its unhashable key, the pairs before it set.
+  std::vector<Value> pairs;
+  for (int i = 20; i < 60; ++i) pairs.insert(pairs.end(), {Value::Int(i), Value()});
+  pairs[30] = heap.NewList();  // the 16th key
+  status = DictSetItems(heap, dict.as<Dict>(), pairs);
+  EXPECT_EQ(std::string(status.message()), "unhashable type: 'list'");
+  EXPECT_EQ(dict.as<Dict>()->items.size(), 35u);
 }
 
 // A Native standing for the number `key` (as a Decimal or Fraction does).
