@@ -7,7 +7,8 @@
 // functools.reduce). Each encoding that succeeds must decode again, to a value
 // with the same repr(), and encoding that second value at the same protocol
 // must give the same bytes. Protocol 2 with fix_imports on is checked only
-// for giving a pickle that decodes. Any violation aborts with a description,
+// for giving a pickle that decodes, and only for graphs whose globals that
+// mapping gives back unchanged. Any violation aborts with a description,
 // so libFuzzer records the input as a crash. An encoding error is accepted:
 // some values have no form at some protocols (out-of-band buffers below
 // protocol 5, for one). Reprs are compared up to 64 KiB (fuzz_options.h).
@@ -43,6 +44,7 @@
 #include "brine/codec/encoder.h"
 #include "brine/codec/opcode_reader.h"
 #include "brine/codec/opcodes.h"
+#include "brine/codec/python2_names.h"
 #include "brine/fuzz/fuzz_options.h"
 #include "brine/fuzz/graph_checks.h"
 #include "brine/value/repr.h"
@@ -141,6 +143,18 @@ void CheckRoundTrip(brine::Value root, const std::string& original_repr, int pro
   if (*reencoded != *encoded) Fail(protocol, "encoding is not stable across a round trip", original_repr);
 }
 
+// Whether `value` is a Global that writing with fix_imports and reading back
+// names otherwise: the Python 2 names are not one-to-one with Python 3 ones,
+// so a `__builtin__.sut` that a protocol 4 pickle names as it is (no mapping
+// there) reads back as builtins.sut, which brine refuses as CPython does, and
+// a call of `__builtin__.frozenset` as a call of the real frozenset.
+bool RenamedByFixImports(brine::Value value) {
+  if (value.kind() != brine::Kind::kGlobal) return false;
+  const brine::Global* global = value.as<brine::Global>();
+  const brine::QualifiedName name{global->module, global->qualname};
+  return brine::Py2ToPy3(brine::Py3ToPy2(name)) != name;
+}
+
 void CheckFixImportsDecodes(brine::Value root, size_t input_size) {
   brine::EncodeOptions encode_options;
   encode_options.protocol = 2;
@@ -148,7 +162,9 @@ void CheckFixImportsDecodes(brine::Value root, size_t input_size) {
   absl::StatusOr<std::string> encoded = brine::Encode(root, encode_options);
   if (!encoded.ok()) return;
   absl::StatusOr<brine::Document> again = brine::Decode(*encoded, RedecodeOptions(input_size, true));
-  if (!again.ok()) Fail(2, "brine's output with fix_imports does not decode", again.status().ToString());
+  if (!again.ok() && !brine::fuzz::AnyReachable(root, RenamedByFixImports)) {
+    Fail(2, "brine's output with fix_imports does not decode", again.status().ToString());
+  }
 }
 
 }  // namespace
