@@ -534,6 +534,9 @@ TEST(DecoderOpcodeTest, ProtocolAndFrames) {
   EXPECT_EQ(DecodeRepr("\x80\x04\x95\x05\x00\x00\x00\x00\x00\x00\x00I42\n."s), "42");
   EXPECT_EQ(DecodeError("\x80\x02\x95\x05\x00\x00\x00\x00\x00\x00\x00N."s),
             "FRAME at offset 2: frame length 5 exceeds the 2 bytes left");
+  // Arguments cut short: the buffer's inline PROTO and FRAME leave them to the reader.
+  EXPECT_EQ(DecodeError("\x80"s), "PROTO at offset 0: pickle data was truncated (needs 1 argument bytes, 0 left)");
+  EXPECT_EQ(DecodeError("\x80\x04\x95\x05\x00"s), "FRAME at offset 2: pickle data was truncated (needs 8 argument bytes, 2 left)");
   EXPECT_EQ(DecodeRepr("N.trailing garbage"), "None");
 }
 

@@ -179,7 +179,7 @@ void DecodeLatin1(std::string_view data, std::span<char> out) {
   if (i < data.size()) out[o] = data[i];  // the last character, an ASCII byte
 }
 
-absl::Status ValidateUtf8(std::string_view data, bool allow_surrogates) {
+absl::Status ValidateUtf8OutOfLine(std::string_view data, bool allow_surrogates) {
   if (data.size() >= kSimdValidationMin && simdjson::validate_utf8(data.data(), data.size())) {
     return absl::OkStatus();
   }

@@ -17,6 +17,7 @@
 #define BRINE_CODEC_TEXT_CODECS_H_
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -52,8 +53,24 @@ void DecodeLatin1(std::string_view data, std::span<char> out);
 // OK when `data` is UTF-8 that CPython decodes with errors='strict' (or, when
 // `allow_surrogates`, with errors='surrogatepass'); otherwise CPython's
 // message, e.g. "'utf-8' codec can't decode byte 0xff in position 0: invalid
-// start byte".
-absl::Status ValidateUtf8(std::string_view data, bool allow_surrogates);
+// start byte". Short ASCII text, most of what pickles hold (dict keys,
+// attribute names), is accepted inline; the rest is checked out of line.
+absl::Status ValidateUtf8OutOfLine(std::string_view data, bool allow_surrogates);
+inline absl::Status ValidateUtf8(std::string_view data, bool allow_surrogates) {
+  constexpr size_t kInlineMax = 32;  // past this the out-of-line check is as quick
+  if (data.size() <= kInlineMax) {
+    uint64_t bytes_or = 0;
+    size_t i = 0;
+    for (; i + 8 <= data.size(); i += 8) {
+      uint64_t word;
+      std::memcpy(&word, data.data() + i, 8);
+      bytes_or |= word;
+    }
+    for (; i < data.size(); ++i) bytes_or |= static_cast<uint8_t>(data[i]);
+    if ((bytes_or & 0x8080808080808080u) == 0) return absl::OkStatus();
+  }
+  return ValidateUtf8OutOfLine(data, allow_surrogates);
+}
 
 // True when `encoding` names Latin-1 under Python's codec aliases
 // ("latin1", "latin-1", "iso-8859-1", "L1", ...).

@@ -80,6 +80,17 @@ absl::StatusOr<Value> Unpickler::RunBuffer(std::string_view data, bool borrow) {
         case Op::kNewObj: status = LoadNewObj(); break;
         case Op::kNewObjEx: status = LoadNewObjEx(); break;
         case Op::kBinPersId: status = LoadBinPersId(); break;
+        case Op::kProto:
+          if ((slow = left < 2)) break;
+          width = 1;
+          status = LoadProto(static_cast<uint8_t>(p[1]));
+          break;
+        case Op::kFrame:
+          // A frame longer than the bytes left goes to ExecuteSlow, which
+          // words the error; otherwise FRAME has no effect on a whole buffer.
+          if ((slow = left < 9 || LoadLittleEndian(p + 1, 8) > left - 9)) break;
+          width = 8;
+          break;
         case Op::kBinInt1:
           if ((slow = left < 2)) break;
           width = 1;
