@@ -59,14 +59,23 @@ absl::Status ValidateUtf8OutOfLine(std::string_view data, bool allow_surrogates)
 inline absl::Status ValidateUtf8(std::string_view data, bool allow_surrogates) {
   constexpr size_t kInlineMax = 32;  // past this the out-of-line check is as quick
   if (data.size() <= kInlineMax) {
+    // Every byte ORed in, with loads that may overlap rather than a byte loop.
+    const char* p = data.data();
+    const size_t n = data.size();
     uint64_t bytes_or = 0;
-    size_t i = 0;
-    for (; i + 8 <= data.size(); i += 8) {
-      uint64_t word;
-      std::memcpy(&word, data.data() + i, 8);
-      bytes_or |= word;
+    auto load = [p](size_t at, size_t width) {
+      uint64_t word = 0;
+      std::memcpy(&word, p + at, width);
+      return word;
+    };
+    if (n >= 8) {
+      for (size_t i = 0; i + 8 <= n; i += 8) bytes_or |= load(i, 8);
+      bytes_or |= load(n - 8, 8);
+    } else if (n >= 4) {
+      bytes_or = load(0, 4) | load(n - 4, 4);
+    } else if (n > 0) {
+      bytes_or = load(0, 1) | load(n / 2, 1) | load(n - 1, 1);
     }
-    for (; i < data.size(); ++i) bytes_or |= static_cast<uint8_t>(data[i]);
     if ((bytes_or & 0x8080808080808080u) == 0) return absl::OkStatus();
   }
   return ValidateUtf8OutOfLine(data, allow_surrogates);

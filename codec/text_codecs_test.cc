@@ -130,6 +130,24 @@ TEST(TextCodecsTest, MatchesCPython) {
   }
 }
 
+// ValidateUtf8 takes short ASCII text inline, reading it in words that may
+// overlap: a byte at or above 0x80 anywhere in text of any length up to and
+// past the inline limit must still reach the full check (a lone 0x80 or 0xff
+// is refused).
+TEST(TextCodecsTest, ValidateUtf8SeesEveryByteOfShortText) {
+  for (size_t length = 0; length <= 40; ++length) {
+    const std::string ascii(length, 'a');
+    EXPECT_TRUE(ValidateUtf8(ascii, /*allow_surrogates=*/false).ok()) << length;
+    for (size_t at = 0; at < length; ++at) {
+      for (char high : {'\x80', '\xff'}) {
+        std::string text = ascii;
+        text[at] = high;
+        EXPECT_FALSE(ValidateUtf8(text, /*allow_surrogates=*/true).ok()) << length << " " << at;
+      }
+    }
+  }
+}
+
 TEST(TextCodecsTest, CodecNamesAndAliases) {
   for (std::string name : {"ASCII", "us-ascii", "646", "latin1", "Latin-1", "ISO-8859-1", "iso8859_1", "L1", "utf8",
                            "UTF-8", "utf_8", "U8", "bytes"}) {

@@ -208,7 +208,11 @@ class Unpickler {
   // Unpickler(encoding=, errors=), resolved at the first Python 2 str.
   absl::StatusOr<const StringDecoder*> GetStringDecoder();
   absl::Status PushPythonStr(std::string_view data);
+  // A str of `converted` text, or of the input's own bytes when the text
+  // needed no conversion (PushInputStr: UTF-8 read as is, borrowed when the
+  // argument outlives the document).
   absl::Status PushStr(std::string_view input_text, const ConvertedText& converted);
+  absl::Status PushInputStr(std::string_view text);
   absl::Status PushBytesPayload(std::string_view payload, Kind kind);
   absl::Status PushInt(const absl::StatusOr<Value>& value);
   // A float read from the pickle: a fresh object, so a NaN gets a new identity.

@@ -52,7 +52,7 @@ inline absl::Status Unpickler::PushFloat(double value) {
 
 inline absl::Status Unpickler::LoadBinUnicode(std::string_view utf8) {
   if (absl::Status valid = ValidateUtf8(utf8, /*allow_surrogates=*/true); !valid.ok()) return FailWith(valid);
-  return PushStr(utf8, ConvertedText{});
+  return PushInputStr(utf8);
 }
 
 inline absl::Status Unpickler::LoadBinBytes(std::string_view data) {
@@ -66,16 +66,18 @@ inline absl::Status Unpickler::LoadBinBytes(std::string_view data) {
   return PushBytesPayload(data, Kind::kBytes);
 }
 
+inline absl::Status Unpickler::PushInputStr(std::string_view text) {
+  absl::Status room = CheckAllocation(borrow_argument_ ? 0 : text.size());
+  if (!room.ok()) return room;
+  stack_.push_back(heap_->NewStr(text, borrow_argument_));
+  return absl::OkStatus();
+}
+
 inline absl::Status Unpickler::PushStr(std::string_view input_text, const ConvertedText& converted) {
-  if (converted.same_as_input) {
-    absl::Status room = CheckAllocation(borrow_argument_ ? 0 : input_text.size());
-    if (!room.ok()) return room;
-    stack_.push_back(heap_->NewStr(input_text, borrow_argument_));
-  } else {
-    absl::Status room = CheckAllocation(converted.text.size());
-    if (!room.ok()) return room;
-    stack_.push_back(heap_->NewStr(converted.text));
-  }
+  if (converted.same_as_input) return PushInputStr(input_text);
+  absl::Status room = CheckAllocation(converted.text.size());
+  if (!room.ok()) return room;
+  stack_.push_back(heap_->NewStr(converted.text));
   return absl::OkStatus();
 }
 
