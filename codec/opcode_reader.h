@@ -22,8 +22,10 @@
 #ifndef BRINE_CODEC_OPCODE_READER_H_
 #define BRINE_CODEC_OPCODE_READER_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -78,9 +80,16 @@ inline ArgLayout LayoutOf(ArgKind kind) { return ArgumentOf(kind).layout; }
 
 // The unsigned little-endian number in the `width` (<= 8) bytes at `p`, as
 // pickle's fixed-width arguments and lengths are written.
+// On a little-endian machine one load (where `width` is a constant, as in
+// the decoder's fast path: a byte loop there cost about 20 instructions per
+// BININT).
 inline uint64_t LoadLittleEndian(const char* p, int width) {
   uint64_t value = 0;
-  for (int i = width - 1; i >= 0; --i) value = (value << 8) | static_cast<uint8_t>(p[i]);
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&value, p, static_cast<size_t>(width));
+  } else {
+    for (int i = width - 1; i >= 0; --i) value = (value << 8) | static_cast<uint8_t>(p[i]);
+  }
   return value;
 }
 
