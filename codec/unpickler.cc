@@ -141,6 +141,20 @@ absl::Status Unpickler::AllocationRefused(size_t bytes) const {
                                     limits_.max_total_bytes, "); ", heap_->bytes_allocated(), " bytes in use"));
 }
 
+absl::Status Unpickler::MarksTooDeep() const {
+  return LimitExceeded(absl::StrCat("MARKs nested deeper than max_mark_depth (", limits_.max_mark_depth, ")"));
+}
+
+absl::Status Unpickler::NegativeMemoKey(int64_t key) const { return Fail(absl::StrCat("negative memo key ", key)); }
+
+absl::Status Unpickler::MemoFull() const {
+  return LimitExceeded(absl::StrCat("more than max_memo_entries (", limits_.max_memo_entries, ") memo entries"));
+}
+
+absl::Status Unpickler::MemoKeyNotFound(int64_t key) const {
+  return Fail(absl::StrCat("memo key ", key, " not found"));
+}
+
 absl::Status Unpickler::StackUnderflow() const {
   if (!marks_.empty() && stack_.size() == marks_.back()) {
     return Fail("stack underflow: nothing above the innermost MARK");

@@ -167,6 +167,12 @@ class Unpickler {
   }
   // CheckAllocation's error (cold).
   absl::Status AllocationRefused(size_t bytes) const;
+  // The errors of the inline MARK and memo opcodes, out of line (cold) so
+  // that building their messages does not weigh on every MEMOIZE's frame.
+  absl::Status MarksTooDeep() const;
+  absl::Status NegativeMemoKey(int64_t key) const;
+  absl::Status MemoFull() const;
+  absl::Status MemoKeyNotFound(int64_t key) const;
 
   // ---- the stack (unpickler.cc) ----
   // Stack access that never reaches below the innermost MARK.

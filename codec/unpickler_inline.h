@@ -92,27 +92,23 @@ inline absl::Status Unpickler::PushBytesPayload(std::string_view payload, Kind k
 // ---- MARK and the memo ----
 
 inline absl::Status Unpickler::LoadMark() {
-  if (marks_.size() >= limits_.max_mark_depth) {
-    return LimitExceeded(absl::StrCat("MARKs nested deeper than max_mark_depth (", limits_.max_mark_depth, ")"));
-  }
+  if (marks_.size() >= limits_.max_mark_depth) return MarksTooDeep();
   marks_.push_back(stack_.size());
   return absl::OkStatus();
 }
 
 inline absl::Status Unpickler::LoadPut(int64_t key) {
-  if (key < 0) return Fail(absl::StrCat("negative memo key ", key));
+  if (key < 0) return NegativeMemoKey(key);
   if (absl::Status top = Need(1); !top.ok()) return top;
   // Any key, as CPython's memo (a dict past its dense part) takes any: a key
   // far past the others is a sparse entry (codec/decode_memo.h).
-  if (!memo_.Put(static_cast<uint64_t>(key), stack_.back(), limits_.max_memo_entries)) {
-    return LimitExceeded(absl::StrCat("more than max_memo_entries (", limits_.max_memo_entries, ") memo entries"));
-  }
+  if (!memo_.Put(static_cast<uint64_t>(key), stack_.back(), limits_.max_memo_entries)) return MemoFull();
   return absl::OkStatus();
 }
 
 inline absl::Status Unpickler::LoadGet(int64_t key) {
   std::optional<Value> value = key < 0 ? std::nullopt : memo_.Get(static_cast<uint64_t>(key));
-  if (!value) return Fail(absl::StrCat("memo key ", key, " not found"));
+  if (!value) return MemoKeyNotFound(key);
   stack_.push_back(*value);
   return absl::OkStatus();
 }
