@@ -12,13 +12,16 @@
 # Set BAZEL_STARTUP_OPTIONS (e.g. --host_jvm_args=-Xmx2g) to pass Bazel startup
 # options; --output_base there names the default server's, which only lists
 # the targets; BRINE_ASAN_OUTPUT_BASE sets the ASan build's (default
-# ${TMPDIR:-/tmp}/brine-bazel-asan).
+# ${TMPDIR:-/tmp}/brine-bazel-asan-<hash of this checkout's path>, one per
+# checkout as Bazel's own default is: a base last built from a checkout that
+# was since deleted kept runfiles pointing there, and tests lost their data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh
 
 bazel_cmd=(bazel ${BAZEL_STARTUP_OPTIONS:-})
-asan_cmd=(bazel --output_base="${BRINE_ASAN_OUTPUT_BASE:-${TMPDIR:-/tmp}/brine-bazel-asan}")
+checkout_hash=$(pwd -P | md5sum | cut -c1-12)
+asan_cmd=(bazel --output_base="${BRINE_ASAN_OUTPUT_BASE:-${TMPDIR:-/tmp}/brine-bazel-asan-$checkout_hash}")
 for option in ${BAZEL_STARTUP_OPTIONS:-}; do
   [[ $option == --output_base=* ]] || asan_cmd+=("$option")
 done
