@@ -8,19 +8,17 @@ namespace {
 
 // A key this far past the dense part's end goes to the sparse map.
 constexpr uint64_t kDenseSlack = 1024;
+// The dense part's first size: a small pickle's keys without a regrowth.
+constexpr size_t kFirstDenseSize = 16;
 
 }  // namespace
 
-void DecodeMemo::ResizeDense(size_t size) {
-  dense_.resize(size);
-  present_.resize((size + 63) / 64, 0);
+Value DecodeMemo::Hole() {
+  static Object hole_mark{Kind::kNone, kHoleId};
+  return Value::FromObject(&hole_mark);
 }
 
-bool DecodeMemo::PutOutOfOrder(uint64_t key, Value value, size_t max_entries) {
-  if (key < dense_.size() && IsPresent(key)) {
-    dense_[key] = value;
-    return true;
-  }
+bool DecodeMemo::PutBeyondDense(uint64_t key, Value value, size_t max_entries) {
   // A sparse key stays sparse even once the dense part has grown past it.
   auto sparse_entry = sparse_.find(key);
   if (sparse_entry != sparse_.end()) {
@@ -28,24 +26,19 @@ bool DecodeMemo::PutOutOfOrder(uint64_t key, Value value, size_t max_entries) {
     return true;
   }
   if (size_ >= max_entries) return false;
-  ++size_;
-  if (key < dense_.size()) {
-    dense_[key] = value;
-    MarkPresent(key);
-  } else if (key <= 2 * dense_.size() + kDenseSlack) {
-    // Grow geometrically: CPython's keys arrive one by one.
-    ResizeDense(std::max<size_t>(key + 1, 2 * dense_.size()));
-    dense_[key] = value;
-    MarkPresent(key);
-  } else {
+  if (key > 2 * dense_.size() + kDenseSlack) {
+    ++size_;
     sparse_.emplace(key, value);
+    return true;
   }
-  return true;
+  // Grow geometrically: CPython's keys arrive one by one.
+  dense_.resize(std::max<size_t>({key + 1, 2 * dense_.size(), kFirstDenseSize}), Hole());
+  return Put(key, value, max_entries);
 }
 
 void DecodeMemo::Clear() {
-  dense_.clear();
-  present_.clear();
+  std::fill(dense_.begin(), dense_.begin() + static_cast<std::ptrdiff_t>(dense_used_), Hole());
+  dense_used_ = 0;
   sparse_.clear();
   size_ = 0;
 }

@@ -36,6 +36,7 @@
 #include "brine/codec/decoder.h"
 #include "brine/codec/opcode_reader.h"
 #include "brine/codec/text_codecs.h"
+#include "brine/codec/unpickler_stack.h"
 #include "brine/value/equality.h"
 #include "brine/value/heap.h"
 #include "brine/value/value.h"
@@ -194,7 +195,7 @@ class Unpickler {
   }
   // Drops everything from the innermost MARK up, and the MARK.
   void PopMark() {
-    stack_.resize(marks_.back());
+    stack_.truncate(marks_.back());
     marks_.pop_back();
   }
   // Replaces the items above the innermost MARK, and the MARK, by `result`.
@@ -244,8 +245,8 @@ class Unpickler {
   // point into it instead of copying it).
   bool borrow_argument_ = false;
 
-  std::vector<Value> stack_;
-  std::vector<size_t> marks_;  // stack_ sizes at each open MARK
+  UnpicklerStack<Value> stack_;
+  UnpicklerStack<size_t> marks_;  // stack_ sizes at each open MARK
   DecodeMemo memo_;
   int protocol_ = 0;
   uint64_t next_buffer_ = 0;

@@ -39,7 +39,7 @@ absl::StatusOr<Value> Unpickler::RunBuffer(std::string_view data, bool borrow) {
   const char* const begin = data.data();
   const size_t size = data.size();
   size_t at = 0;
-  while (!stopped_) {
+  for (;;) {
     const size_t left = size - at;  // bytes from the opcode byte on
     const char* p = begin + at;
     const Op op = left == 0 ? Op::kStop : static_cast<Op>(static_cast<uint8_t>(*p));
@@ -52,7 +52,10 @@ absl::StatusOr<Value> Unpickler::RunBuffer(std::string_view data, bool borrow) {
     if (!slow) {
       switch (op) {
         case Op::kMark: status = LoadMark(); break;
-        case Op::kStop: status = LoadStop(); break;
+        case Op::kStop:
+          status = LoadStop();
+          if (status.ok()) return stack_.back();
+          break;
         case Op::kPop: status = LoadPop(); break;
         case Op::kNone: status = LoadNone(); break;
         case Op::kNewTrue: status = LoadBool(true); break;
@@ -167,6 +170,7 @@ absl::StatusOr<Value> Unpickler::RunBuffer(std::string_view data, bool borrow) {
     if (slow) {
       absl::StatusOr<size_t> next = ExecuteSlow(data, at);
       if (!next.ok()) return next.status();
+      if (stopped_) return stack_.back();
       at = *next;
     } else {
       if (!status.ok()) return status;
@@ -174,7 +178,6 @@ absl::StatusOr<Value> Unpickler::RunBuffer(std::string_view data, bool borrow) {
     }
     if (absl::Status within = CheckGrowth(); !within.ok()) return within;
   }
-  return stack_.back();
 }
 
 }  // namespace brine

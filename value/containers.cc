@@ -4,6 +4,7 @@
 // freed with the Heap), makes lookups O(1) on average.
 #include "brine/value/containers.h"
 
+#include <algorithm>
 #include <cstring>
 #include <span>
 #include <utility>
@@ -168,7 +169,47 @@ void ReserveSlots(Heap& heap, KeyIndex& index, size_t more) {
   if (capacity != index.capacity) Rebuild(heap, index, capacity);
 }
 
-// How many keys ahead DictSetItems hashes a key and fetches its slot.
+// The dict's index, made if it has none, with room for `more` keys: an
+// index made here is sized for them at once (no rebuild as they arrive).
+KeyIndex& IndexWithRoom(Heap& heap, Dict* dict, size_t more, KeyHashCache* hashes) {
+  if (dict->index != nullptr) {
+    ReserveSlots(heap, *dict->index, more);
+    return *dict->index;
+  }
+  void* memory = heap.resource()->allocate(sizeof(KeyIndex), alignof(KeyIndex));
+  KeyIndex* index = new (memory) KeyIndex();
+  const size_t keys = dict->items.size() + more;
+  size_t capacity = 32;
+  while (capacity < 2 * keys) capacity *= 2;
+  Rebuild(heap, *index, capacity);
+  for (size_t i = 0; i < dict->items.size(); ++i) {
+    absl::StatusOr<uint64_t> hash = KeyHash(dict->items[i].first, hashes);  // hashable: checked on insertion
+    InsertSlot(*index, hash.ok() ? *hash : 0, i);
+  }
+  dict->index = index;
+  return *index;
+}
+
+// d[key] = value through `index`, which has room for one more key: one walk
+// of the probe sequence finds the key or the empty slot it takes.
+void SetIndexedItem(Dict* dict, KeyIndex& index, Value key, Value value, uint64_t hash, KeyHashCache* hashes) {
+  for (size_t i = SlotFor(hash, index.capacity);; i = (i + 1) & (index.capacity - 1)) {
+    KeyIndex::Slot& slot = index.slots[i];
+    if (slot.position_plus_one == 0) {
+      dict->items.emplace_back(key, value);
+      slot = {hash, static_cast<uint32_t>(dict->items.size())};
+      ++index.used;
+      return;
+    }
+    if (slot.hash == hash && KeysEqual(dict->items[slot.position_plus_one - 1].first, key, hashes)) {
+      dict->items[slot.position_plus_one - 1].second = value;
+      return;
+    }
+  }
+}
+
+// How many keys DictSetItems hashes, and whose slots it fetches into cache,
+// before inserting them.
 constexpr size_t kKeysAhead = 8;
 
 }  // namespace
@@ -179,7 +220,7 @@ absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value, KeyHash
 
 absl::Status DictSetItems(Heap& heap, Dict* dict, std::span<const Value> pairs, KeyHashCache* hashes) {
   const size_t count = pairs.size() / 2;
-  if (dict->index == nullptr && dict->items.size() + count <= kScanLimit) {  // scanned: nothing to fetch
+  if (dict->index == nullptr && dict->items.size() + count <= kScanLimit) {  // stays small: scanned
     for (size_t i = 0; i < count; ++i) {
       if (absl::Status set = SetDictItem(heap, dict, pairs[2 * i], pairs[2 * i + 1], std::nullopt, hashes);
           !set.ok()) {
@@ -188,27 +229,27 @@ absl::Status DictSetItems(Heap& heap, Dict* dict, std::span<const Value> pairs, 
     }
     return absl::OkStatus();
   }
-  std::optional<uint64_t> ahead[kKeysAhead];
-  bool reserved = false;
-  for (size_t i = 0; i < count; ++i) {
-    // Taken first: key i + kKeysAhead's hash goes to the same place.
-    std::optional<uint64_t> hash = std::exchange(ahead[i % kKeysAhead], std::nullopt);
-    KeyIndex* index = dict->index;  // made by the ninth key
-    if (index != nullptr) {
-      if (!reserved) ReserveSlots(heap, *index, count - i);
-      reserved = true;
-      if (const size_t later = i + kKeysAhead; later < count) {
-        // A key that fails to hash is left for its turn, which reports it.
-        absl::StatusOr<uint64_t> later_hash = KeyHash(pairs[2 * later], hashes);
-        if (later_hash.ok()) {
-          ahead[later % kKeysAhead] = *later_hash;
-          __builtin_prefetch(&index->slots[SlotFor(*later_hash, index->capacity)]);
-        }
+  KeyIndex& index = IndexWithRoom(heap, dict, count, hashes);
+  uint64_t hash[kKeysAhead];
+  for (size_t first = 0; first < count; first += kKeysAhead) {
+    const size_t batch = std::min(kKeysAhead, count - first);
+    absl::Status hashed;
+    size_t ready = 0;
+    for (; ready < batch; ++ready) {
+      absl::StatusOr<uint64_t> key_hash = KeyHash(pairs[2 * (first + ready)], hashes);
+      if (!key_hash.ok()) {
+        hashed = key_hash.status();
+        break;
       }
+      hash[ready] = *key_hash;
+      __builtin_prefetch(&index.slots[SlotFor(hash[ready], index.capacity)]);
     }
-    if (absl::Status set = SetDictItem(heap, dict, pairs[2 * i], pairs[2 * i + 1], hash, hashes); !set.ok()) {
-      return set;
+    // The keys before an unhashable one are set, as one at a time would.
+    for (size_t j = 0; j < ready; ++j) {
+      const size_t i = first + j;
+      SetIndexedItem(dict, index, pairs[2 * i], pairs[2 * i + 1], hash[j], hashes);
     }
+    if (!hashed.ok()) return hashed;
   }
   return absl::OkStatus();
 }

@@ -1,0 +1,79 @@
+// DecodeMemo: dense and sparse keys, holes, overwrites, the entry limit and
+// Clear, which the decoder's tests reach only through whole pickles.
+#include "brine/codec/decode_memo.h"
+
+#include <optional>
+
+#include "gtest/gtest.h"
+
+namespace brine {
+namespace {
+
+constexpr size_t kNoLimit = 1000000;
+
+TEST(DecodeMemoTest, KeysInOrderAndOutOfOrder) {
+  DecodeMemo memo;
+  for (int64_t key = 0; key < 200; ++key) ASSERT_TRUE(memo.Put(key, Value::Int(key), kNoLimit));
+  EXPECT_EQ(memo.size(), 200u);
+  EXPECT_EQ(memo.Get(137)->as_int(), 137);
+  // A key past the others leaves holes, which are not keys.
+  ASSERT_TRUE(memo.Put(300, Value::Int(-1), kNoLimit));
+  EXPECT_EQ(memo.size(), 201u);
+  EXPECT_FALSE(memo.Get(250).has_value());
+  EXPECT_EQ(memo.Get(300)->as_int(), -1);
+  // Filling a hole counts one more key; putting a key again does not.
+  ASSERT_TRUE(memo.Put(250, Value::Int(250), kNoLimit));
+  ASSERT_TRUE(memo.Put(250, Value::Int(251), kNoLimit));
+  EXPECT_EQ(memo.size(), 202u);
+  EXPECT_EQ(memo.Get(250)->as_int(), 251);
+}
+
+TEST(DecodeMemoTest, NoneIsAValueNotAHole) {
+  DecodeMemo memo;
+  ASSERT_TRUE(memo.Put(5, Value::None(), kNoLimit));
+  std::optional<Value> got = memo.Get(5);
+  ASSERT_TRUE(got.has_value());
+  EXPECT_TRUE(got->is_none());
+  EXPECT_FALSE(memo.Get(4).has_value());
+  EXPECT_EQ(memo.size(), 1u);
+}
+
+TEST(DecodeMemoTest, FarKeysAreSparse) {
+  DecodeMemo memo;
+  ASSERT_TRUE(memo.Put(4000000000u, Value::Int(1), kNoLimit));
+  ASSERT_TRUE(memo.Put(0, Value::Int(2), kNoLimit));
+  EXPECT_EQ(memo.Get(4000000000u)->as_int(), 1);
+  EXPECT_FALSE(memo.Get(3999999999u).has_value());
+  ASSERT_TRUE(memo.Put(4000000000u, Value::Int(3), kNoLimit));
+  EXPECT_EQ(memo.Get(4000000000u)->as_int(), 3);
+  EXPECT_EQ(memo.size(), 2u);
+  // Small enough to keep for the next pickle: not a 64 GB vector.
+  EXPECT_LT(memo.retained_bytes(), 1u << 20);
+}
+
+TEST(DecodeMemoTest, LimitCountsNewKeysOnly) {
+  DecodeMemo memo;
+  ASSERT_TRUE(memo.Put(0, Value::Int(0), 2));
+  ASSERT_TRUE(memo.Put(70, Value::Int(70), 2));
+  EXPECT_FALSE(memo.Put(1, Value::Int(1), 2));
+  EXPECT_FALSE(memo.Put(5000000, Value::Int(1), 2));
+  EXPECT_FALSE(memo.Get(1).has_value());
+  EXPECT_TRUE(memo.Put(70, Value::Int(71), 2));  // not a new key
+  EXPECT_EQ(memo.size(), 2u);
+}
+
+TEST(DecodeMemoTest, ClearForgetsEveryKey) {
+  DecodeMemo memo;
+  for (int64_t key = 0; key < 100; ++key) ASSERT_TRUE(memo.Put(key, Value::Int(key), kNoLimit));
+  ASSERT_TRUE(memo.Put(1u << 30, Value::Int(7), kNoLimit));
+  memo.Clear();
+  EXPECT_EQ(memo.size(), 0u);
+  for (int64_t key = 0; key < 100; ++key) EXPECT_FALSE(memo.Get(key).has_value()) << key;
+  EXPECT_FALSE(memo.Get(1u << 30).has_value());
+  ASSERT_TRUE(memo.Put(3, Value::Int(3), kNoLimit));
+  EXPECT_EQ(memo.size(), 1u);
+  EXPECT_FALSE(memo.Get(2).has_value());
+}
+
+}  // namespace
+}  // namespace brine
