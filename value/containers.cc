@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "brine/value/equality.h"
 
 namespace brine {
@@ -76,7 +77,7 @@ absl::Status CheckHashable(Value key, KeyHashCache* hashes) {
 // Identity, then PyEquals, as CPython finds a key (so the same NaN object
 // stored twice is one key), with the common str and int keys compared
 // directly.
-bool KeysEqual(Value a, Value b, KeyHashCache* hashes) {
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE bool KeysEqual(Value a, Value b, KeyHashCache* hashes) {
   if (a == b) return true;
   if (a.kind() == b.kind()) {
     if (a.kind() == Kind::kStr) return a.as<Str>()->utf8 == b.as<Str>()->utf8;
@@ -208,6 +209,19 @@ void SetIndexedItem(Dict* dict, KeyIndex& index, Value key, Value value, uint64_
   }
 }
 
+// d[key] = value for a dict that stays small enough to scan.
+absl::Status SetScannedItem(Dict* dict, Value key, Value value, KeyHashCache* hashes) {
+  if (absl::Status hashable = CheckHashable(key, hashes); !hashable.ok()) return hashable;
+  for (std::pair<Value, Value>& item : dict->items) {
+    if (KeysEqual(item.first, key, hashes)) {
+      item.second = value;
+      return absl::OkStatus();
+    }
+  }
+  dict->items.emplace_back(key, value);
+  return absl::OkStatus();
+}
+
 // How many keys DictSetItems hashes, and whose slots it fetches into cache,
 // before inserting them.
 constexpr size_t kKeysAhead = 8;
@@ -222,10 +236,7 @@ absl::Status DictSetItems(Heap& heap, Dict* dict, std::span<const Value> pairs, 
   const size_t count = pairs.size() / 2;
   if (dict->index == nullptr && dict->items.size() + count <= kScanLimit) {  // stays small: scanned
     for (size_t i = 0; i < count; ++i) {
-      if (absl::Status set = SetDictItem(heap, dict, pairs[2 * i], pairs[2 * i + 1], std::nullopt, hashes);
-          !set.ok()) {
-        return set;
-      }
+      if (absl::Status set = SetScannedItem(dict, pairs[2 * i], pairs[2 * i + 1], hashes); !set.ok()) return set;
     }
     return absl::OkStatus();
   }
