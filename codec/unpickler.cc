@@ -162,16 +162,9 @@ absl::Status Unpickler::StackUnderflow() const {
   return Fail("stack underflow");
 }
 
-absl::StatusOr<size_t> Unpickler::InnermostMark() const {
-  if (marks_.empty()) return Fail("no MARK on the stack");
-  return marks_.back();
-}
+absl::Status Unpickler::NoMark() const { return Fail("no MARK on the stack"); }
 
-absl::StatusOr<Value> Unpickler::TargetBelowMark(size_t mark) const {
-  size_t enclosing_fence = marks_.size() >= 2 ? marks_[marks_.size() - 2] : 0;
-  if (mark <= enclosing_fence) return Fail("stack underflow: no object below the MARK");
-  return stack_[mark - 1];
-}
+absl::Status Unpickler::NothingBelowMark() const { return Fail("stack underflow: no object below the MARK"); }
 
 absl::Status Unpickler::LoadProto(int64_t version) {
   if (version > 5) return Fail(absl::StrCat("unsupported pickle protocol: ", version));

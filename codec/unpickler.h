@@ -188,7 +188,13 @@ class Unpickler {
     return top;
   }
   // The position of the innermost MARK, or an error when there is none.
-  absl::StatusOr<size_t> InnermostMark() const;
+  absl::StatusOr<size_t> InnermostMark() const {
+    if (marks_.empty()) [[unlikely]] return NoMark();
+    return marks_.back();
+  }
+  // InnermostMark's and TargetBelowMark's errors (cold).
+  absl::Status NoMark() const;
+  absl::Status NothingBelowMark() const;
   // The values above the MARK at `mark`.
   std::span<const Value> ItemsAbove(size_t mark) const {
     return std::span<const Value>(stack_.data() + mark, stack_.size() - mark);
@@ -205,7 +211,11 @@ class Unpickler {
   }
   // The object a MARK-terminated APPENDS/SETITEMS/ADDITEMS applies to: the
   // value just below the innermost MARK, within the enclosing MARK's reach.
-  absl::StatusOr<Value> TargetBelowMark(size_t mark) const;
+  absl::StatusOr<Value> TargetBelowMark(size_t mark) const {
+    const size_t enclosing_fence = marks_.size() >= 2 ? marks_[marks_.size() - 2] : 0;
+    if (mark <= enclosing_fence) [[unlikely]] return NothingBelowMark();
+    return stack_[mark - 1];
+  }
 
   // ---- effects shared by several opcodes ----
   absl::Status Append(Value target, std::span<const Value> items);
