@@ -26,18 +26,49 @@ bool DecodeMemo::PutBeyondDense(uint64_t key, Value value, size_t max_entries) {
     return true;
   }
   if (size_ >= max_entries) return false;
-  if (key > 2 * dense_.size() + kDenseSlack) {
+  if (key > 2 * dense_end_ + kDenseSlack) {
     ++size_;
     sparse_.emplace(key, value);
     return true;
   }
-  // Grow geometrically: CPython's keys arrive one by one.
-  dense_.resize(std::max<size_t>({key + 1, 2 * dense_.size(), kFirstDenseSize}), Hole());
+  GrowDenseTo(key);
   return Put(key, value, max_entries);
 }
 
+namespace {
+
+// `size` entries, all holes but the first `kept` copied from `from`.
+std::unique_ptr<Value[]> NewChunk(size_t size, const Value* from, size_t kept, Value hole) {
+  auto chunk = std::make_unique<Value[]>(size);
+  std::copy_n(from, kept, chunk.get());
+  std::fill_n(chunk.get() + kept, size - kept, hole);
+  return chunk;
+}
+
+}  // namespace
+
+void DecodeMemo::GrowDenseTo(uint64_t key) {
+  if (dense_end_ < kMemoChunkEntries) {
+    // The first chunk doubles, as CPython's keys arrive one by one.
+    const size_t size = std::min(std::max<size_t>({key + 1, 2 * dense_end_, kFirstDenseSize}), kMemoChunkEntries);
+    std::unique_ptr<Value[]> grown = NewChunk(size, chunks_.empty() ? nullptr : chunks_[0].get(), dense_end_, Hole());
+    if (chunks_.empty()) {
+      chunks_.push_back(std::move(grown));
+    } else {
+      chunks_[0] = std::move(grown);
+    }
+    dense_end_ = size;
+  }
+  while (dense_end_ <= key) {
+    chunks_.push_back(NewChunk(kMemoChunkEntries, nullptr, 0, Hole()));
+    dense_end_ += kMemoChunkEntries;
+  }
+}
+
 void DecodeMemo::Clear() {
-  std::fill(dense_.begin(), dense_.begin() + static_cast<std::ptrdiff_t>(dense_used_), Hole());
+  for (size_t c = 0; c * kMemoChunkEntries < dense_used_; ++c) {
+    std::fill_n(chunks_[c].get(), std::min(dense_used_ - c * kMemoChunkEntries, kMemoChunkEntries), Hole());
+  }
   dense_used_ = 0;
   sparse_.clear();
   size_ = 0;

@@ -1,18 +1,22 @@
 // The unpickler's memo: memo key -> Value, for PUT/BINPUT/LONG_BINPUT/MEMOIZE
 // and GET/BINGET/LONG_BINGET.
 //
-// Keys written by CPython are dense (0, 1, 2, ...), so they live in a vector
-// of 16-byte Values, grown ahead of the keys and filled with a hole marker
-// where no key was put: a put in the dense part is one compare and one
-// store, a get one load. A key far beyond the keys seen so far (LONG_BINPUT
+// Keys written by CPython are dense (0, 1, 2, ...), so they live in arrays of
+// 16-byte Values filled with a hole marker where no key was put: a put is one
+// compare and one store, a get one load. The arrays are chunks of
+// kMemoChunkEntries keys allocated as keys reach them, so a large pickle's
+// memo never copies itself nor holds twice its size while it grows; the
+// first chunk starts small and doubles (a small pickle's memo stays small). A key far beyond the keys seen so far (LONG_BINPUT
 // 4000000000) goes to a hash map instead, so a hostile key never allocates a
-// huge vector.
+// huge array.
 #ifndef BRINE_CODEC_DECODE_MEMO_H_
 #define BRINE_CODEC_DECODE_MEMO_H_
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -20,26 +24,31 @@
 
 namespace brine {
 
+// Keys per chunk of the memo's dense part (64 KiB of Values).
+inline constexpr size_t kMemoChunkEntries = size_t{1} << 12;
+
 class DecodeMemo {
  public:
   // memo[key] = value. Returns false, changing nothing, when a new key would
   // make the memo hold more than `max_entries` entries.
   bool Put(uint64_t key, Value value, size_t max_entries) {
-    if (key < dense_.size()) {
-      Value& entry = dense_[key];
-      if (IsHole(entry)) {
+    if (Value* entry = DenseEntry(key)) {
+      if (IsHole(*entry)) {
         if (size_ >= max_entries) return false;
         ++size_;
         if (key >= dense_used_) dense_used_ = key + 1;
       }
-      entry = value;
+      *entry = value;
       return true;
     }
     return PutBeyondDense(key, value, max_entries);
   }
   // memo[key], or nullopt when the key was never put.
   std::optional<Value> Get(uint64_t key) const {
-    if (key < dense_.size() && !IsHole(dense_[key])) return dense_[key];
+    if (const Value* entry = DenseEntry(key)) {
+      if (IsHole(*entry)) return std::nullopt;
+      return *entry;
+    }
     if (sparse_.empty()) return std::nullopt;
     return GetSparse(key);
   }
@@ -49,7 +58,8 @@ class DecodeMemo {
   void Clear();
   // The bytes of that storage.
   size_t retained_bytes() const {
-    return dense_.capacity() * sizeof(Value) + sparse_.capacity() * (sizeof(uint64_t) + sizeof(Value));
+    return dense_end_ * sizeof(Value) +
+           sparse_.capacity() * (sizeof(uint64_t) + sizeof(Value));
   }
 
  private:
@@ -58,12 +68,24 @@ class DecodeMemo {
   static constexpr uint32_t kHoleId = ~uint32_t{0};
   static Value Hole();
   static bool IsHole(Value entry) { return entry.kind() == Kind::kNone && entry.object_id() == kHoleId; }
+
+  // Where dense key `key` lives; null past the dense part.
+  const Value* DenseEntry(uint64_t key) const {
+    if (key >= dense_end_) return nullptr;
+    return &chunks_[key / kMemoChunkEntries][key % kMemoChunkEntries];
+  }
+  Value* DenseEntry(uint64_t key) { return const_cast<Value*>(std::as_const(*this).DenseEntry(key)); }
   // Put of a key past the dense part: grows it, or goes to the sparse map.
   bool PutBeyondDense(uint64_t key, Value value, size_t max_entries);
+  // Grows the dense part to take `key`.
+  void GrowDenseTo(uint64_t key);
   std::optional<Value> GetSparse(uint64_t key) const;
 
-  std::vector<Value> dense_;  // every entry a value put or Hole()
-  size_t dense_used_ = 0;     // one past the highest dense key put
+  // Chunk c holds keys from c * kMemoChunkEntries on; chunk 0 has fewer
+  // entries until it is the only chunk grown to kMemoChunkEntries.
+  std::vector<std::unique_ptr<Value[]>> chunks_;
+  size_t dense_end_ = 0;   // one past the dense part's last key
+  size_t dense_used_ = 0;  // one past the highest dense key put
   absl::flat_hash_map<uint64_t, Value> sparse_;
   size_t size_ = 0;
 };

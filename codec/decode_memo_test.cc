@@ -28,6 +28,29 @@ TEST(DecodeMemoTest, KeysInOrderAndOutOfOrder) {
   EXPECT_EQ(memo.Get(250)->as_int(), 251);
 }
 
+TEST(DecodeMemoTest, KeysAcrossChunks) {
+  DecodeMemo memo;
+  const int64_t count = 3 * kMemoChunkEntries + 5;
+  for (int64_t key = 0; key < count; ++key) ASSERT_TRUE(memo.Put(key, Value::Int(key), kNoLimit));
+  EXPECT_EQ(memo.size(), static_cast<size_t>(count));
+  for (int64_t key : {int64_t{0}, int64_t{kMemoChunkEntries} - 1, int64_t{kMemoChunkEntries},
+                      int64_t{2 * kMemoChunkEntries} + 7, count - 1}) {
+    ASSERT_TRUE(memo.Get(key).has_value()) << key;
+    EXPECT_EQ(memo.Get(key)->as_int(), key);
+  }
+  EXPECT_FALSE(memo.Get(count).has_value());
+  // A jump within the slack grows the dense part in chunks, holes between.
+  ASSERT_TRUE(memo.Put(count + 3 * kMemoChunkEntries, Value::Int(1), kNoLimit));
+  EXPECT_FALSE(memo.Get(count + 1).has_value());
+  EXPECT_EQ(memo.Get(count + 3 * kMemoChunkEntries)->as_int(), 1);
+  memo.Clear();
+  for (int64_t key = 0; key < count + 4 * int64_t{kMemoChunkEntries}; key += 97) {
+    EXPECT_FALSE(memo.Get(key).has_value()) << key;
+  }
+  ASSERT_TRUE(memo.Put(2 * kMemoChunkEntries, Value::Int(2), kNoLimit));
+  EXPECT_EQ(memo.size(), 1u);
+}
+
 TEST(DecodeMemoTest, NoneIsAValueNotAHole) {
   DecodeMemo memo;
   ASSERT_TRUE(memo.Put(5, Value::None(), kNoLimit));

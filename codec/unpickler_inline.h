@@ -99,7 +99,8 @@ inline absl::Status Unpickler::LoadMark() {
   return absl::OkStatus();
 }
 
-inline absl::Status Unpickler::LoadPut(int64_t key) {
+// Always inline, as GET: a memo key is one of every two opcodes CPython writes.
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status Unpickler::LoadPut(int64_t key) {
   if (key < 0) return NegativeMemoKey(key);
   if (absl::Status top = Need(1); !top.ok()) return top;
   // Any key, as CPython's memo (a dict past its dense part) takes any: a key
@@ -108,7 +109,7 @@ inline absl::Status Unpickler::LoadPut(int64_t key) {
   return absl::OkStatus();
 }
 
-inline absl::Status Unpickler::LoadGet(int64_t key) {
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status Unpickler::LoadGet(int64_t key) {
   std::optional<Value> value = key < 0 ? std::nullopt : memo_.Get(static_cast<uint64_t>(key));
   if (!value) return MemoKeyNotFound(key);
   stack_.push_back(*value);

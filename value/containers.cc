@@ -16,10 +16,12 @@
 namespace brine {
 
 // Open-addressing hash table (linear probing, load at most 1/2) mapping key
-// hashes to positions in the container's item vector.
+// hashes to positions in the container's item vector. A slot is 8 bytes: 32
+// bits of the mixed hash (its tag, which picks the slot and screens keys
+// before they are compared) and the position.
 struct KeyIndex {
   struct Slot {
-    uint64_t hash;
+    uint32_t tag;
     uint32_t position_plus_one;  // 0 marks an empty slot
   };
   Slot* slots = nullptr;
@@ -31,14 +33,14 @@ namespace {
 
 constexpr size_t kScanLimit = 8;
 
-size_t SlotFor(uint64_t hash, size_t capacity) {
-  return static_cast<size_t>((hash * 0x9E3779B97F4A7C15ULL) >> 17) & (capacity - 1);
-}
+uint32_t TagOf(uint64_t hash) { return static_cast<uint32_t>((hash * 0x9E3779B97F4A7C15ULL) >> 32); }
 
-void InsertSlot(KeyIndex& index, uint64_t hash, size_t position) {
-  size_t i = SlotFor(hash, index.capacity);
+size_t SlotFor(uint32_t tag, size_t capacity) { return tag & (capacity - 1); }
+
+void InsertSlot(KeyIndex& index, uint32_t tag, size_t position) {
+  size_t i = SlotFor(tag, index.capacity);
   while (index.slots[i].position_plus_one != 0) i = (i + 1) & (index.capacity - 1);
-  index.slots[i] = {hash, static_cast<uint32_t>(position + 1)};
+  index.slots[i] = {tag, static_cast<uint32_t>(position + 1)};
   ++index.used;
 }
 
@@ -53,7 +55,7 @@ void Rebuild(Heap& heap, KeyIndex& index, size_t capacity) {
   index.used = 0;
   for (size_t i = 0; i < old_capacity; ++i)
     if (old_slots[i].position_plus_one != 0)
-      InsertSlot(index, old_slots[i].hash, old_slots[i].position_plus_one - 1);
+      InsertSlot(index, old_slots[i].tag, old_slots[i].position_plus_one - 1);
   if (old_slots != nullptr) heap.resource()->deallocate(old_slots, old_capacity * sizeof(KeyIndex::Slot), alignof(KeyIndex::Slot));
 }
 
@@ -98,10 +100,11 @@ std::optional<size_t> Scan(size_t count, KeyAt key_at, Value key, KeyHashCache* 
 // Position of `key` (whose KeyHash is `hash`) through `index`, if present.
 template <typename KeyAt>
 std::optional<size_t> Probe(const KeyIndex& index, KeyAt key_at, Value key, uint64_t hash, KeyHashCache* hashes) {
-  for (size_t i = SlotFor(hash, index.capacity);; i = (i + 1) & (index.capacity - 1)) {
+  const uint32_t tag = TagOf(hash);
+  for (size_t i = SlotFor(tag, index.capacity);; i = (i + 1) & (index.capacity - 1)) {
     const KeyIndex::Slot& slot = index.slots[i];
     if (slot.position_plus_one == 0) return std::nullopt;
-    if (slot.hash == hash && KeysEqual(key_at(slot.position_plus_one - 1), key, hashes)) {
+    if (slot.tag == tag && KeysEqual(key_at(slot.position_plus_one - 1), key, hashes)) {
       return slot.position_plus_one - 1;
     }
   }
@@ -140,12 +143,12 @@ void NoteAppended(Heap& heap, KeyIndex*& index, size_t count, KeyAt key_at, std:
     Rebuild(heap, *index, capacity);
     for (size_t i = 0; i + 1 < count; ++i) {
       absl::StatusOr<uint64_t> hash_of_earlier = KeyHash(key_at(i), hashes);  // hashable: checked on insertion
-      InsertSlot(*index, hash_of_earlier.ok() ? *hash_of_earlier : 0, i);
+      InsertSlot(*index, TagOf(hash_of_earlier.ok() ? *hash_of_earlier : 0), i);
     }
   } else if ((index->used + 1) * 2 > index->capacity) {
     Rebuild(heap, *index, index->capacity * 2);
   }
-  InsertSlot(*index, *hash, count - 1);
+  InsertSlot(*index, TagOf(*hash), count - 1);
 }
 
 // d[key] = value, `hash` being key's KeyHash if known.
@@ -185,7 +188,7 @@ KeyIndex& IndexWithRoom(Heap& heap, Dict* dict, size_t more, KeyHashCache* hashe
   Rebuild(heap, *index, capacity);
   for (size_t i = 0; i < dict->items.size(); ++i) {
     absl::StatusOr<uint64_t> hash = KeyHash(dict->items[i].first, hashes);  // hashable: checked on insertion
-    InsertSlot(*index, hash.ok() ? *hash : 0, i);
+    InsertSlot(*index, TagOf(hash.ok() ? *hash : 0), i);
   }
   dict->index = index;
   return *index;
@@ -193,16 +196,16 @@ KeyIndex& IndexWithRoom(Heap& heap, Dict* dict, size_t more, KeyHashCache* hashe
 
 // d[key] = value through `index`, which has room for one more key: one walk
 // of the probe sequence finds the key or the empty slot it takes.
-void SetIndexedItem(Dict* dict, KeyIndex& index, Value key, Value value, uint64_t hash, KeyHashCache* hashes) {
-  for (size_t i = SlotFor(hash, index.capacity);; i = (i + 1) & (index.capacity - 1)) {
+void SetIndexedItem(Dict* dict, KeyIndex& index, Value key, Value value, uint32_t tag, KeyHashCache* hashes) {
+  for (size_t i = SlotFor(tag, index.capacity);; i = (i + 1) & (index.capacity - 1)) {
     KeyIndex::Slot& slot = index.slots[i];
     if (slot.position_plus_one == 0) {
       dict->items.emplace_back(key, value);
-      slot = {hash, static_cast<uint32_t>(dict->items.size())};
+      slot = {tag, static_cast<uint32_t>(dict->items.size())};
       ++index.used;
       return;
     }
-    if (slot.hash == hash && KeysEqual(dict->items[slot.position_plus_one - 1].first, key, hashes)) {
+    if (slot.tag == tag && KeysEqual(dict->items[slot.position_plus_one - 1].first, key, hashes)) {
       dict->items[slot.position_plus_one - 1].second = value;
       return;
     }
@@ -241,7 +244,7 @@ absl::Status DictSetItems(Heap& heap, Dict* dict, std::span<const Value> pairs, 
     return absl::OkStatus();
   }
   KeyIndex& index = IndexWithRoom(heap, dict, count, hashes);
-  uint64_t hash[kKeysAhead];
+  uint32_t tag[kKeysAhead];
   for (size_t first = 0; first < count; first += kKeysAhead) {
     const size_t batch = std::min(kKeysAhead, count - first);
     absl::Status hashed;
@@ -252,13 +255,13 @@ absl::Status DictSetItems(Heap& heap, Dict* dict, std::span<const Value> pairs, 
         hashed = key_hash.status();
         break;
       }
-      hash[ready] = *key_hash;
-      __builtin_prefetch(&index.slots[SlotFor(hash[ready], index.capacity)]);
+      tag[ready] = TagOf(*key_hash);
+      __builtin_prefetch(&index.slots[SlotFor(tag[ready], index.capacity)]);
     }
     // The keys before an unhashable one are set, as one at a time would.
     for (size_t j = 0; j < ready; ++j) {
       const size_t i = first + j;
-      SetIndexedItem(dict, index, pairs[2 * i], pairs[2 * i + 1], hash[j], hashes);
+      SetIndexedItem(dict, index, pairs[2 * i], pairs[2 * i + 1], tag[j], hashes);
     }
     if (!hashed.ok()) return hashed;
   }

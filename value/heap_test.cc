@@ -66,6 +66,23 @@ TEST(HeapTest, StringsAreCopiedUnlessBorrowed) {
   EXPECT_EQ(borrowed.as<Str>()->utf8, "jello");
 }
 
+TEST(HeapTest, CopiesTextOfEveryShortLengthExactly) {
+  Heap heap;
+  std::string source;
+  for (int i = 0; i < 40; ++i) source.push_back(static_cast<char>('a' + i % 26 + (i / 26)));
+  for (size_t length = 0; length <= source.size(); ++length) {
+    const std::string text = source.substr(0, length);
+    Value str = heap.NewStr(text);
+    Value bytes = heap.NewBytes(text);
+    EXPECT_EQ(str.as<Str>()->utf8, text) << length;
+    EXPECT_EQ(bytes.as<Bytes>()->data, text) << length;
+    // The bytes right after a copy are not touched: a later copy there stays whole.
+    Value next = heap.NewStr(std::string(length, '#'));
+    EXPECT_EQ(next.as<Str>()->utf8, std::string(length, '#')) << length;
+    EXPECT_EQ(str.as<Str>()->utf8, text) << length;
+  }
+}
+
 TEST(HeapTest, GrowingListLeavesNoGarbageOfItsOwnSize) {
   Heap heap;
   Value list = heap.NewList();
