@@ -201,52 +201,6 @@ bool IsLatin1CodecName(std::string_view encoding) {
   return false;
 }
 
-std::optional<size_t> Latin1Size(std::string_view utf8) {
-  // Eight bytes at a time: count continuation bytes (10xxxxxx) and flag any
-  // lead byte (11xxxxxx) other than 0xC2/0xC3 (bits 5..1 not 00001).
-  constexpr uint64_t kHighBits = 0x8080808080808080u;
-  constexpr uint64_t kLatin1LeadBits = 0x0202020202020202u;
-  constexpr uint64_t kLeadPayloadBits = 0x3E3E3E3E3E3E3E3Eu;
-  size_t continuation_bytes = 0;
-  uint64_t non_latin1_leads = 0;
-  size_t i = 0;
-  for (; i + 8 <= utf8.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, utf8.data() + i, 8);
-    const uint64_t continuations = word & ~(word << 1) & kHighBits;
-    const uint64_t leads = word & (word << 1) & kHighBits;
-    non_latin1_leads |= (word ^ kLatin1LeadBits) & kLeadPayloadBits & ((leads >> 7) * 0x3E);
-    // One bit per byte moved to bit 0 and summed into the top byte (at most 8,
-    // so nothing carries); cheaper than std::popcount without -mpopcnt.
-    continuation_bytes += static_cast<size_t>(((continuations >> 7) * 0x0101010101010101u) >> 56);
-  }
-  for (; i < utf8.size(); ++i) {
-    const uint8_t byte = static_cast<uint8_t>(utf8[i]);
-    continuation_bytes += (byte & 0xC0) == 0x80;
-    non_latin1_leads |= byte >= 0xC0 && (byte & 0xFE) != 0xC2;
-  }
-  if (non_latin1_leads != 0) return std::nullopt;
-  return utf8.size() - continuation_bytes;
-}
-
-bool EncodeLatin1(std::string_view utf8, std::span<char> out) {
-  // Every character written takes at least one byte that is no continuation
-  // byte, so this never writes past the Latin1Size bytes of `out`.
-  size_t written = 0;
-  for (size_t i = 0; i < utf8.size(); ++i) {
-    const uint8_t byte = static_cast<uint8_t>(utf8[i]);
-    if (byte < 0x80) {
-      out[written++] = static_cast<char>(byte);
-    } else if ((byte == 0xC2 || byte == 0xC3) && i + 1 < utf8.size()) {
-      out[written++] = static_cast<char>(((byte & 0x03) << 6) | (static_cast<uint8_t>(utf8[i + 1]) & 0x3F));
-      ++i;
-    } else {
-      return false;
-    }
-  }
-  return written == out.size();
-}
-
 absl::StatusOr<ConvertedText> DecodeRawUnicodeEscape(std::string_view data) {
   ConvertedText result;
   if (data.find('\\') == std::string_view::npos && SkipAscii(data, 0) == data.size()) return result;

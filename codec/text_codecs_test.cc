@@ -194,6 +194,38 @@ TEST(TextCodecsTest, EncodeLatin1) {
   EXPECT_EQ(EncodeLatin1ToString(every_code_point), every_byte);
 }
 
+// Long text, where EncodeLatin1 takes eight bytes at a time: every length up
+// to 80 with the characters at every alignment, and each way of breaking it
+// (a lead without its continuation, a stray continuation, a lead above 0xC3)
+// at every position.
+TEST(TextCodecsTest, EncodeLatin1EightBytesAtATime) {
+  for (size_t length = 0; length <= 80; ++length) {
+    std::string bytes;
+    std::string utf8;
+    for (size_t i = 0; i < length; ++i) {
+      const uint8_t byte = static_cast<uint8_t>((i * 37 + length * 11) % 256);
+      bytes.push_back(static_cast<char>(byte));
+      AppendUtf8(byte, utf8);
+    }
+    ASSERT_EQ(EncodeLatin1ToString(utf8), bytes) << length;
+    for (size_t at = 0; at < utf8.size(); ++at) {
+      const uint8_t byte = static_cast<uint8_t>(utf8[at]);
+      std::string broken = utf8;
+      if (byte >= 0xC0) {
+        broken[at] = 'x';  // its continuation is left stray
+      } else if (byte >= 0x80) {
+        broken[at] = 'x';  // its lead is left alone
+      } else {
+        broken.insert(at, "\x80");  // a stray continuation
+      }
+      EXPECT_EQ(EncodeLatin1ToString(broken), std::nullopt) << length << " at " << at;
+      std::string too_high = utf8;
+      too_high.replace(at, byte >= 0xC0 ? 2 : 1, "\xc4\x80");
+      EXPECT_EQ(EncodeLatin1ToString(too_high), std::nullopt) << length << " at " << at;
+    }
+  }
+}
+
 // Latin1ToUtf8 (Latin1Utf8Size + DecodeLatin1) against AppendUtf8 of each
 // byte, for every byte value at every position of inputs of every length up
 // to 24 (word-at-a-time counting, the last character written on its own).
