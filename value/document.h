@@ -20,8 +20,10 @@ namespace brine {
 
 class Document {
  public:
-  // An empty document whose root is None.
-  Document() : heap_(std::make_unique<Heap>()) {}
+  // An empty document whose root is None. Its Heap is the one this thread's
+  // last destroyed Document left (cleared), if any: a small document then
+  // costs no allocation (document.cc).
+  Document();
   Document(Document&&) noexcept = default;
   Document& operator=(Document&&) noexcept = default;
   Document(const Document&) = delete;
@@ -35,7 +37,12 @@ class Document {
   const Heap& heap() const { return *heap_; }
 
  private:
-  std::unique_ptr<Heap> heap_;
+  // Keeps the Heap, cleared, for this thread's next Document when the
+  // thread keeps none yet; deletes it otherwise.
+  struct HeapRecycler {
+    void operator()(Heap* heap) const;
+  };
+  std::unique_ptr<Heap, HeapRecycler> heap_;
   Value root_;
 };
 

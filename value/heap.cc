@@ -2,6 +2,7 @@
 #include "brine/value/heap.h"
 
 #include <cstdint>
+#include <cstddef>
 #include <cstring>
 #include <new>
 
@@ -49,8 +50,11 @@ void Heap::CountingResource::do_deallocate(void* p, size_t bytes, size_t alignme
   GiveArenaBlock(p, bytes, alignment);
 }
 
-Heap::ContainerResource::~ContainerResource() {
+Heap::ContainerResource::~ContainerResource() { ReleaseLarge(); }
+
+void Heap::ContainerResource::ReleaseLarge() {
   for (const auto& [memory, size] : large_) system_.deallocate(memory, size.first, size.second);
+  large_.clear();
 }
 
 void* Heap::ContainerResource::do_allocate(size_t bytes, size_t alignment) {
@@ -66,10 +70,30 @@ void Heap::ContainerResource::do_deallocate(void* p, size_t bytes, size_t alignm
   system_.deallocate(p, bytes, alignment);
 }
 
-Heap::Heap() : arena_(4096, &counter_), containers_(arena_, counter_) {}
+// The arena's first block, and the first size it grows from.
+constexpr size_t kFirstBlockBytes = 4096;
+
+Heap::FirstBlock::FirstBlock(std::pmr::memory_resource& from)
+    : from_(from), memory_(from.allocate(kFirstBlockBytes, alignof(std::max_align_t))) {}
+
+Heap::FirstBlock::~FirstBlock() { from_.deallocate(memory_, kFirstBlockBytes, alignof(std::max_align_t)); }
+
+Heap::Heap()
+    : first_block_(counter_),
+      arena_(first_block_.memory(), kFirstBlockBytes, &counter_),
+      containers_(arena_, counter_) {}
 
 Heap::~Heap() {
   for (auto it = cleanups_.rbegin(); it != cleanups_.rend(); ++it) it->second(it->first);
+}
+
+void Heap::Clear() {
+  for (auto it = cleanups_.rbegin(); it != cleanups_.rend(); ++it) it->second(it->first);
+  cleanups_.clear();
+  interned_.clear();
+  containers_.ReleaseLarge();
+  arena_.release();
+  next_id_ = 0;
 }
 
 template <typename T>

@@ -40,6 +40,11 @@ class Heap {
   Heap(const Heap&) = delete;
   Heap& operator=(const Heap&) = delete;
 
+  // Frees every object (running AddCleanup's deleters) and every block but
+  // the first, leaving the Heap as a new one: a Document's Heap is kept so
+  // for the thread's next Document (value/document.h).
+  void Clear();
+
   // Where containers inside objects keep their items: buffers last as long
   // as the Heap unless deallocated (large ones are then given back).
   std::pmr::memory_resource* resource() { return &containers_; }
@@ -104,6 +109,8 @@ class Heap {
     ContainerResource(std::pmr::memory_resource& arena, std::pmr::memory_resource& system)
         : arena_(arena), system_(system) {}
     ~ContainerResource() override;
+    // Gives back every large buffer still held.
+    void ReleaseLarge();
 
    private:
     void* do_allocate(size_t bytes, size_t alignment) override;
@@ -123,7 +130,21 @@ class Heap {
   template <typename T>
   T* Allocate(Kind kind);
 
+  // The arena's first block, held for the Heap's life: Clear keeps it, so a
+  // Heap cleared and used again for a small pickle asks for no memory.
+  class FirstBlock {
+   public:
+    explicit FirstBlock(std::pmr::memory_resource& from);
+    ~FirstBlock();
+    void* memory() const { return memory_; }
+
+   private:
+    std::pmr::memory_resource& from_;
+    void* memory_;
+  };
+
   CountingResource counter_;
+  FirstBlock first_block_;
   std::pmr::monotonic_buffer_resource arena_;
   ContainerResource containers_;
   std::vector<std::pair<void*, void (*)(void*)>> cleanups_;
