@@ -1,8 +1,9 @@
-// str.encode('latin-1') of brine str text: Latin1Size and EncodeLatin1 (see
-// text_codecs.h). This is how protocol 0-2 pickles carry bytes
-// (_codecs.encode(text, 'latin1')), so a large payload goes through here
-// byte by byte: on x86-64 machines with BMI2, eight input bytes are done at
-// once, with PEXT dropping the continuation bytes.
+// Latin-1 to and from brine's UTF-8 str text (see text_codecs.h): Latin1Size
+// and EncodeLatin1 (str.encode('latin-1')), Latin1Utf8Size and DecodeLatin1
+// (bytes.decode('latin-1')). This is how protocol 0-2 pickles carry bytes
+// (_codecs.encode(text, 'latin1')), so a large payload goes through here:
+// on x86-64 machines with BMI2, several bytes per step, PDEP and PEXT
+// spreading and squeezing them.
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -88,6 +89,50 @@ bool HasBmi2() {
 }
 #endif
 
+// DecodeLatin1 from data[i] and out[o] on. Both bytes of a two-byte
+// character are stored for every byte, with the output advanced by one or
+// two, so there is no branch on the data; the last bytes are written one
+// character at a time to stay inside `out`.
+void DecodeLatin1From(std::string_view data, size_t i, std::span<char> out, size_t o) {
+  for (; i < data.size() && o + 2 <= out.size(); ++i) {
+    const uint8_t byte = static_cast<uint8_t>(data[i]);
+    const uint8_t high = byte >> 7;
+    out[o] = static_cast<char>(high ? 0xC0 | (byte >> 6) : byte);
+    out[o + 1] = static_cast<char>(0x80 | (byte & 0x3F));
+    o += 1 + high;
+  }
+  if (i < data.size()) out[o] = data[i];  // the last character, an ASCII byte
+}
+
+#if defined(__x86_64__)
+// Four input bytes per step, each spread to a 16-bit lane by PDEP: an ASCII
+// byte stays, a byte from 0x80 up becomes its two UTF-8 bytes, and PEXT
+// squeezes out the lanes' unused high bytes; the step stores eight bytes.
+__attribute__((target("bmi2,popcnt"))) void DecodeLatin1FourAtATime(std::string_view data, std::span<char> out) {
+  constexpr uint64_t kLaneLowBytes = 0x00FF00FF00FF00FFu;
+  constexpr uint64_t kLaneHighBits = 0x0080008000800080u;
+  constexpr uint64_t kLaneTopTwoBits = 0x0003000300030003u;
+  constexpr uint64_t kLaneLowSixBits = 0x003F003F003F003Fu;
+  constexpr uint64_t kLaneLeadBits = 0x00C000C000C000C0u;
+  size_t i = 0;
+  size_t o = 0;
+  for (; i + 4 <= data.size() && o + 8 <= out.size(); i += 4) {
+    uint32_t four;
+    std::memcpy(&four, data.data() + i, 4);
+    const uint64_t lanes = _pdep_u64(four, kLaneLowBytes);
+    const uint64_t two_byte_lanes = ((lanes & kLaneHighBits) >> 7) * 0xFFFF;
+    const uint64_t two_bytes = ((lanes >> 6) & kLaneTopTwoBits) | kLaneLeadBits |
+                               (((lanes & kLaneLowSixBits) | kLaneHighBits) << 8);
+    const uint64_t characters = (two_bytes & two_byte_lanes) | (lanes & ~two_byte_lanes);
+    const uint64_t kept_bytes = kLaneLowBytes | (two_byte_lanes & ~kLaneLowBytes);
+    const uint64_t packed = _pext_u64(characters, kept_bytes);
+    std::memcpy(out.data() + o, &packed, 8);
+    o += static_cast<size_t>(__builtin_popcountll(kept_bytes)) / 8;
+  }
+  DecodeLatin1From(data, i, out, o);
+}
+#endif
+
 }  // namespace
 
 std::optional<size_t> Latin1Size(std::string_view utf8) {
@@ -120,6 +165,32 @@ bool EncodeLatin1(std::string_view utf8, std::span<char> out) {
   if (HasBmi2()) return EncodeLatin1EightAtATime(utf8, out);
 #endif
   return EncodeLatin1From(utf8, 0, out, 0);
+}
+
+std::string Latin1ToUtf8(std::string_view data) {
+  std::string text(Latin1Utf8Size(data), '\0');
+  DecodeLatin1(data, text);
+  return text;
+}
+
+size_t Latin1Utf8Size(std::string_view data) {
+  // Every byte from 0x80 up takes two: count their high bits a word at a time.
+  size_t high_bytes = 0;
+  size_t i = 0;
+  for (; i + 8 <= data.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, data.data() + i, 8);
+    high_bytes += static_cast<size_t>((((word & kHighBits) >> 7) * 0x0101010101010101u) >> 56);
+  }
+  for (; i < data.size(); ++i) high_bytes += static_cast<uint8_t>(data[i]) >> 7;
+  return data.size() + high_bytes;
+}
+
+void DecodeLatin1(std::string_view data, std::span<char> out) {
+#if defined(__x86_64__)
+  if (HasBmi2()) return DecodeLatin1FourAtATime(data, out);
+#endif
+  DecodeLatin1From(data, 0, out, 0);
 }
 
 }  // namespace brine

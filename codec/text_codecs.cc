@@ -143,42 +143,6 @@ void AppendUtf8(uint32_t code_point, std::string& out) {
   }
 }
 
-std::string Latin1ToUtf8(std::string_view data) {
-  std::string text(Latin1Utf8Size(data), '\0');
-  DecodeLatin1(data, text);
-  return text;
-}
-
-size_t Latin1Utf8Size(std::string_view data) {
-  // Every byte from 0x80 up takes two: count their high bits a word at a time.
-  constexpr uint64_t kHighBits = 0x8080808080808080u;
-  size_t high_bytes = 0;
-  size_t i = 0;
-  for (; i + 8 <= data.size(); i += 8) {
-    uint64_t word;
-    std::memcpy(&word, data.data() + i, 8);
-    high_bytes += static_cast<size_t>((((word & kHighBits) >> 7) * 0x0101010101010101u) >> 56);
-  }
-  for (; i < data.size(); ++i) high_bytes += static_cast<uint8_t>(data[i]) >> 7;
-  return data.size() + high_bytes;
-}
-
-void DecodeLatin1(std::string_view data, std::span<char> out) {
-  // Both bytes of a two-byte character are stored for every byte, with the
-  // output advanced by one or two, so there is no branch on the data; the
-  // last bytes are written one character at a time to stay inside `out`.
-  size_t i = 0;
-  size_t o = 0;
-  for (; i < data.size() && o + 2 <= out.size(); ++i) {
-    const uint8_t byte = static_cast<uint8_t>(data[i]);
-    const uint8_t high = byte >> 7;
-    out[o] = static_cast<char>(high ? 0xC0 | (byte >> 6) : byte);
-    out[o + 1] = static_cast<char>(0x80 | (byte & 0x3F));
-    o += 1 + high;
-  }
-  if (i < data.size()) out[o] = data[i];  // the last character, an ASCII byte
-}
-
 absl::Status ValidateUtf8OutOfLine(std::string_view data, bool allow_surrogates) {
   if (data.size() >= kSimdValidationMin && simdjson::validate_utf8(data.data(), data.size())) {
     return absl::OkStatus();
