@@ -18,12 +18,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory_resource>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "brine/codec/opcodes.h"
 #include "brine/codec/output_buffer.h"
+#include "brine/value/arena_blocks.h"
 #include "brine/value/value.h"
 
 namespace brine {
@@ -136,7 +138,10 @@ class MemoWriter {
   uint16_t stamp_ = 1;
   uint32_t count_ = 0;    // memo entries written
   size_t claimed_ = 0;    // slots claimed in this pickle
-  std::vector<Slot> slots_;
+  // Grown through the same sizes by every pickle of a similar graph: large
+  // ones come from the thread's block cache (value/arena_blocks.h), not the
+  // kernel, when Encode() builds a new MemoWriter for each large pickle.
+  std::pmr::vector<Slot> slots_{BlockCacheResource()};
   std::vector<Entry> content_;
   absl::flat_hash_map<const Object*, Entry> overflow_;
 };

@@ -92,6 +92,27 @@ void* TakeArenaBlock(size_t bytes, size_t alignment) {
   return AllocateFromSystem(bytes, alignment);
 }
 
+namespace {
+
+class BlockCacheBuffers : public std::pmr::memory_resource {
+  void* do_allocate(size_t bytes, size_t alignment) override {
+    if (bytes >= kCachedBufferMin) return TakeArenaBlock(bytes, alignment);
+    return ::operator new(bytes, std::align_val_t(alignment));
+  }
+  void do_deallocate(void* p, size_t bytes, size_t alignment) override {
+    if (bytes >= kCachedBufferMin) return GiveArenaBlock(p, bytes, alignment);
+    ::operator delete(p, std::align_val_t(alignment));
+  }
+  bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override { return this == &other; }
+};
+
+}  // namespace
+
+std::pmr::memory_resource* BlockCacheResource() {
+  static BlockCacheBuffers resource;  // stateless: one for every thread
+  return &resource;
+}
+
 void GiveArenaBlock(void* block, size_t bytes, size_t alignment) {
   BlockCache* cache = current_cache;  // not ThisThreadCache(): never build a cache while giving back
   if (cache != nullptr && cache->Keep(block, bytes, alignment)) return;

@@ -10,11 +10,13 @@
 // (arena blocks grow in a fixed sequence). Blocks of kHugeBlockBytes or more
 // are aligned to that size and advised as huge pages (MADV_HUGEPAGE).
 //
-// Used by Heap (value/heap.h); nothing else needs it.
+// Used by Heap (value/heap.h), and through BlockCacheResource by the
+// encoder's memo table (codec/memo_writer.h).
 #ifndef BRINE_VALUE_ARENA_BLOCKS_H_
 #define BRINE_VALUE_ARENA_BLOCKS_H_
 
 #include <cstddef>
+#include <memory_resource>
 
 #include "brine/value/huge_pages.h"
 
@@ -30,6 +32,14 @@ inline constexpr size_t kHugeBlockBytes = kHugePageBytes;
 void* TakeArenaBlock(size_t bytes, size_t alignment);
 // Gives back what TakeArenaBlock(bytes, alignment) returned, on any thread.
 void GiveArenaBlock(void* block, size_t bytes, size_t alignment);
+
+// Buffers from kCachedBufferMin bytes up come from the block cache.
+inline constexpr size_t kCachedBufferMin = size_t{64} << 10;
+// A memory resource whose large buffers (kCachedBufferMin bytes and up) go
+// through the thread's block cache and the rest through operator new: for
+// tables a thread grows again and again through the same sizes, so that a
+// large one is not fresh pages from the kernel at every use.
+std::pmr::memory_resource* BlockCacheResource();
 
 }  // namespace brine
 
