@@ -43,5 +43,19 @@ TEST(ArenaBlocksTest, CacheKeepsNoMoreThanItsBudget) {
   GiveArenaBlock(first_back, half, 16);
 }
 
+TEST(ArenaBlocksTest, BlockCacheResourceKeepsLargeBuffersInTheCache) {
+  std::pmr::memory_resource* resource = BlockCacheResource();
+  void* large = resource->allocate(kCachedBufferMin, 16);
+  std::memset(large, 1, kCachedBufferMin);
+  resource->deallocate(large, kCachedBufferMin, 16);
+  // The cache hands the same block to the next request of its size.
+  void* cached = TakeArenaBlock(kCachedBufferMin, 16);
+  EXPECT_EQ(cached, large);
+  GiveArenaBlock(cached, kCachedBufferMin, 16);
+  void* again = resource->allocate(kCachedBufferMin, 16);
+  EXPECT_EQ(again, large);
+  resource->deallocate(again, kCachedBufferMin, 16);
+}
+
 }  // namespace
 }  // namespace brine
