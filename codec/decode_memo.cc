@@ -6,7 +6,8 @@
 namespace brine {
 namespace {
 
-// A key this far past the dense part's end goes to the sparse map.
+// A key more than this past twice the number of keys put goes to the
+// sparse map.
 constexpr uint64_t kDenseSlack = 1024;
 // The dense part's first size: a small pickle's keys without a regrowth.
 constexpr size_t kFirstDenseSize = 16;
@@ -18,7 +19,7 @@ Value DecodeMemo::Hole() {
   return Value::FromObject(&hole_mark);
 }
 
-bool DecodeMemo::PutBeyondDense(uint64_t key, Value value, size_t max_entries) {
+bool DecodeMemo::PutSlow(uint64_t key, Value value, size_t max_entries) {
   // A sparse key stays sparse even once the dense part has grown past it.
   auto sparse_entry = sparse_.find(key);
   if (sparse_entry != sparse_.end()) {
@@ -26,13 +27,21 @@ bool DecodeMemo::PutBeyondDense(uint64_t key, Value value, size_t max_entries) {
     return true;
   }
   if (size_ >= max_entries) return false;
-  if (key > 2 * dense_end_ + kDenseSlack) {
+  if (Value* entry = DenseEntry(key)) {
+    PutNewDense(*entry, key, value);
+    return true;
+  }
+  // The dense part grows only to keys near the number of keys put, so its
+  // memory stays proportional to them: keys that each double the last one
+  // (LONG_BINPUT 0, 1056, 3138, ...) go to the sparse map, not into 64 GiB.
+  if (key > 2 * size_ + kDenseSlack) {
     ++size_;
     sparse_.emplace(key, value);
     return true;
   }
   GrowDenseTo(key);
-  return Put(key, value, max_entries);
+  PutNewDense(*DenseEntry(key), key, value);
+  return true;
 }
 
 namespace {

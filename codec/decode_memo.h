@@ -6,9 +6,10 @@
 // compare and one store, a get one load. The arrays are chunks of
 // kMemoChunkEntries keys allocated as keys reach them, so a large pickle's
 // memo never copies itself nor holds twice its size while it grows; the
-// first chunk starts small and doubles (a small pickle's memo stays small). A key far beyond the keys seen so far (LONG_BINPUT
-// 4000000000) goes to a hash map instead, so a hostile key never allocates a
-// huge array.
+// first chunk starts small and doubles (a small pickle's memo stays small).
+// A key far beyond the number of keys put (LONG_BINPUT 4000000000) goes to a
+// hash map instead, so the arrays stay proportional to the keys put and a
+// hostile pickle's keys never allocate a huge array.
 #ifndef BRINE_CODEC_DECODE_MEMO_H_
 #define BRINE_CODEC_DECODE_MEMO_H_
 
@@ -33,22 +34,20 @@ class DecodeMemo {
   // make the memo hold more than `max_entries` entries.
   bool Put(uint64_t key, Value value, size_t max_entries) {
     if (Value* entry = DenseEntry(key)) {
-      if (IsHole(*entry)) {
-        if (size_ >= max_entries) return false;
-        ++size_;
-        if (key >= dense_used_) dense_used_ = key + 1;
+      if (!IsHole(*entry)) {
+        *entry = value;
+        return true;
       }
-      *entry = value;
-      return true;
+      if (sparse_.empty() && size_ < max_entries) {  // a new key, and no sparse one it could be
+        PutNewDense(*entry, key, value);
+        return true;
+      }
     }
-    return PutBeyondDense(key, value, max_entries);
+    return PutSlow(key, value, max_entries);
   }
   // memo[key], or nullopt when the key was never put.
   std::optional<Value> Get(uint64_t key) const {
-    if (const Value* entry = DenseEntry(key)) {
-      if (IsHole(*entry)) return std::nullopt;
-      return *entry;
-    }
+    if (const Value* entry = DenseEntry(key); entry != nullptr && !IsHole(*entry)) return *entry;
     if (sparse_.empty()) return std::nullopt;
     return GetSparse(key);
   }
@@ -75,8 +74,16 @@ class DecodeMemo {
     return &chunks_[key / kMemoChunkEntries][key % kMemoChunkEntries];
   }
   Value* DenseEntry(uint64_t key) { return const_cast<Value*>(std::as_const(*this).DenseEntry(key)); }
-  // Put of a key past the dense part: grows it, or goes to the sparse map.
-  bool PutBeyondDense(uint64_t key, Value value, size_t max_entries);
+  // Put of a key past the dense part, or of a new key while sparse keys
+  // exist: a sparse key stays sparse, a key near the keys put goes in the
+  // dense part (grown to take it), any other in the sparse map.
+  bool PutSlow(uint64_t key, Value value, size_t max_entries);
+  // Stores a new dense key.
+  void PutNewDense(Value& entry, uint64_t key, Value value) {
+    ++size_;
+    if (key >= dense_used_) dense_used_ = key + 1;
+    entry = value;
+  }
   // Grows the dense part to take `key`.
   void GrowDenseTo(uint64_t key);
   std::optional<Value> GetSparse(uint64_t key) const;

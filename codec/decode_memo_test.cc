@@ -3,6 +3,7 @@
 #include "brine/codec/decode_memo.h"
 
 #include <optional>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -72,6 +73,33 @@ TEST(DecodeMemoTest, FarKeysAreSparse) {
   EXPECT_EQ(memo.size(), 2u);
   // Small enough to keep for the next pickle: not a 64 GB vector.
   EXPECT_LT(memo.retained_bytes(), 1u << 20);
+}
+
+TEST(DecodeMemoTest, KeysThatKeepDoublingStaySparse) {
+  // Each key twice the last plus some slack (0, 1026, 3078, ...): 22 keys
+  // must not make the dense part double 22 times (2**32 entries, 64 GiB).
+  DecodeMemo memo;
+  std::vector<uint64_t> keys;
+  for (uint64_t key = 0; key <= 0xFFFFFFFFu; key = 2 * (key + 1) + 1024) {
+    ASSERT_TRUE(memo.Put(key, Value::Int(static_cast<int64_t>(key)), kNoLimit));
+    keys.push_back(key);
+  }
+  EXPECT_LT(memo.retained_bytes(), size_t{1} << 20);
+  for (uint64_t key : keys) EXPECT_EQ(memo.Get(key)->as_int(), static_cast<int64_t>(key)) << key;
+  EXPECT_EQ(memo.size(), keys.size());
+}
+
+TEST(DecodeMemoTest, SparseKeyInsideALaterDensePart) {
+  DecodeMemo memo;
+  ASSERT_TRUE(memo.Put(3000, Value::Int(1), kNoLimit));  // sparse: beyond reach of 0 keys
+  for (int64_t key = 0; key < 5000; ++key) {
+    if (key != 3000) ASSERT_TRUE(memo.Put(key, Value::Int(key), kNoLimit));
+  }
+  // The dense part now spans 3000, which is still found in the sparse map.
+  EXPECT_EQ(memo.Get(3000)->as_int(), 1);
+  ASSERT_TRUE(memo.Put(3000, Value::Int(2), kNoLimit));
+  EXPECT_EQ(memo.Get(3000)->as_int(), 2);
+  EXPECT_EQ(memo.size(), 5000u);
 }
 
 TEST(DecodeMemoTest, LimitCountsNewKeysOnly) {

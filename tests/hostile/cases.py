@@ -130,8 +130,21 @@ def shared_nest_cases():
     ]
 
 
+def doubling_memo_keys():
+    """LONG_BINPUT keys that each double the last (0, 1026, 3078, ...): each
+    within reach of a memo whose dense part grows to twice the highest key
+    put plus some slack, which then doubles at every key. 114 bytes that made
+    brine's memo ask for gigabytes."""
+    data, key = b"\x80\x02N", 0
+    while key <= 0xFFFFFFFF:
+        data += b"r" + u32(key)
+        key = 2 * (key + 1) + 1024
+    return data + b"."
+
+
 def memo_cases():
     return [
+        ("long_binput_doubling_keys", doubling_memo_keys(), True),
         ("memoize_1m", b"\x80\x04N" + b"\x94" * 1000000 + b".", True),
         ("memoize_1m_list", b"\x80\x04]" + b"\x94" * 1000000 + b".", True),
         ("dup_500000_then_memoize_500000", b"\x80\x04N" + b"2" * 500000 + b"\x94" * 500000 + b".", True),
