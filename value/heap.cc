@@ -1,7 +1,6 @@
 // Heap: arena allocation of value objects (see heap.h).
 #include "brine/value/heap.h"
 
-#include <cstdint>
 #include <cstddef>
 #include <cstring>
 #include <new>
@@ -9,35 +8,6 @@
 #include "brine/value/arena_blocks.h"
 
 namespace brine {
-namespace {
-
-// memcpy of `text` to `to`, with the short texts most strings are (dict
-// keys, names) copied by two overlapping loads instead of a call.
-void CopyText(char* to, std::string_view text) {
-  const char* from = text.data();
-  const size_t n = text.size();
-  if (n >= 8 && n <= 16) {
-    uint64_t head, tail;
-    std::memcpy(&head, from, 8);
-    std::memcpy(&tail, from + n - 8, 8);
-    std::memcpy(to, &head, 8);
-    std::memcpy(to + n - 8, &tail, 8);
-  } else if (n >= 4 && n < 8) {
-    uint32_t head, tail;
-    std::memcpy(&head, from, 4);
-    std::memcpy(&tail, from + n - 4, 4);
-    std::memcpy(to, &head, 4);
-    std::memcpy(to + n - 4, &tail, 4);
-  } else if (n > 0 && n < 4) {
-    to[0] = from[0];
-    to[n / 2] = from[n / 2];
-    to[n - 1] = from[n - 1];
-  } else if (n > 16) {
-    std::memcpy(to, from, n);
-  }
-}
-
-}  // namespace
 
 void* Heap::CountingResource::do_allocate(size_t bytes, size_t alignment) {
   void* block = TakeArenaBlock(bytes, alignment);
@@ -112,7 +82,7 @@ T* Heap::Allocate(Kind kind) {
 std::string_view Heap::CopyString(std::string_view text) {
   if (text.empty()) return {};
   char* memory = AllocateChars(text.size());
-  CopyText(memory, text);
+  std::memcpy(memory, text.data(), text.size());
   return {memory, text.size()};
 }
 
@@ -131,7 +101,7 @@ Value Heap::NewStr(std::string_view utf8, bool borrow) {
   void* memory = arena_.allocate(sizeof(Str) + utf8.size(), alignof(Str));
   Str* s = InitObject(new (memory) Str{}, Kind::kStr);
   char* text = static_cast<char*>(memory) + sizeof(Str);
-  CopyText(text, utf8);
+  std::memcpy(text, utf8.data(), utf8.size());
   s->utf8 = std::string_view(text, utf8.size());
   return Value::FromObject(s);
 }
