@@ -53,13 +53,15 @@ Heap::Heap()
       arena_(first_block_.memory(), kFirstBlockBytes, &counter_),
       containers_(arena_, counter_) {}
 
-Heap::~Heap() {
+Heap::~Heap() { RunCleanups(); }
+
+void Heap::RunCleanups() {
   for (auto it = cleanups_.rbegin(); it != cleanups_.rend(); ++it) it->second(it->first);
+  cleanups_.clear();
 }
 
 void Heap::Clear() {
-  for (auto it = cleanups_.rbegin(); it != cleanups_.rend(); ++it) it->second(it->first);
-  cleanups_.clear();
+  RunCleanups();
   interned_.clear();
   containers_.ReleaseLarge();
   arena_.release();

@@ -124,6 +124,8 @@ class Heap {
     absl::flat_hash_map<void*, std::pair<size_t, size_t>> large_;
   };
 
+  // Runs AddCleanup's deleters, last added first, and forgets them.
+  void RunCleanups();
   // `object`, just constructed in the arena, with its kind and next id.
   template <typename T>
   T* InitObject(T* object, Kind kind);
