@@ -59,6 +59,13 @@ void Rebuild(Heap& heap, KeyIndex& index, size_t capacity) {
   if (old_slots != nullptr) heap.resource()->deallocate(old_slots, old_capacity * sizeof(KeyIndex::Slot), alignof(KeyIndex::Slot));
 }
 
+// The smallest index capacity (a power of two, at least 32) of `slots` or more.
+size_t CapacityFor(size_t slots) {
+  size_t capacity = 32;
+  while (capacity < slots) capacity *= 2;
+  return capacity;
+}
+
 // OK when `key` may be a dict key or set element, else Python's TypeError
 // ("unhashable type: 'list'"); scalars pass without being hashed.
 absl::Status CheckHashable(Value key, KeyHashCache* hashes) {
@@ -129,6 +136,20 @@ absl::StatusOr<std::optional<size_t>> Find(const KeyIndex* index, size_t count, 
   return Probe(*index, key_at, key, *hash, hashes);
 }
 
+// A new index of `capacity` slots over the first `count` keys (hashable:
+// each was checked when it was inserted).
+template <typename KeyAt>
+KeyIndex* NewIndex(Heap& heap, size_t capacity, size_t count, KeyAt key_at, KeyHashCache* hashes) {
+  void* memory = heap.resource()->allocate(sizeof(KeyIndex), alignof(KeyIndex));
+  KeyIndex* index = new (memory) KeyIndex();
+  Rebuild(heap, *index, capacity);
+  for (size_t i = 0; i < count; ++i) {
+    absl::StatusOr<uint64_t> hash = KeyHash(key_at(i), hashes);
+    InsertSlot(*index, TagOf(hash.ok() ? *hash : 0), i);
+  }
+  return index;
+}
+
 // Records that the key at `count - 1` was appended (`hash` is its KeyHash
 // once Find needed one); builds the index when the container outgrows a scan.
 template <typename KeyAt>
@@ -136,34 +157,16 @@ void NoteAppended(Heap& heap, KeyIndex*& index, size_t count, KeyAt key_at, std:
                   KeyHashCache* hashes) {
   if (index == nullptr) {
     if (count <= kScanLimit) return;
-    void* memory = heap.resource()->allocate(sizeof(KeyIndex), alignof(KeyIndex));
-    index = new (memory) KeyIndex();
-    size_t capacity = 32;
-    while (capacity < 4 * count) capacity *= 2;
-    Rebuild(heap, *index, capacity);
-    for (size_t i = 0; i + 1 < count; ++i) {
-      absl::StatusOr<uint64_t> hash_of_earlier = KeyHash(key_at(i), hashes);  // hashable: checked on insertion
-      InsertSlot(*index, TagOf(hash_of_earlier.ok() ? *hash_of_earlier : 0), i);
-    }
+    index = NewIndex(heap, CapacityFor(4 * count), count - 1, key_at, hashes);
   } else if ((index->used + 1) * 2 > index->capacity) {
     Rebuild(heap, *index, index->capacity * 2);
   }
   InsertSlot(*index, TagOf(*hash), count - 1);
 }
 
-// d[key] = value, `hash` being key's KeyHash if known.
-absl::Status SetDictItem(Heap& heap, Dict* dict, Value key, Value value, std::optional<uint64_t> hash,
-                         KeyHashCache* hashes) {
-  auto key_at = [dict](size_t i) { return dict->items[i].first; };
-  absl::StatusOr<std::optional<size_t>> found = Find(dict->index, dict->items.size(), key_at, key, hash, hashes);
-  if (!found.ok()) return found.status();
-  if (*found) {
-    dict->items[**found].second = value;
-    return absl::OkStatus();
-  }
-  dict->items.emplace_back(key, value);
-  NoteAppended(heap, dict->index, dict->items.size(), key_at, hash, hashes);
-  return absl::OkStatus();
+// The keys of `dict` as Scan, Probe, Find and NewIndex take them.
+auto DictKeys(const Dict* dict) {
+  return [dict](size_t i) { return dict->items[i].first; };
 }
 
 // Grows `index` once, if needed, to take `more` keys without a rebuild.
@@ -180,18 +183,9 @@ KeyIndex& IndexWithRoom(Heap& heap, Dict* dict, size_t more, KeyHashCache* hashe
     ReserveSlots(heap, *dict->index, more);
     return *dict->index;
   }
-  void* memory = heap.resource()->allocate(sizeof(KeyIndex), alignof(KeyIndex));
-  KeyIndex* index = new (memory) KeyIndex();
-  const size_t keys = dict->items.size() + more;
-  size_t capacity = 32;
-  while (capacity < 2 * keys) capacity *= 2;
-  Rebuild(heap, *index, capacity);
-  for (size_t i = 0; i < dict->items.size(); ++i) {
-    absl::StatusOr<uint64_t> hash = KeyHash(dict->items[i].first, hashes);  // hashable: checked on insertion
-    InsertSlot(*index, TagOf(hash.ok() ? *hash : 0), i);
-  }
-  dict->index = index;
-  return *index;
+  const size_t count = dict->items.size();
+  dict->index = NewIndex(heap, CapacityFor(2 * (count + more)), count, DictKeys(dict), hashes);
+  return *dict->index;
 }
 
 // d[key] = value through `index`, which has room for one more key: one walk
@@ -212,7 +206,10 @@ void SetIndexedItem(Dict* dict, KeyIndex& index, Value key, Value value, uint32_
   }
 }
 
-// d[key] = value for a dict that stays small enough to scan.
+// d[key] = value for a dict that stays small enough to scan. The loop walks
+// the items themselves rather than calling Scan: Scan through DictKeys
+// reloads the item vector after every comparison that may call out, 8% more
+// instructions on shared_graph's decode.
 absl::Status SetScannedItem(Dict* dict, Value key, Value value, KeyHashCache* hashes) {
   if (absl::Status hashable = CheckHashable(key, hashes); !hashable.ok()) return hashable;
   for (std::pair<Value, Value>& item : dict->items) {
@@ -232,7 +229,17 @@ constexpr size_t kKeysAhead = 8;
 }  // namespace
 
 absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value, KeyHashCache* hashes) {
-  return SetDictItem(heap, dict, key, value, std::nullopt, hashes);
+  std::optional<uint64_t> hash;  // set by Find when it needs one
+  absl::StatusOr<std::optional<size_t>> found =
+      Find(dict->index, dict->items.size(), DictKeys(dict), key, hash, hashes);
+  if (!found.ok()) return found.status();
+  if (*found) {
+    dict->items[**found].second = value;
+    return absl::OkStatus();
+  }
+  dict->items.emplace_back(key, value);
+  NoteAppended(heap, dict->index, dict->items.size(), DictKeys(dict), hash, hashes);
+  return absl::OkStatus();
 }
 
 absl::Status DictSetItems(Heap& heap, Dict* dict, std::span<const Value> pairs, KeyHashCache* hashes) {
@@ -269,10 +276,9 @@ absl::Status DictSetItems(Heap& heap, Dict* dict, std::span<const Value> pairs, 
 }
 
 std::optional<Value> DictGetItem(const Dict* dict, Value key) {
-  auto key_at = [dict](size_t i) { return dict->items[i].first; };
   std::optional<uint64_t> hash;
   absl::StatusOr<std::optional<size_t>> found =
-      Find(dict->index, dict->items.size(), key_at, key, hash, /*hashes=*/nullptr);
+      Find(dict->index, dict->items.size(), DictKeys(dict), key, hash, /*hashes=*/nullptr);
   if (!found.ok() || !*found) return std::nullopt;
   return dict->items[**found].second;
 }
