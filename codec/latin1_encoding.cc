@@ -25,6 +25,16 @@ constexpr uint64_t kHighBits = 0x8080808080808080u;
 constexpr uint64_t kLatin1LeadBits = 0x0202020202020202u;
 constexpr uint64_t kLeadPayloadBits = 0x3E3E3E3E3E3E3E3Eu;
 
+// Bit 7 of each byte of `word` that is a UTF-8 lead byte (11xxxxxx), or a
+// continuation byte (10xxxxxx).
+uint64_t LeadBytes(uint64_t word) { return word & (word << 1) & kHighBits; }
+uint64_t ContinuationBytes(uint64_t word) { return word & ~(word << 1) & kHighBits; }
+// Nonzero when a lead byte of `word` (`leads`: LeadBytes(word)) is neither
+// 0xC2 nor 0xC3, so starts a character above U+00FF.
+uint64_t LeadsAboveLatin1(uint64_t word, uint64_t leads) {
+  return (word ^ kLatin1LeadBits) & kLeadPayloadBits & ((leads >> 7) * 0xFF);
+}
+
 // EncodeLatin1 from utf8[i] and out[written] on, one character at a time.
 bool EncodeLatin1From(std::string_view utf8, size_t i, std::span<char> out, size_t written) {
   for (; i < utf8.size(); ++i) {
@@ -63,12 +73,12 @@ __attribute__((target("bmi2,popcnt"))) bool EncodeLatin1EightAtATime(std::string
     uint64_t after;  // the bytes one further on: each byte's successor
     std::memcpy(&word, in + i, 8);
     std::memcpy(&after, in + i + 1, 8);
-    const uint64_t leads = word & (word << 1) & kHighBits;
-    const uint64_t continuations = word & ~(word << 1) & kHighBits;
-    const uint64_t continuations_after = after & ~(after << 1) & kHighBits;
+    const uint64_t leads = LeadBytes(word);
+    const uint64_t continuations = ContinuationBytes(word);
+    const uint64_t continuations_after = ContinuationBytes(after);
     const uint64_t lead_bytes = (leads >> 7) * 0xFF;
     malformed |= (leads & ~continuations_after) | (continuations & ~((leads << 8) | lead_before)) |
-                 ((word ^ kLatin1LeadBits) & kLeadPayloadBits & lead_bytes);
+                 LeadsAboveLatin1(word, leads);
     lead_before = leads >> 56;
     const uint64_t combined = ((word & kLowTwoBits) << 6) | (after & kLowSixBits);
     const uint64_t characters = (combined & lead_bytes) | (word & ~lead_bytes);
@@ -144,9 +154,9 @@ std::optional<size_t> Latin1Size(std::string_view utf8) {
   for (; i + 8 <= utf8.size(); i += 8) {
     uint64_t word;
     std::memcpy(&word, utf8.data() + i, 8);
-    const uint64_t continuations = word & ~(word << 1) & kHighBits;
-    const uint64_t leads = word & (word << 1) & kHighBits;
-    non_latin1_leads |= (word ^ kLatin1LeadBits) & kLeadPayloadBits & ((leads >> 7) * 0x3E);
+    const uint64_t continuations = ContinuationBytes(word);
+    const uint64_t leads = LeadBytes(word);
+    non_latin1_leads |= LeadsAboveLatin1(word, leads);
     // One bit per byte moved to bit 0 and summed into the top byte (at most 8,
     // so nothing carries); cheaper than std::popcount without -mpopcnt.
     continuation_bytes += static_cast<size_t>(((continuations >> 7) * 0x0101010101010101u) >> 56);
