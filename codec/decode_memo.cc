@@ -12,6 +12,14 @@ constexpr uint64_t kDenseSlack = 1024;
 // The dense part's first size: a small pickle's keys without a regrowth.
 constexpr size_t kFirstDenseSize = 16;
 
+// `size` entries, all holes but the first `kept` copied from `from`.
+std::unique_ptr<Value[]> NewChunk(size_t size, const Value* from, size_t kept, Value hole) {
+  auto chunk = std::make_unique<Value[]>(size);
+  std::copy_n(from, kept, chunk.get());
+  std::fill_n(chunk.get() + kept, size - kept, hole);
+  return chunk;
+}
+
 }  // namespace
 
 Value DecodeMemo::Hole() {
@@ -33,7 +41,7 @@ bool DecodeMemo::PutSlow(uint64_t key, Value value, size_t max_entries) {
   }
   // The dense part grows only to keys near the number of keys put, so its
   // memory stays proportional to them: keys that each double the last one
-  // (LONG_BINPUT 0, 1056, 3138, ...) go to the sparse map, not into 64 GiB.
+  // (LONG_BINPUT 0, 1026, 3078, ...) go to the sparse map, not into 64 GiB.
   if (key > 2 * size_ + kDenseSlack) {
     ++size_;
     sparse_.emplace(key, value);
@@ -43,18 +51,6 @@ bool DecodeMemo::PutSlow(uint64_t key, Value value, size_t max_entries) {
   PutNewDense(*DenseEntry(key), key, value);
   return true;
 }
-
-namespace {
-
-// `size` entries, all holes but the first `kept` copied from `from`.
-std::unique_ptr<Value[]> NewChunk(size_t size, const Value* from, size_t kept, Value hole) {
-  auto chunk = std::make_unique<Value[]>(size);
-  std::copy_n(from, kept, chunk.get());
-  std::fill_n(chunk.get() + kept, size - kept, hole);
-  return chunk;
-}
-
-}  // namespace
 
 void DecodeMemo::GrowDenseTo(uint64_t key) {
   if (dense_end_ < kMemoChunkEntries) {

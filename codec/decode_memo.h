@@ -57,8 +57,7 @@ class DecodeMemo {
   void Clear();
   // The bytes of that storage.
   size_t retained_bytes() const {
-    return dense_end_ * sizeof(Value) +
-           sparse_.capacity() * (sizeof(uint64_t) + sizeof(Value));
+    return dense_end_ * sizeof(Value) + sparse_.capacity() * (sizeof(uint64_t) + sizeof(Value));
   }
 
  private:
