@@ -28,7 +28,7 @@ void Heap::ContainerResource::ReleaseLarge() {
 }
 
 void* Heap::ContainerResource::do_allocate(size_t bytes, size_t alignment) {
-  if (bytes < kLargeContainerBytes) return arena_.allocate(bytes, alignment);
+  if (bytes < kLargeContainerBytes) return arena_.Allocate(bytes, alignment);
   void* memory = system_.allocate(bytes, alignment);
   large_.emplace(memory, std::make_pair(bytes, alignment));
   return memory;
@@ -64,21 +64,8 @@ void Heap::Clear() {
   RunCleanups();
   interned_.clear();
   containers_.ReleaseLarge();
-  arena_.release();
+  arena_.Release();
   next_id_ = 0;
-}
-
-template <typename T>
-T* Heap::InitObject(T* object, Kind kind) {
-  object->kind = kind;
-  object->id = next_id_++;
-  return object;
-}
-
-template <typename T>
-T* Heap::Allocate(Kind kind) {
-  void* memory = arena_.allocate(sizeof(T), alignof(T));
-  return InitObject(new (memory) T{}, kind);
 }
 
 std::string_view Heap::CopyString(std::string_view text) {
@@ -90,22 +77,7 @@ std::string_view Heap::CopyString(std::string_view text) {
 
 char* Heap::AllocateChars(size_t size) {
   if (size == 0) return nullptr;
-  return static_cast<char*>(arena_.allocate(size, 1));
-}
-
-Value Heap::NewStr(std::string_view utf8, bool borrow) {
-  if (borrow || utf8.empty()) {
-    Str* s = Allocate<Str>(Kind::kStr);
-    s->utf8 = utf8;
-    return Value::FromObject(s);
-  }
-  // The object and its text in one allocation, the text right after it.
-  void* memory = arena_.allocate(sizeof(Str) + utf8.size(), alignof(Str));
-  Str* s = InitObject(new (memory) Str{}, Kind::kStr);
-  char* text = static_cast<char*>(memory) + sizeof(Str);
-  std::memcpy(text, utf8.data(), utf8.size());
-  s->utf8 = std::string_view(text, utf8.size());
-  return Value::FromObject(s);
+  return static_cast<char*>(arena_.Allocate(size, 1));
 }
 
 Value Heap::InternStr(std::string_view utf8) {
@@ -141,36 +113,14 @@ Value Heap::NewComplex(double real, double imag) {
   return Value::FromObject(c);
 }
 
-Value Heap::NewTuple(std::span<const Value> items) {
-  Tuple* t = Allocate<Tuple>(Kind::kTuple);
-  if (!items.empty()) {
-    Value* memory = static_cast<Value*>(arena_.allocate(items.size() * sizeof(Value), alignof(Value)));
-    std::memcpy(static_cast<void*>(memory), items.data(), items.size() * sizeof(Value));
-    t->items = std::span<Value>(memory, items.size());
-  }
-  return Value::FromObject(t);
-}
-
-Value Heap::NewList() {
-  void* memory = arena_.allocate(sizeof(List), alignof(List));
-  List* l = new (memory) List{{Kind::kList, next_id_++}, ArenaVector<Value>(&containers_)};
-  return Value::FromObject(l);
-}
-
-Value Heap::NewDict() {
-  void* memory = arena_.allocate(sizeof(Dict), alignof(Dict));
-  Dict* d = new (memory) Dict{{Kind::kDict, next_id_++}, ArenaVector<std::pair<Value, Value>>(&containers_), nullptr};
-  return Value::FromObject(d);
-}
-
 Value Heap::NewSet() {
-  void* memory = arena_.allocate(sizeof(Set), alignof(Set));
+  void* memory = arena_.Allocate(sizeof(Set), alignof(Set));
   Set* s = new (memory) Set{{Kind::kSet, next_id_++}, ArenaVector<Value>(&containers_), nullptr};
   return Value::FromObject(s);
 }
 
 Value Heap::NewFrozenSet() {
-  void* memory = arena_.allocate(sizeof(Set), alignof(Set));
+  void* memory = arena_.Allocate(sizeof(Set), alignof(Set));
   Set* s = new (memory) Set{{Kind::kFrozenSet, next_id_++}, ArenaVector<Value>(&containers_), nullptr};
   return Value::FromObject(s);
 }
@@ -183,7 +133,7 @@ Value Heap::NewGlobal(std::string_view module, std::string_view qualname) {
 }
 
 Instance* Heap::NewInstance() {
-  void* memory = arena_.allocate(sizeof(Instance), alignof(Instance));
+  void* memory = arena_.Allocate(sizeof(Instance), alignof(Instance));
   Instance* i = new (memory) Instance{{Kind::kInstance, next_id_++}, Value(), Value(), Value(), false, Value(),
                                       ArenaVector<Value>(&containers_),
                                       ArenaVector<std::pair<Value, Value>>(&containers_)};
@@ -191,7 +141,7 @@ Instance* Heap::NewInstance() {
 }
 
 Reduce* Heap::NewReduce() {
-  void* memory = arena_.allocate(sizeof(Reduce), alignof(Reduce));
+  void* memory = arena_.Allocate(sizeof(Reduce), alignof(Reduce));
   Reduce* r = new (memory) Reduce{{Kind::kReduce, next_id_++}, Value(), Value(), false, Value(), Value(),
                                   ArenaVector<Value>(&containers_),
                                   ArenaVector<std::pair<Value, Value>>(&containers_)};

@@ -1,6 +1,6 @@
 // Heap: the arena that owns every object of one value graph.
 //
-// Objects are bump-allocated from a std::pmr::monotonic_buffer_resource and
+// Objects are bump-allocated from a BumpArena (value/bump_arena.h) and
 // never destroyed one by one: destroying the Heap frees everything at once, so
 // cycles cost nothing and a 1,000,000-deep nest is freed without recursion.
 // Containers inside objects (List::items, ...) take small buffers from the
@@ -18,13 +18,18 @@
 #define BRINE_VALUE_HEAP_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <memory_resource>
+#include <new>
 #include <span>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
+#include "brine/value/bump_arena.h"
 #include "brine/value/value.h"
 
 namespace brine {
@@ -106,7 +111,7 @@ class Heap {
   // `counter_`, tracked so the Heap frees those still held when it goes.
   class ContainerResource : public std::pmr::memory_resource {
    public:
-    ContainerResource(std::pmr::memory_resource& arena, std::pmr::memory_resource& system)
+    ContainerResource(BumpArena& arena, std::pmr::memory_resource& system)
         : arena_(arena), system_(system) {}
     ~ContainerResource() override;
     // Gives back every large buffer still held.
@@ -118,12 +123,20 @@ class Heap {
     bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override {
       return this == &other;
     }
-    std::pmr::memory_resource& arena_;
+    BumpArena& arena_;
     std::pmr::memory_resource& system_;
     // Large buffers held: address -> (bytes, alignment).
     absl::flat_hash_map<void*, std::pair<size_t, size_t>> large_;
   };
 
+  // memcpy of `text` to `to`. Short text, as most str are (keys, names),
+  // is copied by two overlapping loads: inlined, a memcpy of unknown size
+  // becomes a `rep movs`, slow to start.
+  static void CopyText(char* to, std::string_view text);
+  // Two copies of sizeof(Word) bytes, at the start and at the end of `n`
+  // (sizeof(Word) <= n <= 2 * sizeof(Word)), overlapping in the middle.
+  template <typename Word>
+  static void CopyEnds(char* to, const char* from, size_t n);
   // Runs AddCleanup's deleters, last added first, and forgets them.
   void RunCleanups();
   // `object`, just constructed in the arena, with its kind and next id.
@@ -147,12 +160,95 @@ class Heap {
 
   CountingResource counter_;
   FirstBlock first_block_;
-  std::pmr::monotonic_buffer_resource arena_;
+  BumpArena arena_;
   ContainerResource containers_;
   std::vector<std::pair<void*, void (*)(void*)>> cleanups_;
   std::unordered_map<std::string_view, Value> interned_;  // keys point into the arena
   uint32_t next_id_ = 0;  // Object::id of the next object
 };
+
+// The factories the decoder calls once per opcode, inline so that their
+// Value goes straight onto its stack.
+
+template <typename Word>
+inline void Heap::CopyEnds(char* to, const char* from, size_t n) {
+  Word head, tail;
+  std::memcpy(&head, from, sizeof(Word));
+  std::memcpy(&tail, from + n - sizeof(Word), sizeof(Word));
+  std::memcpy(to, &head, sizeof(Word));
+  std::memcpy(to + n - sizeof(Word), &tail, sizeof(Word));
+}
+
+inline void Heap::CopyText(char* to, std::string_view text) {
+  struct Bytes16 {
+    char bytes[16];
+  };
+  const char* from = text.data();
+  const size_t n = text.size();
+  if (n > 32) {
+    std::memcpy(to, from, n);
+  } else if (n > 16) {
+    CopyEnds<Bytes16>(to, from, n);
+  } else if (n >= 8) {
+    CopyEnds<uint64_t>(to, from, n);
+  } else if (n >= 4) {
+    CopyEnds<uint32_t>(to, from, n);
+  } else if (n > 0) {
+    to[0] = from[0];
+    to[n / 2] = from[n / 2];
+    to[n - 1] = from[n - 1];
+  }
+}
+
+template <typename T>
+inline T* Heap::InitObject(T* object, Kind kind) {
+  object->kind = kind;
+  object->id = next_id_++;
+  return object;
+}
+
+template <typename T>
+inline T* Heap::Allocate(Kind kind) {
+  void* memory = arena_.Allocate(sizeof(T), alignof(T));
+  return InitObject(new (memory) T{}, kind);
+}
+
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE Value Heap::NewStr(std::string_view utf8, bool borrow) {
+  if (borrow || utf8.empty()) {
+    Str* s = Allocate<Str>(Kind::kStr);
+    s->utf8 = utf8;
+    return Value::FromObject(s);
+  }
+  // The object and its text in one allocation, the text right after it.
+  void* memory = arena_.Allocate(sizeof(Str) + utf8.size(), alignof(Str));
+  Str* s = InitObject(new (memory) Str{}, Kind::kStr);
+  char* text = static_cast<char*>(memory) + sizeof(Str);
+  CopyText(text, utf8);
+  s->utf8 = std::string_view(text, utf8.size());
+  return Value::FromObject(s);
+}
+
+inline Value Heap::NewTuple(std::span<const Value> items) {
+  Tuple* t = Allocate<Tuple>(Kind::kTuple);
+  if (!items.empty()) {
+    Value* memory = static_cast<Value*>(arena_.Allocate(items.size() * sizeof(Value), alignof(Value)));
+    std::memcpy(static_cast<void*>(memory), items.data(), items.size() * sizeof(Value));
+    t->items = std::span<Value>(memory, items.size());
+  }
+  return Value::FromObject(t);
+}
+
+inline Value Heap::NewList() {
+  void* memory = arena_.Allocate(sizeof(List), alignof(List));
+  List* l = new (memory) List{{Kind::kList, next_id_++}, ArenaVector<Value>(&containers_)};
+  return Value::FromObject(l);
+}
+
+inline Value Heap::NewDict() {
+  void* memory = arena_.Allocate(sizeof(Dict), alignof(Dict));
+  Dict* d = new (memory) Dict{{Kind::kDict, next_id_++}, ArenaVector<std::pair<Value, Value>>(&containers_), nullptr};
+  return Value::FromObject(d);
+}
 
 }  // namespace brine
 
