@@ -5,6 +5,7 @@
 #include "brine/value/containers.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <span>
 #include <utility>
@@ -67,8 +68,8 @@ size_t CapacityFor(size_t slots) {
 }
 
 // OK when `key` may be a dict key or set element, else Python's TypeError
-// ("unhashable type: 'list'"); scalars pass without being hashed.
-absl::Status CheckHashable(Value key, KeyHashCache* hashes) {
+// ("unhashable type: 'list'"); scalars pass without being hashed, inline.
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status CheckHashable(Value key, KeyHashCache* hashes) {
   switch (key.kind()) {
     case Kind::kTuple:
     case Kind::kFrozenSet:
@@ -83,13 +84,55 @@ absl::Status CheckHashable(Value key, KeyHashCache* hashes) {
   }
 }
 
+// Room for `more` items at once (each batch would otherwise grow the vector
+// several times, leaving each old buffer in the arena), at least doubling
+// so that many batches into one container stay linear.
+template <typename Items>
+void ReserveItems(Items& items, size_t more) {
+  const size_t needed = items.size() + more;
+  if (needed > items.capacity()) items.reserve(std::max(needed, 2 * items.capacity()));
+}
+
+// Grows `items` to twice its capacity (std::vector's own growth), out of line.
+template <typename T>
+[[gnu::noinline]] void GrowItems(ArenaVector<T>& items) {
+  items.reserve(std::max<size_t>(1, 2 * items.capacity()));
+}
+
+// items.push_back(item) with the growth out of line: compiled in, as
+// emplace_back's was, it made every append save six registers.
+template <typename T>
+inline void AppendItem(ArenaVector<T>& items, const T& item) {
+  if (items.size() == items.capacity()) [[unlikely]] GrowItems(items);
+  if (items.size() >= items.capacity()) __builtin_unreachable();
+  items.push_back(item);
+}
+
+// a == b for str text, with the short texts most keys are compared by two
+// overlapping loads from each instead of a memcmp call.
+inline bool SameText(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  auto ends_equal = [&a, &b, n](auto word) {
+    decltype(word) a_head, a_tail, b_head, b_tail;
+    std::memcpy(&a_head, a.data(), sizeof word);
+    std::memcpy(&a_tail, a.data() + n - sizeof word, sizeof word);
+    std::memcpy(&b_head, b.data(), sizeof word);
+    std::memcpy(&b_tail, b.data() + n - sizeof word, sizeof word);
+    return ((a_head ^ b_head) | (a_tail ^ b_tail)) == 0;
+  };
+  if (n >= 8 && n <= 16) return ends_equal(uint64_t{});
+  if (n >= 4 && n < 8) return ends_equal(uint32_t{});
+  return a == b;
+}
+
 // Identity, then PyEquals, as CPython finds a key (so the same NaN object
 // stored twice is one key), with the common str and int keys compared
 // directly.
 inline ABSL_ATTRIBUTE_ALWAYS_INLINE bool KeysEqual(Value a, Value b, KeyHashCache* hashes) {
   if (a == b) return true;
   if (a.kind() == b.kind()) {
-    if (a.kind() == Kind::kStr) return a.as<Str>()->utf8 == b.as<Str>()->utf8;
+    if (a.kind() == Kind::kStr) return SameText(a.as<Str>()->utf8, b.as<Str>()->utf8);
     if (a.kind() == Kind::kInt) return a.as_int() == b.as_int();
   }
   return PyEquals(a, b, hashes);
@@ -194,7 +237,7 @@ void SetIndexedItem(Dict* dict, KeyIndex& index, Value key, Value value, uint32_
   for (size_t i = SlotFor(tag, index.capacity);; i = (i + 1) & (index.capacity - 1)) {
     KeyIndex::Slot& slot = index.slots[i];
     if (slot.position_plus_one == 0) {
-      dict->items.emplace_back(key, value);
+      AppendItem(dict->items, {key, value});
       slot = {tag, static_cast<uint32_t>(dict->items.size())};
       ++index.used;
       return;
@@ -218,7 +261,7 @@ absl::Status SetScannedItem(Dict* dict, Value key, Value value, KeyHashCache* ha
       return absl::OkStatus();
     }
   }
-  dict->items.emplace_back(key, value);
+  AppendItem(dict->items, {key, value});
   return absl::OkStatus();
 }
 
@@ -244,6 +287,7 @@ absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value, KeyHash
 
 absl::Status DictSetItems(Heap& heap, Dict* dict, std::span<const Value> pairs, KeyHashCache* hashes) {
   const size_t count = pairs.size() / 2;
+  ReserveItems(dict->items, count);
   if (dict->index == nullptr && dict->items.size() + count <= kScanLimit) {  // stays small: scanned
     for (size_t i = 0; i < count; ++i) {
       if (absl::Status set = SetScannedItem(dict, pairs[2 * i], pairs[2 * i + 1], hashes); !set.ok()) return set;
