@@ -23,6 +23,7 @@
 #include <string>
 #include <string_view>
 
+#include "absl/base/attributes.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
@@ -56,21 +57,22 @@ void DecodeLatin1(std::string_view data, std::span<char> out);
 // start byte". Short ASCII text, most of what pickles hold (dict keys,
 // attribute names), is accepted inline; the rest is checked out of line.
 absl::Status ValidateUtf8OutOfLine(std::string_view data, bool allow_surrogates);
-inline absl::Status ValidateUtf8(std::string_view data, bool allow_surrogates) {
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status ValidateUtf8(std::string_view data, bool allow_surrogates) {
   constexpr size_t kInlineMax = 32;  // past this the out-of-line check is as quick
   if (data.size() <= kInlineMax) {
-    // Every byte ORed in, with loads that may overlap rather than a byte loop.
+    // Every byte ORed in, with at most four loads that may overlap.
     const char* p = data.data();
     const size_t n = data.size();
-    uint64_t bytes_or = 0;
     auto load = [p](size_t at, size_t width) {
       uint64_t word = 0;
       std::memcpy(&word, p + at, width);
       return word;
     };
-    if (n >= 8) {
-      for (size_t i = 0; i + 8 <= n; i += 8) bytes_or |= load(i, 8);
-      bytes_or |= load(n - 8, 8);
+    uint64_t bytes_or = 0;
+    if (n >= 16) {
+      bytes_or = load(0, 8) | load(8, 8) | load(n - 16, 8) | load(n - 8, 8);
+    } else if (n >= 8) {
+      bytes_or = load(0, 8) | load(n - 8, 8);
     } else if (n >= 4) {
       bytes_or = load(0, 4) | load(n - 4, 4);
     } else if (n > 0) {
