@@ -899,6 +899,39 @@ TEST(DecoderLimitsTest, StackSize) {
             "NONE at offset 10: more than max_stack_size (10) values on the stack");
 }
 
+// The stack's limit is watched where a push meets it (codec/unpickler_stack.h):
+// a reused Decoder, whose stack kept a capacity past the limit, still stops
+// at exactly one value more, every time.
+TEST(DecoderLimitsTest, StackSizeOnAReusedDecoder) {
+  DecodeOptions options;
+  options.limits.max_stack_size = 20;
+  Decoder decoder(options);
+  const std::string twenty = "(" + std::string(20, 'N') + "t.";
+  const std::string twenty_one = std::string(21, 'N') + ".";
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_TRUE(decoder.Decode(twenty).ok()) << round;
+    absl::StatusOr<Document> refused = decoder.Decode(twenty_one);
+    ASSERT_FALSE(refused.ok()) << round;
+    EXPECT_EQ(Message(refused.status()), "NONE at offset 20: more than max_stack_size (20) values on the stack");
+  }
+}
+
+// The heap reports passing max_total_bytes only while a decode runs: a
+// Document that outlives its Decoder takes any number of new objects.
+TEST(DecoderLimitsTest, TotalBytesAreWatchedOnlyDuringTheDecode) {
+  DecodeOptions options;
+  options.limits.max_total_bytes = 1 << 16;
+  Document doc;
+  {
+    Decoder decoder(options);
+    absl::StatusOr<Document> decoded = decoder.Decode("]\x94.");
+    ASSERT_TRUE(decoded.ok()) << decoded.status();
+    doc = *std::move(decoded);
+  }
+  for (int i = 0; i < 100000; ++i) doc.heap().NewList();
+  EXPECT_GT(doc.heap().bytes_allocated(), size_t{1} << 16);
+}
+
 TEST(DecoderLimitsTest, MemoEntries) {
   DecodeOptions options;
   options.limits.max_memo_entries = 3;

@@ -63,20 +63,20 @@ inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status ValidateUtf8(std::string_view d
     // Every byte ORed in, with at most four loads that may overlap.
     const char* p = data.data();
     const size_t n = data.size();
-    auto load = [p](size_t at, size_t width) {
-      uint64_t word = 0;
-      std::memcpy(&word, p + at, width);
+    auto load = [p]<typename Word>(size_t at, Word) -> uint64_t {
+      Word word;
+      std::memcpy(&word, p + at, sizeof word);
       return word;
     };
     uint64_t bytes_or = 0;
     if (n >= 16) {
-      bytes_or = load(0, 8) | load(8, 8) | load(n - 16, 8) | load(n - 8, 8);
+      bytes_or = load(0, uint64_t{}) | load(8, uint64_t{}) | load(n - 16, uint64_t{}) | load(n - 8, uint64_t{});
     } else if (n >= 8) {
-      bytes_or = load(0, 8) | load(n - 8, 8);
+      bytes_or = load(0, uint64_t{}) | load(n - 8, uint64_t{});
     } else if (n >= 4) {
-      bytes_or = load(0, 4) | load(n - 4, 4);
+      bytes_or = load(0, uint32_t{}) | load(n - 4, uint32_t{});
     } else if (n > 0) {
-      bytes_or = load(0, 1) | load(n / 2, 1) | load(n - 1, 1);
+      bytes_or = load(0, uint8_t{}) | load(n / 2, uint8_t{}) | load(n - 1, uint8_t{});
     }
     if ((bytes_or & 0x8080808080808080u) == 0) return absl::OkStatus();
   }

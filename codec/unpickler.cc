@@ -27,6 +27,8 @@ void Unpickler::Reset(Heap& heap) {
   globals_.clear();
   builtin_globals_.clear();
   stopped_ = false;
+  growth_exceeded_ = false;
+  stack_.set_limit(limits_.max_stack_size, &growth_exceeded_);
 }
 
 size_t Unpickler::retained_bytes() const {
@@ -111,7 +113,7 @@ absl::Status Unpickler::Execute(const Instruction& in) {
   return Fail("opcode not understood");
 }
 
-absl::Status Unpickler::GrowthExceeded() const {
+absl::Status Unpickler::GrowthExceeded() {
   if (stack_.size() > limits_.max_stack_size) {
     return LimitExceeded(absl::StrCat("more than max_stack_size (", limits_.max_stack_size, ") values on the stack"));
   }
@@ -119,6 +121,10 @@ absl::Status Unpickler::GrowthExceeded() const {
     return LimitExceeded(
         absl::StrCat("the document takes more than max_total_bytes (", limits_.max_total_bytes, ") bytes"));
   }
+  // The stack passed its limit inside the opcode and came back under it:
+  // watch it again.
+  growth_exceeded_ = false;
+  stack_.set_limit(limits_.max_stack_size, &growth_exceeded_);
   return absl::OkStatus();
 }
 

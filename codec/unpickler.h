@@ -27,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -79,15 +80,20 @@ class Unpickler {
   // A FRAME's declared length checked against what the input has left.
   template <typename Input>
   absl::Status CheckFrame(Input& input, uint64_t length);
-  // The limits checked after each opcode, where the stack and heap may grow.
-  absl::Status CheckGrowth() const {
-    if (stack_.size() > limits_.max_stack_size || heap_->bytes_allocated() > limits_.max_total_bytes) {
-      return GrowthExceeded();
-    }
+  // The limits on the stack's size and the heap's bytes, checked after each
+  // opcode: the stack and the heap raise growth_exceeded_ as they pass them.
+  absl::Status CheckGrowth() {
+    if (growth_exceeded_) [[unlikely]] return GrowthExceeded();
     return absl::OkStatus();
   }
+  // Has the heap raise growth_exceeded_ past max_total_bytes until the
+  // returned object goes (a run's end: the heap may outlive the Unpickler).
+  auto WatchHeapGrowth() {
+    heap_->WatchBytes(limits_.max_total_bytes, &growth_exceeded_);
+    return absl::Cleanup([heap = heap_] { heap->WatchBytes(0, nullptr); });
+  }
   // CheckGrowth's error (cold).
-  absl::Status GrowthExceeded() const;
+  absl::Status GrowthExceeded();
 
   // ---- one Load* per opcode (unpickler.cc: framing, stack, memo) ----
   absl::Status LoadProto(int64_t version);
@@ -275,6 +281,8 @@ class Unpickler {
   std::string global_key_;
   std::optional<StringDecoder> string_decoder_;
   bool stopped_ = false;
+  // Set by stack_ and the heap when they pass their limits (CheckGrowth).
+  bool growth_exceeded_ = false;
 };
 
 template <typename Input>
@@ -289,6 +297,7 @@ absl::Status Unpickler::CheckFrame(Input& input, uint64_t length) {
 
 template <typename Input>
 absl::StatusOr<Value> Unpickler::Run(Input& input) {
+  auto stop_watching = WatchHeapGrowth();
   if (absl::Status start = input.Start(); !start.ok()) return start;
   Instruction in;
   while (!stopped_) {

@@ -33,151 +33,158 @@ absl::StatusOr<size_t> Unpickler::ExecuteSlow(std::string_view data, size_t offs
   return in.end;
 }
 
+// Returns from RunBuffer with the error of `expr` (an absl::Status). Each
+// case checks its own Load*'s status, so that the check of an inline Load*
+// that cannot fail compiles to nothing.
+#define BRINE_RETURN_IF_ERROR(expr)                       \
+  if (absl::Status status = (expr); !status.ok()) [[unlikely]] \
+  return status
+
 absl::StatusOr<Value> Unpickler::RunBuffer(std::string_view data, bool borrow) {
   if (data.empty()) return absl::InvalidArgumentError("at offset 0: empty input, not a pickle");
   borrow_argument_ = borrow;
+  auto stop_watching = WatchHeapGrowth();
   const char* const begin = data.data();
   const size_t size = data.size();
   size_t at = 0;
   for (;;) {
     const size_t left = size - at;  // bytes from the opcode byte on
     const char* p = begin + at;
-    const Op op = left == 0 ? Op::kStop : static_cast<Op>(static_cast<uint8_t>(*p));
-    Begin(op, at);
-    absl::Status status;
-    // `width`: argument bytes read inline; 0 with `slow` set sends the opcode
-    // to ExecuteSlow.
-    size_t width = 0;
-    bool slow = left == 0;
-    if (!slow) {
+    // No STOP before the end: ExecuteSlow words the error.
+    if (left == 0) [[unlikely]] goto slow;
+    {
+      const Op op = static_cast<Op>(static_cast<uint8_t>(*p));
+      Begin(op, at);
+      // Argument bytes read inline. An opcode whose argument does not fit in
+      // the bytes left, or that has no case, goes to ExecuteSlow.
+      size_t width = 0;
       switch (op) {
-        case Op::kMark: status = LoadMark(); break;
+        case Op::kMark: BRINE_RETURN_IF_ERROR(LoadMark()); break;
         case Op::kStop:
-          status = LoadStop();
-          if (status.ok()) return stack_.back();
-          break;
-        case Op::kPop: status = LoadPop(); break;
-        case Op::kNone: status = LoadNone(); break;
-        case Op::kNewTrue: status = LoadBool(true); break;
-        case Op::kNewFalse: status = LoadBool(false); break;
-        case Op::kEmptyList: status = LoadEmptyList(); break;
-        case Op::kEmptyDict: status = LoadEmptyDict(); break;
-        case Op::kEmptySet: status = LoadEmptySet(); break;
-        case Op::kEmptyTuple: status = LoadEmptyTuple(); break;
-        case Op::kTuple1: status = LoadTupleN(1); break;
-        case Op::kTuple2: status = LoadTupleN(2); break;
-        case Op::kTuple3: status = LoadTupleN(3); break;
-        case Op::kTuple: status = LoadTuple(); break;
-        case Op::kList: status = LoadList(); break;
-        case Op::kDict: status = LoadDict(); break;
-        case Op::kFrozenSet: status = LoadFrozenSet(); break;
-        case Op::kAppend: status = LoadAppend(); break;
-        case Op::kAppends: status = LoadAppends(); break;
-        case Op::kSetItem: status = LoadSetItem(); break;
-        case Op::kSetItems: status = LoadSetItems(); break;
-        case Op::kAddItems: status = LoadAddItems(); break;
-        case Op::kMemoize: status = LoadMemoize(); break;
-        case Op::kStackGlobal: status = LoadStackGlobal(); break;
-        case Op::kReduce: status = LoadReduce(); break;
-        case Op::kBuild: status = LoadBuild(); break;
-        case Op::kNewObj: status = LoadNewObj(); break;
-        case Op::kNewObjEx: status = LoadNewObjEx(); break;
-        case Op::kBinPersId: status = LoadBinPersId(); break;
+          BRINE_RETURN_IF_ERROR(LoadStop());
+          return stack_.back();
+        case Op::kPop: BRINE_RETURN_IF_ERROR(LoadPop()); break;
+        case Op::kNone: BRINE_RETURN_IF_ERROR(LoadNone()); break;
+        case Op::kNewTrue: BRINE_RETURN_IF_ERROR(LoadBool(true)); break;
+        case Op::kNewFalse: BRINE_RETURN_IF_ERROR(LoadBool(false)); break;
+        case Op::kEmptyList: BRINE_RETURN_IF_ERROR(LoadEmptyList()); break;
+        case Op::kEmptyDict: BRINE_RETURN_IF_ERROR(LoadEmptyDict()); break;
+        case Op::kEmptySet: BRINE_RETURN_IF_ERROR(LoadEmptySet()); break;
+        case Op::kEmptyTuple: BRINE_RETURN_IF_ERROR(LoadEmptyTuple()); break;
+        case Op::kTuple1: BRINE_RETURN_IF_ERROR(LoadTupleN(1)); break;
+        case Op::kTuple2: BRINE_RETURN_IF_ERROR(LoadTupleN(2)); break;
+        case Op::kTuple3: BRINE_RETURN_IF_ERROR(LoadTupleN(3)); break;
+        case Op::kTuple: BRINE_RETURN_IF_ERROR(LoadTuple()); break;
+        case Op::kList: BRINE_RETURN_IF_ERROR(LoadList()); break;
+        case Op::kDict: BRINE_RETURN_IF_ERROR(LoadDict()); break;
+        case Op::kFrozenSet: BRINE_RETURN_IF_ERROR(LoadFrozenSet()); break;
+        case Op::kAppend: BRINE_RETURN_IF_ERROR(LoadAppend()); break;
+        case Op::kAppends: BRINE_RETURN_IF_ERROR(LoadAppends()); break;
+        case Op::kSetItem: BRINE_RETURN_IF_ERROR(LoadSetItem()); break;
+        case Op::kSetItems: BRINE_RETURN_IF_ERROR(LoadSetItems()); break;
+        case Op::kAddItems: BRINE_RETURN_IF_ERROR(LoadAddItems()); break;
+        case Op::kMemoize: BRINE_RETURN_IF_ERROR(LoadMemoize()); break;
+        case Op::kStackGlobal: BRINE_RETURN_IF_ERROR(LoadStackGlobal()); break;
+        case Op::kReduce: BRINE_RETURN_IF_ERROR(LoadReduce()); break;
+        case Op::kBuild: BRINE_RETURN_IF_ERROR(LoadBuild()); break;
+        case Op::kNewObj: BRINE_RETURN_IF_ERROR(LoadNewObj()); break;
+        case Op::kNewObjEx: BRINE_RETURN_IF_ERROR(LoadNewObjEx()); break;
+        case Op::kBinPersId: BRINE_RETURN_IF_ERROR(LoadBinPersId()); break;
         case Op::kProto:
-          if ((slow = left < 2)) break;
+          if (left < 2) goto slow;
           width = 1;
-          status = LoadProto(static_cast<uint8_t>(p[1]));
+          BRINE_RETURN_IF_ERROR(LoadProto(static_cast<uint8_t>(p[1])));
           break;
         case Op::kFrame:
           // A frame longer than the bytes left goes to ExecuteSlow, which
           // words the error; otherwise FRAME has no effect on a whole buffer.
-          if ((slow = left < 9 || LoadLittleEndian(p + 1, 8) > left - 9)) break;
+          if (left < 9 || LoadLittleEndian(p + 1, 8) > left - 9) goto slow;
           width = 8;
           break;
         case Op::kBinInt1:
-          if ((slow = left < 2)) break;
+          if (left < 2) goto slow;
           width = 1;
-          status = LoadBinInt(static_cast<uint8_t>(p[1]));
+          BRINE_RETURN_IF_ERROR(LoadBinInt(static_cast<uint8_t>(p[1])));
           break;
         case Op::kBinInt2:
-          if ((slow = left < 3)) break;
+          if (left < 3) goto slow;
           width = 2;
-          status = LoadBinInt(static_cast<int64_t>(LoadLittleEndian(p + 1, 2)));
+          BRINE_RETURN_IF_ERROR(LoadBinInt(static_cast<int64_t>(LoadLittleEndian(p + 1, 2))));
           break;
         case Op::kBinInt:
-          if ((slow = left < 5)) break;
+          if (left < 5) goto slow;
           width = 4;
-          status = LoadBinInt(static_cast<int32_t>(LoadLittleEndian(p + 1, 4)));
+          BRINE_RETURN_IF_ERROR(LoadBinInt(static_cast<int32_t>(LoadLittleEndian(p + 1, 4))));
           break;
         case Op::kLong1: {
-          if ((slow = left < 2)) break;
+          if (left < 2) goto slow;
           const size_t length = static_cast<uint8_t>(p[1]);
-          if ((slow = length > left - 2)) break;
+          if (length > left - 2) goto slow;
           width = 1 + length;
-          status = LoadLongBytes(std::string_view(p + 2, length));
+          BRINE_RETURN_IF_ERROR(LoadLongBytes(std::string_view(p + 2, length)));
           break;
         }
         case Op::kBinFloat:
-          if ((slow = left < 9)) break;
+          if (left < 9) goto slow;
           width = 8;
-          status = LoadBinFloat(ReadBigEndianDouble(p + 1));
+          BRINE_RETURN_IF_ERROR(LoadBinFloat(ReadBigEndianDouble(p + 1)));
           break;
         case Op::kBinPut:
-          if ((slow = left < 2)) break;
+          if (left < 2) goto slow;
           width = 1;
-          status = LoadPut(static_cast<uint8_t>(p[1]));
+          BRINE_RETURN_IF_ERROR(LoadPut(static_cast<uint8_t>(p[1])));
           break;
         case Op::kLongBinPut:
-          if ((slow = left < 5)) break;
+          if (left < 5) goto slow;
           width = 4;
-          status = LoadPut(static_cast<int64_t>(LoadLittleEndian(p + 1, 4)));
+          BRINE_RETURN_IF_ERROR(LoadPut(static_cast<int64_t>(LoadLittleEndian(p + 1, 4))));
           break;
         case Op::kBinGet:
-          if ((slow = left < 2)) break;
+          if (left < 2) goto slow;
           width = 1;
-          status = LoadGet(static_cast<uint8_t>(p[1]));
+          BRINE_RETURN_IF_ERROR(LoadGet(static_cast<uint8_t>(p[1])));
           break;
         case Op::kLongBinGet:
-          if ((slow = left < 5)) break;
+          if (left < 5) goto slow;
           width = 4;
-          status = LoadGet(static_cast<int64_t>(LoadLittleEndian(p + 1, 4)));
+          BRINE_RETURN_IF_ERROR(LoadGet(static_cast<int64_t>(LoadLittleEndian(p + 1, 4))));
           break;
         case Op::kShortBinUnicode:
         case Op::kShortBinBytes: {
-          if ((slow = left < 2)) break;
+          if (left < 2) goto slow;
           const size_t length = static_cast<uint8_t>(p[1]);
-          if ((slow = length > left - 2)) break;
+          if (length > left - 2) goto slow;
           width = 1 + length;
           std::string_view text(p + 2, length);
-          status = op == Op::kShortBinUnicode ? LoadBinUnicode(text) : LoadBinBytes(text);
+          BRINE_RETURN_IF_ERROR(op == Op::kShortBinUnicode ? LoadBinUnicode(text) : LoadBinBytes(text));
           break;
         }
         case Op::kBinUnicode:
         case Op::kBinBytes: {
-          if ((slow = left < 5)) break;
+          if (left < 5) goto slow;
           const uint64_t length = LoadLittleEndian(p + 1, 4);
-          if ((slow = length > left - 5)) break;
+          if (length > left - 5) goto slow;
           width = 4 + length;
           std::string_view text(p + 5, length);
-          status = op == Op::kBinUnicode ? LoadBinUnicode(text) : LoadBinBytes(text);
+          BRINE_RETURN_IF_ERROR(op == Op::kBinUnicode ? LoadBinUnicode(text) : LoadBinBytes(text));
           break;
         }
         default:
-          slow = true;
-          break;
+          goto slow;
       }
-    }
-    if (slow) {
-      absl::StatusOr<size_t> next = ExecuteSlow(data, at);
-      if (!next.ok()) return next.status();
-      if (stopped_) return stack_.back();
-      at = *next;
-    } else {
-      if (!status.ok()) return status;
       at += 1 + width;
+      BRINE_RETURN_IF_ERROR(CheckGrowth());
+      continue;
     }
-    if (absl::Status within = CheckGrowth(); !within.ok()) return within;
+  slow:
+    absl::StatusOr<size_t> next = ExecuteSlow(data, at);
+    if (!next.ok()) return next.status();
+    if (stopped_) return stack_.back();
+    at = *next;
+    BRINE_RETURN_IF_ERROR(CheckGrowth());
   }
 }
+
+#undef BRINE_RETURN_IF_ERROR
 
 }  // namespace brine

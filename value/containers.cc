@@ -84,6 +84,12 @@ inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status CheckHashable(Value key, KeyHas
   }
 }
 
+// KeyHash, with a str key's TextHash called directly.
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::StatusOr<uint64_t> HashKey(Value key, KeyHashCache* hashes) {
+  if (key.kind() == Kind::kStr) return TextHash(key.as<Str>()->utf8);
+  return KeyHash(key, hashes);
+}
+
 // Room for `more` items at once (each batch would otherwise grow the vector
 // several times, leaving each old buffer in the arena), at least doubling
 // so that many batches into one container stay linear.
@@ -265,6 +271,14 @@ absl::Status SetScannedItem(Dict* dict, Value key, Value value, KeyHashCache* ha
   return absl::OkStatus();
 }
 
+// The pairs set into a dict that stays small enough to scan, in order.
+absl::Status SetScannedItems(Dict* dict, std::span<const Value> pairs, KeyHashCache* hashes) {
+  for (size_t i = 0; i < pairs.size() / 2; ++i) {
+    if (absl::Status set = SetScannedItem(dict, pairs[2 * i], pairs[2 * i + 1], hashes); !set.ok()) return set;
+  }
+  return absl::OkStatus();
+}
+
 // How many keys DictSetItems hashes, and whose slots it fetches into cache,
 // before inserting them.
 constexpr size_t kKeysAhead = 8;
@@ -288,11 +302,8 @@ absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value, KeyHash
 absl::Status DictSetItems(Heap& heap, Dict* dict, std::span<const Value> pairs, KeyHashCache* hashes) {
   const size_t count = pairs.size() / 2;
   ReserveItems(dict->items, count);
-  if (dict->index == nullptr && dict->items.size() + count <= kScanLimit) {  // stays small: scanned
-    for (size_t i = 0; i < count; ++i) {
-      if (absl::Status set = SetScannedItem(dict, pairs[2 * i], pairs[2 * i + 1], hashes); !set.ok()) return set;
-    }
-    return absl::OkStatus();
+  if (dict->index == nullptr && dict->items.size() + count <= kScanLimit) {  // stays small
+    return SetScannedItems(dict, pairs, hashes);
   }
   KeyIndex& index = IndexWithRoom(heap, dict, count, hashes);
   uint32_t tag[kKeysAhead];
@@ -301,7 +312,7 @@ absl::Status DictSetItems(Heap& heap, Dict* dict, std::span<const Value> pairs, 
     absl::Status hashed;
     size_t ready = 0;
     for (; ready < batch; ++ready) {
-      absl::StatusOr<uint64_t> key_hash = KeyHash(pairs[2 * (first + ready)], hashes);
+      absl::StatusOr<uint64_t> key_hash = HashKey(pairs[2 * (first + ready)], hashes);
       if (!key_hash.ok()) {
         hashed = key_hash.status();
         break;

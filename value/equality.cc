@@ -29,6 +29,8 @@
 #include "brine/value/string_views.h"
 
 namespace brine {
+uint64_t TextHash(std::string_view text) { return absl::Hash<absl::string_view>{}(ToAbsl(text)); }
+
 namespace {
 
 constexpr uint64_t kHashModulus = (uint64_t{1} << 61) - 1;
@@ -134,8 +136,6 @@ uint64_t HashDouble(double d) {
   return SignedHash(negative, h);
 }
 
-uint64_t HashText(std::string_view text) { return absl::Hash<absl::string_view>{}(ToAbsl(text)); }
-
 // CPython's tuple hash (xxHash-based), over already computed item hashes.
 constexpr uint64_t kPrime1 = 11400714785074694791ULL;
 constexpr uint64_t kPrime2 = 14029467366897019727ULL;
@@ -237,11 +237,11 @@ std::optional<absl::StatusOr<uint64_t>> LeafHash(Value v, HashKind kind) {
     case Kind::kBigInt:
     case Kind::kFloat:
     case Kind::kComplex: return NumberHash(v, kind);
-    case Kind::kStr: return HashText(v.as<Str>()->utf8);
-    case Kind::kBytes: return HashText(v.as<Bytes>()->data);
+    case Kind::kStr: return TextHash(v.as<Str>()->utf8);
+    case Kind::kBytes: return TextHash(v.as<Bytes>()->data);
     case Kind::kGlobal: {
       const Global& g = *v.as<Global>();
-      return HashText(g.module) * 31 + HashText(g.qualname);
+      return TextHash(g.module) * 31 + TextHash(g.qualname);
     }
     case Kind::kTuple:
     case Kind::kFrozenSet: return std::nullopt;
@@ -465,7 +465,7 @@ absl::StatusOr<uint64_t> PyHash(Value value) {
 }
 
 absl::StatusOr<uint64_t> KeyHash(Value value, KeyHashCache* hashes) {
-  if (value.kind() == Kind::kStr) return HashText(value.as<Str>()->utf8);  // the common keys first
+  if (value.kind() == Kind::kStr) return TextHash(value.as<Str>()->utf8);  // the common keys first
   if (value.kind() == Kind::kInt) return KeyHashInteger(value.as_int());
   if (hashes != nullptr) return HashWithCache(value, HashKind::kKey, *hashes);
   KeyHashCache cache;

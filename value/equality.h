@@ -47,6 +47,10 @@ absl::StatusOr<uint64_t> PyHash(Value value);
 // frozensets.
 absl::StatusOr<uint64_t> KeyHash(Value value, KeyHashCache* hashes = nullptr);
 
+// KeyHash of a str with this text, without KeyHash's StatusOr: the keys
+// dict indexes hash most.
+uint64_t TextHash(std::string_view text);
+
 }  // namespace brine
 
 #endif  // BRINE_VALUE_EQUALITY_H_

@@ -56,6 +56,11 @@ class Heap {
   // Bytes held from the system (arena blocks and large container buffers,
   // not live objects).
   size_t bytes_allocated() const { return counter_.bytes(); }
+  // Sets `*exceeded` to true whenever bytes_allocated() goes past `max_bytes`
+  // (at once if it already is), until called again; WatchBytes(0, nullptr)
+  // stops. bytes_allocated() moves only when the Heap takes or gives back
+  // memory, so a decoder checks this flag instead of the count per opcode.
+  void WatchBytes(size_t max_bytes, bool* exceeded) { counter_.Watch(max_bytes, exceeded); }
 
   // Copies `text` into the arena.
   std::string_view CopyString(std::string_view text);
@@ -97,6 +102,7 @@ class Heap {
   class CountingResource : public std::pmr::memory_resource {
    public:
     size_t bytes() const { return bytes_; }
+    void Watch(size_t max_bytes, bool* exceeded);
 
    private:
     void* do_allocate(size_t bytes, size_t alignment) override;
@@ -105,6 +111,8 @@ class Heap {
       return this == &other;
     }
     size_t bytes_ = 0;
+    size_t max_bytes_ = 0;      // as WatchBytes set them
+    bool* exceeded_ = nullptr;
   };
 
   // Container storage: small buffers from the arena, large ones from
