@@ -30,6 +30,7 @@
 #include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
 #include "brine/value/bump_arena.h"
+#include "brine/value/copy_bytes.h"
 #include "brine/value/value.h"
 
 namespace brine {
@@ -137,14 +138,6 @@ class Heap {
     absl::flat_hash_map<void*, std::pair<size_t, size_t>> large_;
   };
 
-  // memcpy of `text` to `to`. Short text, as most str are (keys, names),
-  // is copied by two overlapping loads: inlined, a memcpy of unknown size
-  // becomes a `rep movs`, slow to start.
-  static void CopyText(char* to, std::string_view text);
-  // Two copies of sizeof(Word) bytes, at the start and at the end of `n`
-  // (sizeof(Word) <= n <= 2 * sizeof(Word)), overlapping in the middle.
-  template <typename Word>
-  static void CopyEnds(char* to, const char* from, size_t n);
   // Runs AddCleanup's deleters, last added first, and forgets them.
   void RunCleanups();
   // `object`, just constructed in the arena, with its kind and next id.
@@ -178,36 +171,6 @@ class Heap {
 // The factories the decoder calls once per opcode, inline so that their
 // Value goes straight onto its stack.
 
-template <typename Word>
-inline void Heap::CopyEnds(char* to, const char* from, size_t n) {
-  Word head, tail;
-  std::memcpy(&head, from, sizeof(Word));
-  std::memcpy(&tail, from + n - sizeof(Word), sizeof(Word));
-  std::memcpy(to, &head, sizeof(Word));
-  std::memcpy(to + n - sizeof(Word), &tail, sizeof(Word));
-}
-
-inline void Heap::CopyText(char* to, std::string_view text) {
-  struct Bytes16 {
-    char bytes[16];
-  };
-  const char* from = text.data();
-  const size_t n = text.size();
-  if (n > 32) {
-    std::memcpy(to, from, n);
-  } else if (n > 16) {
-    CopyEnds<Bytes16>(to, from, n);
-  } else if (n >= 8) {
-    CopyEnds<uint64_t>(to, from, n);
-  } else if (n >= 4) {
-    CopyEnds<uint32_t>(to, from, n);
-  } else if (n > 0) {
-    to[0] = from[0];
-    to[n / 2] = from[n / 2];
-    to[n - 1] = from[n - 1];
-  }
-}
-
 template <typename T>
 inline T* Heap::InitObject(T* object, Kind kind) {
   object->kind = kind;
@@ -231,7 +194,7 @@ inline ABSL_ATTRIBUTE_ALWAYS_INLINE Value Heap::NewStr(std::string_view utf8, bo
   void* memory = arena_.Allocate(sizeof(Str) + utf8.size(), alignof(Str));
   Str* s = InitObject(new (memory) Str{}, Kind::kStr);
   char* text = static_cast<char*>(memory) + sizeof(Str);
-  CopyText(text, utf8);
+  CopyBytes(text, utf8.data(), utf8.size());
   s->utf8 = std::string_view(text, utf8.size());
   return Value::FromObject(s);
 }
