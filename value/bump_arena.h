@@ -1,7 +1,8 @@
 // BumpArena: the Heap's object arena. Memory is handed out by moving a
 // pointer through the current block; a request that does not fit takes a new
 // block from the upstream resource, each new block half as large again as
-// the last (as std::pmr::monotonic_buffer_resource grows). Nothing is freed
+// the last (as std::pmr::monotonic_buffer_resource grows) up to one huge page
+// (2 MiB), or as large as that one request needs. Nothing is freed
 // until Release() or the arena's end, which give every block back at once.
 //
 // std::pmr::monotonic_buffer_resource does the same, but its allocate() is a
@@ -62,7 +63,7 @@ class BumpArena : public std::pmr::memory_resource {
   char* end_;
   char* const first_block_;
   const size_t first_bytes_;
-  size_t next_block_bytes_;
+  size_t next_block_bytes_;  // the next block's size, its trailer included
   std::pmr::memory_resource* const upstream_;
   BlockTrailer* last_block_ = nullptr;
 };

@@ -3,6 +3,7 @@
 // destructor give back.
 #include "brine/value/bump_arena.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory_resource>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "brine/value/huge_pages.h"
 
 namespace brine {
 namespace {
@@ -92,6 +94,22 @@ TEST(BumpArenaTest, BlocksGrowByHalf) {
     EXPECT_LE(sizes[i], sizes[i - 1] * 3 / 2 + 64) << i;
     EXPECT_EQ(sizes[i] % 64, 0u);
   }
+}
+
+TEST(BumpArenaTest, BlocksStopGrowingAtOneHugePage) {
+  alignas(16) char first[4096];
+  CountingUpstream upstream;
+  BumpArena arena(first, sizeof first, &upstream);
+  for (int i = 0; i < 40000; ++i) arena.Allocate(1000, 8);  // 40 MB
+  size_t largest = 0;
+  for (size_t size : upstream.sizes()) largest = std::max(largest, size);
+  EXPECT_EQ(largest, kHugePageBytes);
+  // What is held is what was asked plus less than one block.
+  EXPECT_LT(upstream.held(), size_t{40000} * 1000 + kHugePageBytes);
+  // One allocation larger than that still gets a block of its own size.
+  char* big = static_cast<char*>(arena.Allocate(5 * kHugePageBytes, 8));
+  std::memset(big, 1, 5 * kHugePageBytes);
+  EXPECT_GE(upstream.sizes().back(), 5 * kHugePageBytes);
 }
 
 TEST(BumpArenaTest, ReleaseGivesBackEveryBlockAndStartsOver) {
