@@ -30,7 +30,7 @@ class CountingUpstream : public std::pmr::memory_resource {
   }
   void do_deallocate(void* p, size_t bytes, size_t alignment) override {
     held_ -= bytes;
-    ::operator delete(p, bytes, std::align_val_t(alignment));
+    ::operator delete(p, std::align_val_t(alignment));
   }
   bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override { return this == &other; }
   size_t held_ = 0;
