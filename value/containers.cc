@@ -99,10 +99,11 @@ void ReserveItems(Items& items, size_t more) {
   if (needed > items.capacity()) items.reserve(std::max(needed, 2 * items.capacity()));
 }
 
-// Grows `items` to twice its capacity (std::vector's own growth), out of line.
+// ReserveItems for one more item (twice the capacity of a full vector), out
+// of line.
 template <typename T>
 [[gnu::noinline]] void GrowItems(ArenaVector<T>& items) {
-  items.reserve(std::max<size_t>(1, 2 * items.capacity()));
+  ReserveItems(items, 1);
 }
 
 // items.push_back(item) with the growth out of line: compiled in, as

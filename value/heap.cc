@@ -12,13 +12,17 @@ namespace brine {
 void Heap::CountingResource::Watch(size_t max_bytes, bool* exceeded) {
   max_bytes_ = max_bytes;
   exceeded_ = exceeded;
+  NoteIfExceeded();
+}
+
+void Heap::CountingResource::NoteIfExceeded() {
   if (exceeded_ != nullptr && bytes_ > max_bytes_) *exceeded_ = true;
 }
 
 void* Heap::CountingResource::do_allocate(size_t bytes, size_t alignment) {
   void* block = TakeArenaBlock(bytes, alignment);
   bytes_ += bytes;
-  if (exceeded_ != nullptr && bytes_ > max_bytes_) *exceeded_ = true;
+  NoteIfExceeded();
   return block;
 }
 

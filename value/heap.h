@@ -106,6 +106,8 @@ class Heap {
     void Watch(size_t max_bytes, bool* exceeded);
 
    private:
+    // Sets the watched flag when bytes_ is past max_bytes_.
+    void NoteIfExceeded();
     void* do_allocate(size_t bytes, size_t alignment) override;
     void do_deallocate(void* p, size_t bytes, size_t alignment) override;
     bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override {
