@@ -26,6 +26,7 @@
 #include "absl/base/attributes.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "brine/value/short_text.h"
 
 namespace brine {
 
@@ -60,23 +61,22 @@ absl::Status ValidateUtf8OutOfLine(std::string_view data, bool allow_surrogates)
 inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status ValidateUtf8(std::string_view data, bool allow_surrogates) {
   constexpr size_t kInlineMax = 32;  // past this the out-of-line check is as quick
   if (data.size() <= kInlineMax) {
-    // Every byte ORed in, with at most four loads that may overlap.
+    // Every byte ORed in, from at most four words that may overlap.
     const char* p = data.data();
     const size_t n = data.size();
-    auto load = [p]<typename Word>(size_t at, Word) -> uint64_t {
-      Word word;
-      std::memcpy(&word, p + at, sizeof word);
-      return word;
-    };
     uint64_t bytes_or = 0;
     if (n >= 16) {
-      bytes_or = load(0, uint64_t{}) | load(8, uint64_t{}) | load(n - 16, uint64_t{}) | load(n - 8, uint64_t{});
+      const EndWords<uint64_t> front = LoadEnds<uint64_t>(p, 16);
+      const EndWords<uint64_t> back = LoadEnds<uint64_t>(p + n - 16, 16);
+      bytes_or = front.head | front.tail | back.head | back.tail;
     } else if (n >= 8) {
-      bytes_or = load(0, uint64_t{}) | load(n - 8, uint64_t{});
+      const EndWords<uint64_t> ends = LoadEnds<uint64_t>(p, n);
+      bytes_or = ends.head | ends.tail;
     } else if (n >= 4) {
-      bytes_or = load(0, uint32_t{}) | load(n - 4, uint32_t{});
+      const EndWords<uint32_t> ends = LoadEnds<uint32_t>(p, n);
+      bytes_or = ends.head | ends.tail;
     } else if (n > 0) {
-      bytes_or = load(0, uint8_t{}) | load(n / 2, uint8_t{}) | load(n - 1, uint8_t{});
+      bytes_or = LoadFewBytes(p, n);
     }
     if ((bytes_or & 0x8080808080808080u) == 0) return absl::OkStatus();
   }

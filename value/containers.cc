@@ -13,6 +13,7 @@
 
 #include "absl/base/attributes.h"
 #include "brine/value/equality.h"
+#include "brine/value/short_text.h"
 
 namespace brine {
 
@@ -113,24 +114,6 @@ inline void AppendItem(ArenaVector<T>& items, const T& item) {
   if (items.size() == items.capacity()) [[unlikely]] GrowItems(items);
   if (items.size() >= items.capacity()) __builtin_unreachable();
   items.push_back(item);
-}
-
-// a == b for str text, with the short texts most keys are compared by two
-// overlapping loads from each instead of a memcmp call.
-inline bool SameText(std::string_view a, std::string_view b) {
-  const size_t n = a.size();
-  if (n != b.size()) return false;
-  auto ends_equal = [&a, &b, n](auto word) {
-    decltype(word) a_head, a_tail, b_head, b_tail;
-    std::memcpy(&a_head, a.data(), sizeof word);
-    std::memcpy(&a_tail, a.data() + n - sizeof word, sizeof word);
-    std::memcpy(&b_head, b.data(), sizeof word);
-    std::memcpy(&b_tail, b.data() + n - sizeof word, sizeof word);
-    return ((a_head ^ b_head) | (a_tail ^ b_tail)) == 0;
-  };
-  if (n >= 8 && n <= 16) return ends_equal(uint64_t{});
-  if (n >= 4 && n < 8) return ends_equal(uint32_t{});
-  return a == b;
 }
 
 // Identity, then PyEquals, as CPython finds a key (so the same NaN object

@@ -29,7 +29,13 @@
 #include "brine/value/string_views.h"
 
 namespace brine {
-uint64_t TextHash(std::string_view text) { return absl::Hash<absl::string_view>{}(ToAbsl(text)); }
+namespace equality_internal {
+
+const char kTextHashSeed = 0;
+
+uint64_t LongTextHash(std::string_view text) { return absl::Hash<absl::string_view>{}(ToAbsl(text)); }
+
+}  // namespace equality_internal
 
 namespace {
 

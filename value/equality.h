@@ -14,9 +14,11 @@
 #define BRINE_VALUE_EQUALITY_H_
 
 #include <cstdint>
+#include <string_view>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "brine/value/short_text.h"
 #include "brine/value/value.h"
 
 namespace brine {
@@ -47,9 +49,50 @@ absl::StatusOr<uint64_t> PyHash(Value value);
 // frozensets.
 absl::StatusOr<uint64_t> KeyHash(Value value, KeyHashCache* hashes = nullptr);
 
+namespace equality_internal {
+
+// Its address is the short-text hash's seed (absl::Hash seeds itself the
+// same way): it differs between runs where addresses are randomized, and
+// costs one instruction to load.
+extern const char kTextHashSeed;
+// TextHash of text longer than 16 bytes.
+uint64_t LongTextHash(std::string_view text);
+
+// The two halves of a * b (128 bits) folded into 64.
+inline uint64_t MultiplyFold(uint64_t a, uint64_t b) {
+  const unsigned __int128 product = static_cast<unsigned __int128>(a) * b;
+  return static_cast<uint64_t>(product) ^ static_cast<uint64_t>(product >> 64);
+}
+
+}  // namespace equality_internal
+
 // KeyHash of a str with this text, without KeyHash's StatusOr: the keys
-// dict indexes hash most.
-uint64_t TextHash(std::string_view text);
+// dict indexes hash most. Text of up to 16 bytes, most keys, is hashed
+// inline from its end words; longer text out of line by absl::Hash. Both are
+// seeded per process, so a pickle cannot be built to make its keys collide.
+inline uint64_t TextHash(std::string_view text) {
+  const char* p = text.data();
+  const size_t n = text.size();
+  if (n > 16) return equality_internal::LongTextHash(text);
+  uint64_t head = 0;
+  uint64_t tail = 0;
+  if (n >= 8) {
+    const EndWords<uint64_t> ends = LoadEnds<uint64_t>(p, n);
+    head = ends.head;
+    tail = ends.tail;
+  } else if (n >= 4) {
+    const EndWords<uint32_t> ends = LoadEnds<uint32_t>(p, n);
+    head = ends.head;
+    tail = ends.tail;
+  } else if (n > 0) {
+    head = LoadFewBytes(p, n);
+  }
+  // (head, tail, n) determines the text; the seed and two odd constants
+  // keep either factor from being zero for common text.
+  const uint64_t seed = reinterpret_cast<uintptr_t>(&equality_internal::kTextHashSeed);
+  return equality_internal::MultiplyFold(head ^ seed ^ 0x9E3779B97F4A7C15u,
+                                         tail ^ (n * 0xC2B2AE3D27D4EB4Fu) ^ (seed >> 3) ^ 0x165667B19E3779F9u);
+}
 
 }  // namespace brine
 

@@ -468,5 +468,25 @@ TEST(KeyHashTest, IntsSharingOnePythonHashGetDistinctKeyHashes) {
   EXPECT_EQ(key_hashes.size(), 1000u);
 }
 
+TEST(TextHashTest, EveryByteAndTheLengthCount) {
+  // Short text is hashed from words loaded at its two ends: a byte that no
+  // load covered, or two lengths whose loads alias, would collide here.
+  Heap heap;
+  absl::flat_hash_set<uint64_t> by_length;
+  for (size_t n = 0; n <= 40; ++n) {
+    const std::string text(n, 'a');
+    const uint64_t hash = TextHash(text);
+    by_length.insert(hash);
+    EXPECT_EQ(*KeyHash(heap.NewStr(text, /*borrow=*/false)), hash) << n;
+    for (size_t i = 0; i < n; ++i) {
+      std::string changed = text;
+      changed[i] = 'b';
+      EXPECT_NE(TextHash(changed), hash) << "length " << n << ", byte " << i;
+    }
+  }
+  EXPECT_EQ(by_length.size(), 41u);
+  EXPECT_NE(TextHash(std::string("\0", 1)), TextHash(""));
+}
+
 }  // namespace
 }  // namespace brine

@@ -30,7 +30,7 @@
 #include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
 #include "brine/value/bump_arena.h"
-#include "brine/value/copy_bytes.h"
+#include "brine/value/short_text.h"
 #include "brine/value/value.h"
 
 namespace brine {
