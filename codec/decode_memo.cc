@@ -45,6 +45,7 @@ bool DecodeMemo::PutSlow(uint64_t key, Value value, size_t max_entries) {
   if (key > 2 * size_ + kDenseSlack) {
     ++size_;
     sparse_.emplace(key, value);
+    NoteShape();
     return true;
   }
   GrowDenseTo(key);
@@ -68,6 +69,7 @@ void DecodeMemo::GrowDenseTo(uint64_t key) {
     chunks_.push_back(NewChunk(kMemoChunkEntries, nullptr, 0, Hole()));
     dense_end_ += kMemoChunkEntries;
   }
+  NoteShape();
 }
 
 void DecodeMemo::Clear() {
@@ -77,6 +79,7 @@ void DecodeMemo::Clear() {
   dense_used_ = 0;
   sparse_.clear();
   size_ = 0;
+  NoteShape();
 }
 
 std::optional<Value> DecodeMemo::GetSparse(uint64_t key) const {

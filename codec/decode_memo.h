@@ -2,8 +2,8 @@
 // and GET/BINGET/LONG_BINGET.
 //
 // Keys written by CPython are dense (0, 1, 2, ...), so they live in arrays of
-// 16-byte Values filled with a hole marker where no key was put: a put is one
-// compare and one store, a get one load. The arrays are chunks of
+// 16-byte Values filled with a hole marker where no key was put: a put of the
+// next key in order is one compare and one store, a get one load. The arrays are chunks of
 // kMemoChunkEntries keys allocated as keys reach them, so a large pickle's
 // memo never copies itself nor holds twice its size while it grows; the
 // first chunk starts small and doubles (a small pickle's memo stays small).
@@ -33,6 +33,11 @@ class DecodeMemo {
   // memo[key] = value. Returns false, changing nothing, when a new key would
   // make the memo hold more than `max_entries` entries.
   bool Put(uint64_t key, Value value, size_t max_entries) {
+    if (key == size_ && key < in_order_end_ && key < max_entries) [[likely]] {  // the next key, in order
+      DenseSlot(key) = value;
+      size_ = dense_used_ = key + 1;
+      return true;
+    }
     if (Value* entry = DenseEntry(key)) {
       if (!IsHole(*entry)) {
         *entry = value;
@@ -70,9 +75,11 @@ class DecodeMemo {
   // Where dense key `key` lives; null past the dense part.
   const Value* DenseEntry(uint64_t key) const {
     if (key >= dense_end_) return nullptr;
-    return &chunks_[key / kMemoChunkEntries][key % kMemoChunkEntries];
+    return &DenseSlot(key);
   }
   Value* DenseEntry(uint64_t key) { return const_cast<Value*>(std::as_const(*this).DenseEntry(key)); }
+  // Dense key `key`, below dense_end_.
+  Value& DenseSlot(uint64_t key) const { return chunks_[key / kMemoChunkEntries][key % kMemoChunkEntries]; }
   // Put of a key past the dense part, or of a new key while sparse keys
   // exist: a sparse key stays sparse, a key near the keys put goes in the
   // dense part (grown to take it), any other in the sparse map.
@@ -82,7 +89,10 @@ class DecodeMemo {
     ++size_;
     if (key >= dense_used_) dense_used_ = key + 1;
     entry = value;
+    NoteShape();
   }
+  // Sets in_order_end_ after size_, dense_used_, dense_end_ or sparse_ moved.
+  void NoteShape() { in_order_end_ = sparse_.empty() && size_ == dense_used_ ? dense_end_ : 0; }
   // Grows the dense part to take `key`.
   void GrowDenseTo(uint64_t key);
   std::optional<Value> GetSparse(uint64_t key) const;
@@ -94,6 +104,10 @@ class DecodeMemo {
   size_t dense_used_ = 0;  // one past the highest dense key put
   absl::flat_hash_map<uint64_t, Value> sparse_;
   size_t size_ = 0;
+  // While the keys put are exactly 0 .. size_ - 1 (as CPython writes them),
+  // dense_end_: key size_ is then a hole in the dense part when below it, so
+  // Put of the next key in order is one test and one store. Else 0.
+  size_t in_order_end_ = 0;
 };
 
 }  // namespace brine

@@ -113,6 +113,33 @@ TEST(DecodeMemoTest, LimitCountsNewKeysOnly) {
   EXPECT_EQ(memo.size(), 2u);
 }
 
+TEST(DecodeMemoTest, NextKeyAfterKeysOutOfOrder) {
+  // Put of key size() is the in-order fast path only while the keys are
+  // exactly 0 .. size() - 1; after a jump, a sparse key or a limit it must
+  // still count, keep and refuse as any other put.
+  DecodeMemo memo;
+  for (int64_t key = 0; key < 10; ++key) ASSERT_TRUE(memo.Put(memo.size(), Value::Int(key), kNoLimit));
+  ASSERT_TRUE(memo.Put(11, Value::Int(11), kNoLimit));  // key 10 left a hole
+  ASSERT_TRUE(memo.Put(memo.size(), Value::Int(-11), kNoLimit));  // memo[11] again
+  EXPECT_EQ(memo.size(), 11u);
+  EXPECT_EQ(memo.Get(11)->as_int(), -11);
+  EXPECT_FALSE(memo.Get(10).has_value());
+  ASSERT_TRUE(memo.Put(10, Value::Int(10), kNoLimit));
+  ASSERT_TRUE(memo.Put(memo.size(), Value::Int(12), kNoLimit));  // in order again
+  EXPECT_EQ(memo.size(), 13u);
+  EXPECT_EQ(memo.Get(12)->as_int(), 12);
+  ASSERT_TRUE(memo.Put(1u << 30, Value::Int(7), kNoLimit));  // sparse
+  ASSERT_TRUE(memo.Put(memo.size(), Value::Int(14), kNoLimit));
+  EXPECT_EQ(memo.Get(14)->as_int(), 14);
+  EXPECT_EQ(memo.Get(1u << 30)->as_int(), 7);
+  EXPECT_EQ(memo.size(), 15u);
+  EXPECT_FALSE(memo.Put(memo.size(), Value::Int(15), 15));
+  memo.Clear();
+  ASSERT_TRUE(memo.Put(0, Value::Int(0), 1));
+  EXPECT_FALSE(memo.Put(1, Value::Int(1), 1));
+  EXPECT_EQ(memo.size(), 1u);
+}
+
 TEST(DecodeMemoTest, ClearForgetsEveryKey) {
   DecodeMemo memo;
   for (int64_t key = 0; key < 100; ++key) ASSERT_TRUE(memo.Put(key, Value::Int(key), kNoLimit));
