@@ -968,6 +968,24 @@ TEST(DecoderLimitsTest, TotalBytes) {
   EXPECT_EQ(doc.status().code(), absl::StatusCode::kResourceExhausted);
 }
 
+// Short text is copied without a check of its own: the heap raises the
+// limit when the copy takes it past max_total_bytes, and the error names the
+// opcode that copied.
+TEST(DecoderLimitsTest, SmallCopiesAreCountedByTheHeap) {
+  DecodeOptions options;
+  options.limits.max_total_bytes = 1 << 16;
+  std::string texts = "(";
+  for (int i = 0; i < 1000; ++i) texts += "\x8c\xc8"s + std::string(200, 'x');
+  texts += "l.";
+  absl::StatusOr<Document> doc = Decode(texts, options);
+  EXPECT_EQ(doc.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_TRUE(absl::StartsWith(Message(doc.status()), "SHORT_BINUNICODE at offset ")) << doc.status();
+  EXPECT_TRUE(absl::EndsWith(Message(doc.status()), ": the document takes more than max_total_bytes (65536) bytes"))
+      << doc.status();
+  options.borrow_input = true;
+  EXPECT_TRUE(Decode(texts, options).ok());
+}
+
 // Decode keeps one idle unpickling machine per thread between calls; these
 // pin that each call still sees only its own options and that a Decode made
 // inside another (a hook that decodes) gets a machine of its own.

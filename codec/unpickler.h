@@ -165,7 +165,13 @@ class Unpickler {
   absl::Status FailOnKind(std::string_view action, Value target) const;
 
   // Refuses to copy `bytes` more bytes into the heap past max_total_bytes.
+  // Up to kWatchedAllocationBytes pass unchecked: the heap raises
+  // growth_exceeded_ when one takes it past the limit, which CheckGrowth
+  // reports after the same opcode; only a larger copy must be refused before
+  // it is made.
+  static constexpr size_t kWatchedAllocationBytes = 4096;
   absl::Status CheckAllocation(size_t bytes) const {
+    if (bytes <= kWatchedAllocationBytes) return absl::OkStatus();
     const size_t used = heap_->bytes_allocated();
     if (bytes > limits_.max_total_bytes || used > limits_.max_total_bytes - bytes) {
       return AllocationRefused(bytes);

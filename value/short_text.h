@@ -65,7 +65,7 @@ inline bool SameEnds(const char* a, const char* b, size_t n) {
 // std::memcpy(to, from, n); `from` may be null when `n` is 0. Up to 32 bytes
 // are copied without a call: an inlined memcpy of unknown size compiles to
 // `rep movs` (slow to start) or a call to the library's memcpy.
-inline void CopyBytes(char* to, const char* from, size_t n) {
+[[gnu::always_inline]] inline void CopyBytes(char* to, const char* from, size_t n) {
   using short_text_internal::CopyEnds;
   if (n > 32) {
     std::memcpy(to, from, n);
