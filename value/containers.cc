@@ -221,20 +221,23 @@ KeyIndex& IndexWithRoom(Heap& heap, Dict* dict, size_t more, KeyHashCache* hashe
   return *dict->index;
 }
 
-// d[key] = value through `index`, which has room for one more key: one walk
-// of the probe sequence finds the key or the empty slot it takes.
-void SetIndexedItem(Dict* dict, KeyIndex& index, Value key, Value value, uint32_t tag, KeyHashCache* hashes) {
-  for (size_t i = SlotFor(tag, index.capacity);; i = (i + 1) & (index.capacity - 1)) {
-    KeyIndex::Slot& slot = index.slots[i];
+// d[key] = value through the slots of an index with room for one more key:
+// one walk of the probe sequence finds the key or the empty slot it takes.
+// True when the key was new (the caller counts the slot used). The slots
+// and their mask come in by value: the stores into the dict's items may
+// alias the index's fields, which would otherwise be loaded again per key.
+bool SetIndexedItem(Dict* dict, KeyIndex::Slot* slots, size_t mask, Value key, Value value, uint32_t tag,
+                    KeyHashCache* hashes) {
+  for (size_t i = tag & mask;; i = (i + 1) & mask) {
+    KeyIndex::Slot& slot = slots[i];
     if (slot.position_plus_one == 0) {
       AppendItem(dict->items, {key, value});
       slot = {tag, static_cast<uint32_t>(dict->items.size())};
-      ++index.used;
-      return;
+      return true;
     }
     if (slot.tag == tag && KeysEqual(dict->items[slot.position_plus_one - 1].first, key, hashes)) {
       dict->items[slot.position_plus_one - 1].second = value;
-      return;
+      return false;
     }
   }
 }
@@ -290,6 +293,8 @@ absl::Status DictSetItems(Heap& heap, Dict* dict, std::span<const Value> pairs, 
     return SetScannedItems(dict, pairs, hashes);
   }
   KeyIndex& index = IndexWithRoom(heap, dict, count, hashes);
+  KeyIndex::Slot* const slots = index.slots;
+  const size_t mask = index.capacity - 1;
   uint32_t tag[kKeysAhead];
   for (size_t first = 0; first < count; first += kKeysAhead) {
     const size_t batch = std::min(kKeysAhead, count - first);
@@ -302,13 +307,15 @@ absl::Status DictSetItems(Heap& heap, Dict* dict, std::span<const Value> pairs, 
         break;
       }
       tag[ready] = TagOf(*key_hash);
-      __builtin_prefetch(&index.slots[SlotFor(tag[ready], index.capacity)]);
+      __builtin_prefetch(&slots[tag[ready] & mask]);
     }
     // The keys before an unhashable one are set, as one at a time would.
+    size_t added = 0;
     for (size_t j = 0; j < ready; ++j) {
       const size_t i = first + j;
-      SetIndexedItem(dict, index, pairs[2 * i], pairs[2 * i + 1], tag[j], hashes);
+      added += SetIndexedItem(dict, slots, mask, pairs[2 * i], pairs[2 * i + 1], tag[j], hashes);
     }
+    index.used += added;
     if (!hashed.ok()) return hashed;
   }
   return absl::OkStatus();
