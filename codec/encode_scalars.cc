@@ -81,9 +81,15 @@ absl::Status WriteStrText(OutputBuffer& out, std::string_view utf8) {
   return absl::OkStatus();
 }
 
-absl::Status PayloadTooLarge(const PayloadOps& ops) {
-  return absl::OutOfRangeError(
-      absl::StrCat("serializing ", ops.what, " larger than 4 GiB requires pickle protocol 4 or higher"));
+absl::Status WritePayloadWithHeader(OutputBuffer& out, const PayloadOps& ops, int protocol, std::string_view payload) {
+  char header[kMaxHeaderSize];
+  const size_t header_size = PayloadHeader(ops, protocol, payload.size(), header);
+  if (header_size == 0) {
+    return absl::OutOfRangeError(
+        absl::StrCat("serializing ", ops.what, " larger than 4 GiB requires pickle protocol 4 or higher"));
+  }
+  out.WriteWithPayload(std::string_view(header, header_size), payload);
+  return absl::OkStatus();
 }
 
 void WriteByteArray(OutputBuffer& out, std::string_view data) {

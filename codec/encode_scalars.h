@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "brine/codec/opcodes.h"
 #include "brine/codec/output_buffer.h"
+#include "brine/value/short_text.h"
 #include "brine/value/value.h"
 
 namespace brine {
@@ -112,14 +113,28 @@ inline size_t PayloadHeader(const PayloadOps& ops, int protocol, uint64_t size, 
   return 9;
 }
 
-// The PayloadHeader opcode and the payload.
-absl::Status PayloadTooLarge(const PayloadOps& ops);
+// Payloads of up to this many bytes, most str keys and values, are written
+// in place with their header (CopyBytes, no library call).
+inline constexpr size_t kInPlacePayloadMax = 32;
+
+// The PayloadHeader opcode and the payload; WritePayloadWithHeader out of
+// line, WritePayload with the short payloads in place inline.
+absl::Status WritePayloadWithHeader(OutputBuffer& out, const PayloadOps& ops, int protocol, std::string_view payload);
 inline absl::Status WritePayload(OutputBuffer& out, const PayloadOps& ops, int protocol, std::string_view payload) {
-  char header[kMaxHeaderSize];
-  const size_t header_size = PayloadHeader(ops, protocol, payload.size(), header);
-  if (header_size == 0) return PayloadTooLarge(ops);
-  out.WriteWithPayload(std::string_view(header, header_size), payload);
-  return absl::OkStatus();
+  if (payload.size() <= kInPlacePayloadMax) {
+    out.Reserve(5 + kInPlacePayloadMax);
+    char* const at = out.cursor();
+    const bool short_form = protocol >= ops.short_protocol;
+    at[0] = static_cast<char>(short_form ? ops.short_op : ops.op);
+    // The 4-byte size; the short form's 1-byte size is its first byte, and
+    // the payload goes over the other three.
+    StoreLittleEndian(at + 1, payload.size(), 4);
+    const size_t header_size = short_form ? 2 : 5;
+    CopyBytes(at + header_size, payload.data(), payload.size());
+    out.Advance(header_size + payload.size());
+    return absl::OkStatus();
+  }
+  return WritePayloadWithHeader(out, ops, protocol, payload);
 }
 
 // The str opcode: UNICODE (raw-unicode-escape) at protocol 0; at 1+ the
