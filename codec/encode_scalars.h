@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "absl/base/attributes.h"
 #include "absl/status/status.h"
 #include "brine/codec/opcodes.h"
 #include "brine/codec/output_buffer.h"
@@ -120,7 +121,8 @@ inline constexpr size_t kInPlacePayloadMax = 32;
 // The PayloadHeader opcode and the payload; WritePayloadWithHeader out of
 // line, WritePayload with the short payloads in place inline.
 absl::Status WritePayloadWithHeader(OutputBuffer& out, const PayloadOps& ops, int protocol, std::string_view payload);
-inline absl::Status WritePayload(OutputBuffer& out, const PayloadOps& ops, int protocol, std::string_view payload) {
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status WritePayload(OutputBuffer& out, const PayloadOps& ops, int protocol,
+                                                         std::string_view payload) {
   if (payload.size() <= kInPlacePayloadMax) {
     out.Reserve(5 + kInPlacePayloadMax);
     char* const at = out.cursor();
