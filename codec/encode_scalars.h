@@ -142,13 +142,13 @@ inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status WritePayload(OutputBuffer& out,
 // The str opcode: UNICODE (raw-unicode-escape) at protocol 0; at 1+ the
 // binary one and the UTF-8 payload.
 absl::Status WriteStrText(OutputBuffer& out, std::string_view utf8);
-inline absl::Status WriteStr(OutputBuffer& out, int protocol, std::string_view utf8) {
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status WriteStr(OutputBuffer& out, int protocol, std::string_view utf8) {
   if (protocol == 0) return WriteStrText(out, utf8);
   return WritePayload(out, kStrOps, protocol, utf8);
 }
 
 // The bytes opcode and the payload (protocol 3+).
-inline absl::Status WriteBytes(OutputBuffer& out, int protocol, std::string_view data) {
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status WriteBytes(OutputBuffer& out, int protocol, std::string_view data) {
   return WritePayload(out, kBytesOps, protocol, data);
 }
 

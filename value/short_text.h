@@ -26,7 +26,7 @@ struct EndWords {
   Word tail;
 };
 template <typename Word>
-inline EndWords<Word> LoadEnds(const char* p, size_t n) {
+[[gnu::always_inline]] inline EndWords<Word> LoadEnds(const char* p, size_t n) {
   EndWords<Word> ends;
   std::memcpy(&ends.head, p, sizeof(Word));
   std::memcpy(&ends.tail, p + n - sizeof(Word), sizeof(Word));
@@ -47,14 +47,14 @@ struct Bytes16 {
 };
 
 template <typename Word>
-inline void CopyEnds(char* to, const char* from, size_t n) {
+[[gnu::always_inline]] inline void CopyEnds(char* to, const char* from, size_t n) {
   const EndWords<Word> ends = LoadEnds<Word>(from, n);
   std::memcpy(to, &ends.head, sizeof(Word));
   std::memcpy(to + n - sizeof(Word), &ends.tail, sizeof(Word));
 }
 
 template <typename Word>
-inline bool SameEnds(const char* a, const char* b, size_t n) {
+[[gnu::always_inline]] inline bool SameEnds(const char* a, const char* b, size_t n) {
   const EndWords<Word> a_ends = LoadEnds<Word>(a, n);
   const EndWords<Word> b_ends = LoadEnds<Word>(b, n);
   return ((a_ends.head ^ b_ends.head) | (a_ends.tail ^ b_ends.tail)) == 0;
