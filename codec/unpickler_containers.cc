@@ -1,7 +1,6 @@
 // The Unpickler's opcodes for containers: empty ones, tuples, lists, dicts,
 // sets and frozensets built from the stack, and the opcodes that add items to
 // an existing object (see unpickler.h).
-#include <algorithm>
 
 #include "brine/codec/unpickler.h"
 #include "brine/codec/unpickler_inline.h"
@@ -70,9 +69,6 @@ absl::Status Unpickler::LoadAddItems() {
 absl::Status Unpickler::SetItems(Value target, std::span<const Value> pairs) {
   switch (target.kind()) {
     case Kind::kDict: {
-      ArenaVector<std::pair<Value, Value>>& items = target.as<Dict>()->items;
-      size_t needed = items.size() + pairs.size() / 2;
-      if (needed > items.capacity()) items.reserve(std::max(needed, 2 * items.capacity()));
       absl::Status set = DictSetItems(*heap_, target.as<Dict>(), pairs, &key_hashes_);
       if (!set.ok()) return FailWith(set);
       return absl::OkStatus();
