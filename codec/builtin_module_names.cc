@@ -1,9 +1,9 @@
 // The names of builtins, copyreg and _codecs (see builtin_module_names.h).
 #include "brine/codec/builtin_module_names.h"
 
-#include <algorithm>
-#include <tuple>
+#include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "brine/value/string_views.h"
 
@@ -29,13 +29,15 @@ bool IsBuiltinModule(std::string_view module) {
 }
 
 const BuiltinModuleName* FindBuiltinModuleName(std::string_view module, std::string_view name) {
-  auto before = [](const BuiltinModuleName& entry, const std::pair<std::string_view, std::string_view>& key) {
-    return std::tie(entry.module, entry.name) < std::tie(key.first, key.second);
-  };
-  const auto key = std::make_pair(module, name);
-  const BuiltinModuleName* found = std::lower_bound(std::begin(kNames), std::end(kNames), key, before);
-  if (found == std::end(kNames) || found->module != module || found->name != name) return nullptr;
-  return found;
+  if (!IsBuiltinModule(module)) return nullptr;  // the table holds no other module
+  using Index = absl::flat_hash_map<std::pair<std::string_view, std::string_view>, const BuiltinModuleName*>;
+  static const Index* const index = [] {
+    auto* built = new Index();
+    for (const BuiltinModuleName& entry : kNames) built->emplace(std::pair(entry.module, entry.name), &entry);
+    return built;
+  }();
+  const auto found = index->find(std::pair(module, name));
+  return found == index->end() ? nullptr : found->second;
 }
 
 absl::Status CheckBuiltinModuleName(std::string_view module, std::string_view qualname, int protocol) {

@@ -3,8 +3,9 @@
 #include "brine/codec/python2_names.h"
 
 #include <algorithm>
-#include <map>
 #include <utility>
+
+#include "absl/container/flat_hash_map.h"
 
 namespace brine {
 namespace {
@@ -333,8 +334,8 @@ constexpr ModuleMappingEntry kPy3ToPy2Modules[] = {
     {"_pickle", "pickle"},
 };
 
-using NameIndex = std::map<std::pair<std::string_view, std::string_view>, QualifiedName>;
-using ModuleIndex = std::map<std::string_view, std::string_view>;
+using NameIndex = absl::flat_hash_map<std::pair<std::string_view, std::string_view>, QualifiedName>;
+using ModuleIndex = absl::flat_hash_map<std::string_view, std::string_view>;
 
 NameIndex IndexNames(std::span<const NameMappingEntry> table) {
   NameIndex index;

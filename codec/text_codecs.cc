@@ -158,6 +158,7 @@ absl::Status ValidateUtf8OutOfLine(std::string_view data, bool allow_surrogates)
 }
 
 bool IsLatin1CodecName(std::string_view encoding) {
+  if (encoding == "latin1") return true;  // what CPython's pickler writes
   std::string name = NormalizeEncodingName(encoding);
   for (std::string_view alias : kLatin1Aliases) {
     if (name == alias) return true;
