@@ -27,6 +27,24 @@ Value DecodeMemo::Hole() {
   return Value::FromObject(&hole_mark);
 }
 
+bool DecodeMemo::PutOutOfOrder(uint64_t key, Value value, size_t max_entries) {
+  if (stale_end_ > dense_used_) {
+    for (uint64_t stale = dense_used_; stale < stale_end_; ++stale) DenseSlot(stale) = Hole();
+  }
+  stale_end_ = dense_used_;
+  if (Value* entry = DenseEntry(key)) {
+    if (!IsHole(*entry)) {
+      *entry = value;
+      return true;
+    }
+    if (sparse_.empty() && size_ < max_entries) {  // a new key, and no sparse one it could be
+      PutNewDense(*entry, key, value);
+      return true;
+    }
+  }
+  return PutSlow(key, value, max_entries);
+}
+
 bool DecodeMemo::PutSlow(uint64_t key, Value value, size_t max_entries) {
   // A sparse key stays sparse even once the dense part has grown past it.
   auto sparse_entry = sparse_.find(key);
@@ -73,8 +91,17 @@ void DecodeMemo::GrowDenseTo(uint64_t key) {
 }
 
 void DecodeMemo::Clear() {
-  for (size_t c = 0; c * kMemoChunkEntries < dense_used_; ++c) {
-    std::fill_n(chunks_[c].get(), std::min(dense_used_ - c * kMemoChunkEntries, kMemoChunkEntries), Hole());
+  if (in_order_end_ != 0) {
+    // The entries below dense_used_ are the keys put: the next pickle's keys
+    // in order overwrite them, its first put out of order makes them holes.
+    stale_end_ = std::max(stale_end_, dense_used_);
+  } else {
+    // Out of order, PutOutOfOrder left no stale entries: only keys put and
+    // holes, below dense_used_.
+    for (size_t c = 0; c * kMemoChunkEntries < dense_used_; ++c) {
+      std::fill_n(chunks_[c].get(), std::min(dense_used_ - c * kMemoChunkEntries, kMemoChunkEntries), Hole());
+    }
+    stale_end_ = 0;
   }
   dense_used_ = 0;
   sparse_.clear();

@@ -2,8 +2,9 @@
 // and GET/BINGET/LONG_BINGET.
 //
 // Keys written by CPython are dense (0, 1, 2, ...), so they live in arrays of
-// 16-byte Values filled with a hole marker where no key was put: a put of the
-// next key in order is one compare and one store, a get one load. The arrays are chunks of
+// 16-byte Values filled with a hole marker where no key was put: while the
+// keys come in order, a put of the next key is one compare and one store, a
+// get one compare and one load, and Clear has nothing to fill. The arrays are chunks of
 // kMemoChunkEntries keys allocated as keys reach them, so a large pickle's
 // memo never copies itself nor holds twice its size while it grows; the
 // first chunk starts small and doubles (a small pickle's memo stays small).
@@ -38,20 +39,14 @@ class DecodeMemo {
       size_ = dense_used_ = key + 1;
       return true;
     }
-    if (Value* entry = DenseEntry(key)) {
-      if (!IsHole(*entry)) {
-        *entry = value;
-        return true;
-      }
-      if (sparse_.empty() && size_ < max_entries) {  // a new key, and no sparse one it could be
-        PutNewDense(*entry, key, value);
-        return true;
-      }
-    }
-    return PutSlow(key, value, max_entries);
+    return PutOutOfOrder(key, value, max_entries);
   }
   // memo[key], or nullopt when the key was never put.
   std::optional<Value> Get(uint64_t key) const {
+    if (in_order_end_ != 0) {  // the keys are 0 .. size_ - 1
+      if (key < size_) return DenseSlot(key);
+      return std::nullopt;
+    }
     if (const Value* entry = DenseEntry(key); entry != nullptr && !IsHole(*entry)) return *entry;
     if (sparse_.empty()) return std::nullopt;
     return GetSparse(key);
@@ -80,6 +75,9 @@ class DecodeMemo {
   Value* DenseEntry(uint64_t key) { return const_cast<Value*>(std::as_const(*this).DenseEntry(key)); }
   // Dense key `key`, below dense_end_.
   Value& DenseSlot(uint64_t key) const { return chunks_[key / kMemoChunkEntries][key % kMemoChunkEntries]; }
+  // Put of any key but the next one in order: the stale entries are made
+  // holes first, then a key put before is replaced, a new dense key stored.
+  bool PutOutOfOrder(uint64_t key, Value value, size_t max_entries);
   // Put of a key past the dense part, or of a new key while sparse keys
   // exist: a sparse key stays sparse, a key near the keys put goes in the
   // dense part (grown to take it), any other in the sparse map.
@@ -105,9 +103,13 @@ class DecodeMemo {
   absl::flat_hash_map<uint64_t, Value> sparse_;
   size_t size_ = 0;
   // While the keys put are exactly 0 .. size_ - 1 (as CPython writes them),
-  // dense_end_: key size_ is then a hole in the dense part when below it, so
-  // Put of the next key in order is one test and one store. Else 0.
+  // dense_end_, else 0. In that shape Put of the next key is one test and
+  // one store, Get one test and one load, and the entries from dense_used_
+  // on need not be holes: Clear leaves the last pickle's entries up to
+  // stale_end_ (they are overwritten in order), and the first put out of
+  // order makes them holes.
   size_t in_order_end_ = 0;
+  size_t stale_end_ = 0;
 };
 
 }  // namespace brine

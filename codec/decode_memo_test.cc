@@ -140,6 +140,33 @@ TEST(DecodeMemoTest, NextKeyAfterKeysOutOfOrder) {
   EXPECT_EQ(memo.size(), 1u);
 }
 
+TEST(DecodeMemoTest, KeysOfTheLastPickleStayForgotten) {
+  // Clear after keys put in order leaves their entries in place; they must
+  // read as absent, in order and after a put out of order.
+  DecodeMemo memo;
+  for (int64_t key = 0; key < 100; ++key) ASSERT_TRUE(memo.Put(key, Value::Int(key), kNoLimit));
+  memo.Clear();
+  for (int64_t key = 0; key < 10; ++key) ASSERT_TRUE(memo.Put(key, Value::Int(-key), kNoLimit));
+  EXPECT_EQ(memo.Get(9)->as_int(), -9);
+  EXPECT_FALSE(memo.Get(10).has_value());
+  EXPECT_FALSE(memo.Get(50).has_value());
+  memo.Clear();
+  for (int64_t key = 0; key < 5; ++key) ASSERT_TRUE(memo.Put(key, Value::Int(key), kNoLimit));
+  ASSERT_TRUE(memo.Put(60, Value::Int(60), kNoLimit));
+  EXPECT_EQ(memo.size(), 6u);
+  for (int64_t key = 5; key < 100; ++key) {
+    if (key != 60) EXPECT_FALSE(memo.Get(key).has_value()) << key;
+  }
+  EXPECT_EQ(memo.Get(60)->as_int(), 60);
+  ASSERT_TRUE(memo.Put(30, Value::Int(30), kNoLimit));  // a hole, not the last pickle's 30
+  EXPECT_EQ(memo.size(), 7u);
+  memo.Clear();
+  ASSERT_TRUE(memo.Put(1, Value::Int(1), kNoLimit));
+  EXPECT_FALSE(memo.Get(0).has_value());
+  EXPECT_FALSE(memo.Get(60).has_value());
+  EXPECT_EQ(memo.size(), 1u);
+}
+
 TEST(DecodeMemoTest, ClearForgetsEveryKey) {
   DecodeMemo memo;
   for (int64_t key = 0; key < 100; ++key) ASSERT_TRUE(memo.Put(key, Value::Int(key), kNoLimit));
