@@ -116,7 +116,11 @@ inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status Unpickler::LoadGet(int64_t key)
   return absl::OkStatus();
 }
 
-inline absl::Status Unpickler::LoadMemoize() { return LoadPut(static_cast<int64_t>(memo_.size())); }
+inline absl::Status Unpickler::LoadMemoize() {
+  if (absl::Status top = Need(1); !top.ok()) return top;
+  if (!memo_.PutNext(stack_.back(), limits_.max_memo_entries)) return MemoFull();
+  return absl::OkStatus();
+}
 
 // ---- containers ----
 
