@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "brine/codec/opcodes.h"
+#include "brine/codec/text_codecs.h"
 #include "brine/value/bigint.h"
 #include "brine/value/repr.h"
 
@@ -81,14 +82,41 @@ absl::Status WriteStrText(OutputBuffer& out, std::string_view utf8) {
   return absl::OkStatus();
 }
 
+namespace {
+
+// The error of a payload whose size the protocol's header cannot hold.
+absl::Status PayloadTooLarge(const PayloadOps& ops) {
+  return absl::OutOfRangeError(
+      absl::StrCat("serializing ", ops.what, " larger than 4 GiB requires pickle protocol 4 or higher"));
+}
+
+}  // namespace
+
 absl::Status WritePayloadWithHeader(OutputBuffer& out, const PayloadOps& ops, int protocol, std::string_view payload) {
   char header[kMaxHeaderSize];
   const size_t header_size = PayloadHeader(ops, protocol, payload.size(), header);
-  if (header_size == 0) {
-    return absl::OutOfRangeError(
-        absl::StrCat("serializing ", ops.what, " larger than 4 GiB requires pickle protocol 4 or higher"));
-  }
+  if (header_size == 0) return PayloadTooLarge(ops);
   out.WriteWithPayload(std::string_view(header, header_size), payload);
+  return absl::OkStatus();
+}
+
+absl::Status WriteLatin1AsStr(OutputBuffer& out, std::string_view latin1) {
+  const size_t size = Latin1Utf8Size(latin1);
+  if (size > 0xffffffffu) return PayloadTooLarge(kStrOps);
+  out.ReserveAhead(5 + size);
+  out.Reserve(5);
+  out.PutByte(static_cast<uint8_t>(kStrOps.op));
+  out.PutLittleEndian(size, 4);
+  // Converted a piece at a time through a buffer that stays in cache: the
+  // output's memory is taken once and written once.
+  constexpr size_t kPiece = 16 * 1024;
+  char converted[2 * kPiece];  // Latin-1 takes at most two bytes of UTF-8
+  for (size_t at = 0; at < latin1.size(); at += kPiece) {
+    const std::string_view piece = latin1.substr(at, kPiece);
+    const size_t piece_size = Latin1Utf8Size(piece);
+    DecodeLatin1(piece, std::span<char>(converted, piece_size));
+    out.Write(std::string_view(converted, piece_size));
+  }
   return absl::OkStatus();
 }
 

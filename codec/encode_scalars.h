@@ -147,6 +147,12 @@ inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status WriteStr(OutputBuffer& out, int
   return WritePayload(out, kStrOps, protocol, utf8);
 }
 
+// BINUNICODE of the str whose text is `latin1` read as Latin-1 (protocols 1
+// to 3), its UTF-8 converted straight into `out`: the text of the
+// `_codecs.encode(text, 'latin1')` form of bytes below protocol 3, without a
+// converted copy of its own.
+absl::Status WriteLatin1AsStr(OutputBuffer& out, std::string_view latin1);
+
 // The bytes opcode and the payload (protocol 3+).
 inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status WriteBytes(OutputBuffer& out, int protocol, std::string_view data) {
   return WritePayload(out, kBytesOps, protocol, data);

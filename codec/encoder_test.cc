@@ -108,6 +108,14 @@ std::vector<Case> Cases() {
   add("b'ab\\x00\\xff'", [](Builder& b) { return b.Bytes(std::string("ab\0\xff", 4)); });
   add("[b'ab', b'cd']", [](Builder& b) { return b.List({b.Bytes("ab"), b.Bytes("cd")}); });
   add("b'\\xfe' * 300", [](Builder& b) { return b.Bytes(std::string(300, '\xfe')); });
+  // Below protocol 3 as _codecs.encode(text, 'latin1'), the text converted
+  // straight into the output; a second reference is a memo GET.
+  add("[bytes(range(256)) * 40] * 2", [](Builder& b) {
+    std::string all_bytes;
+    for (int i = 0; i < 40 * 256; ++i) all_bytes.push_back(static_cast<char>(i % 256));
+    Value shared = b.Bytes(all_bytes);
+    return b.List({shared, shared});
+  });
   add("[bytearray(), bytearray(b'ab\\x80')]",
       [](Builder& b) { return b.List({b.ByteArray(""), b.ByteArray("ab\x80")}); });
   // Tuples.

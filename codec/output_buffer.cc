@@ -61,6 +61,12 @@ void OutputBuffer::Grow(size_t size) {
   Attach(used);
 }
 
+void OutputBuffer::ReserveAhead(size_t size) {
+  const size_t used = this->size();
+  ReserveStorage(storage_, used + size + kFrameSizeTarget);  // keeps the bytes filled so far
+  Attach(used);
+}
+
 void OutputBuffer::StartFraming() {
   framing_ = true;
   OpenFrame();

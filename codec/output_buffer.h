@@ -84,6 +84,10 @@ class OutputBuffer {
   void Reserve(size_t size) {
     if (static_cast<size_t>(end_ - cursor_) < size) Grow(size);
   }
+  // Memory for `size` more bytes and what usually follows, taken at once but
+  // not filled: for a large write made in pieces (Write), which then never
+  // grows the buffer nor fills ahead more than a piece at a time.
+  void ReserveAhead(size_t size);
   void PutByte(uint8_t byte) { *cursor_++ = static_cast<char>(byte); }
   // Where the next byte goes, for an encoder storing several at once into
   // Reserve'd room, then Advance(size) over the ones that count.

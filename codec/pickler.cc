@@ -58,6 +58,7 @@ void Pickler::Reset() {
   has_pending_ = false;
   globals_.clear();
   global_keys_.clear();
+  latin1_strs_.clear();
   names_.clear();
   scratch_.reset();
 }
@@ -189,7 +190,9 @@ absl::Status Pickler::SaveStr(Value str) {
     memo_.Get(entry.index, out_);
     return absl::OkStatus();
   }
-  if (absl::Status status = WriteStr(out_, protocol_, utf8); !status.ok()) return status;
+  const bool latin1 = !latin1_strs_.empty() && latin1_strs_.contains(str.object());
+  absl::Status written = latin1 ? WriteLatin1AsStr(out_, utf8) : WriteStr(out_, protocol_, utf8);
+  if (!written.ok()) return written;
   return memo_.Put(entry, out_);
 }
 

@@ -43,6 +43,7 @@
 
 #include "absl/base/attributes.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "brine/codec/encode_scalars.h"
 #include "brine/codec/encoder.h"
@@ -201,6 +202,7 @@ class Pickler {
   absl::Status SavePersistentId(Value persistent_id);
   absl::Status SaveBuffer(Value buffer);
   absl::Status SaveBytesBelowProtocol3(Value bytes);
+  Value Latin1Str(std::string_view data);
   absl::Status SaveByteArrayBelowProtocol5(Value bytearray);
   absl::Status SaveComplex(Value complex);
   // Pushes save(callable), save(args), `op` and the end-of-reduce check for
@@ -234,6 +236,10 @@ class Pickler {
   std::optional<Heap> scratch_;
   absl::flat_hash_map<std::string, Value> globals_;
   absl::flat_hash_map<const Object*, Value> global_keys_;  // each Global seen -> its interned Global
+  // Scratch strs whose text is a bytes object's data read as Latin-1
+  // (SaveBytesBelowProtocol3 at protocols 1 and 2): SaveStr converts it
+  // straight into the output (WriteLatin1AsStr).
+  absl::flat_hash_set<const Object*> latin1_strs_;
   absl::flat_hash_map<std::pair<std::string, NameKind>, Value> names_;
 };
 

@@ -416,14 +416,27 @@ absl::Status Pickler::SaveBytesBelowProtocol3(Value bytes) {
   if (data.empty()) {
     PushReduce(InternGlobal("builtins", "bytes"), EmptyTuple(), Op::kReduce, bytes);
   } else {
-    const size_t size = Latin1Utf8Size(data);
-    const std::span<char> text(scratch().AllocateChars(size), size);
-    DecodeLatin1(data, text);
-    Value str = scratch().NewStr(std::string_view(text.data(), text.size()), /*borrow=*/true);
+    Value str = Latin1Str(data);
     PushReduce(InternGlobal("_codecs", "encode"), ScratchTuple({str, NameStr("latin1", NameKind::kIdentifier)}),
                Op::kReduce, bytes);
   }
   return absl::OkStatus();
+}
+
+// A scratch str of `data` read as Latin-1. Above protocol 0 and 2 bytes (a
+// shorter str is memoized by its text) it holds `data` itself, marked for
+// SaveStr to convert as it writes: a large payload is then converted once,
+// into the output, not first into a scratch copy as large as the output.
+Value Pickler::Latin1Str(std::string_view data) {
+  if (protocol_ >= 1 && data.size() > 2) {
+    Value str = scratch().NewStr(data, /*borrow=*/true);
+    latin1_strs_.insert(str.object());
+    return str;
+  }
+  const size_t size = Latin1Utf8Size(data);
+  const std::span<char> text(scratch().AllocateChars(size), size);
+  DecodeLatin1(data, text);
+  return scratch().NewStr(std::string_view(text.data(), text.size()), /*borrow=*/true);
 }
 
 // Below protocol 5: bytearray() or bytearray(b'...').
