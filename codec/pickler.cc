@@ -190,8 +190,16 @@ absl::Status Pickler::SaveStr(Value str) {
     memo_.Get(entry.index, out_);
     return absl::OkStatus();
   }
-  const bool latin1 = !latin1_strs_.empty() && latin1_strs_.contains(str.object());
-  absl::Status written = latin1 ? WriteLatin1AsStr(out_, utf8) : WriteStr(out_, protocol_, utf8);
+  if (!latin1_strs_.empty()) [[unlikely]] return SaveMarkedStr(str, entry);
+  if (absl::Status status = WriteStr(out_, protocol_, utf8); !status.ok()) return status;
+  return memo_.Put(entry, out_);
+}
+
+// SaveStr's write and memo put while latin1_strs_ holds strs.
+absl::Status Pickler::SaveMarkedStr(Value str, MemoWriter::Entry& entry) {
+  const std::string_view text = str.as<Str>()->utf8;
+  absl::Status written =
+      latin1_strs_.contains(str.object()) ? WriteLatin1AsStr(out_, text) : WriteStr(out_, protocol_, text);
   if (!written.ok()) return written;
   return memo_.Put(entry, out_);
 }

@@ -134,6 +134,7 @@ class Pickler {
   }
   absl::Status SaveObject(Value value);
   absl::Status SaveStr(Value str);
+  absl::Status SaveMarkedStr(Value str, MemoWriter::Entry& entry);
   // A native C++ object is pickled as the reduce/instance it was built from.
   absl::Status SaveNative(Value native);
   // The kinds without a path of their own above.
