@@ -41,15 +41,6 @@ class DecodeMemo {
     }
     return PutOutOfOrder(key, value, max_entries);
   }
-  // memo[size()] = value (MEMOIZE), as Put(size(), value, max_entries).
-  bool PutNext(Value value, size_t max_entries) {
-    if (size_ < in_order_end_ && size_ < max_entries) [[likely]] {
-      DenseSlot(size_) = value;
-      dense_used_ = ++size_;
-      return true;
-    }
-    return PutOutOfOrder(size_, value, max_entries);
-  }
   // memo[key], or nullopt when the key was never put.
   std::optional<Value> Get(uint64_t key) const {
     if (in_order_end_ != 0) {  // the keys are 0 .. size_ - 1

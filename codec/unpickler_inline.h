@@ -118,7 +118,7 @@ inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status Unpickler::LoadGet(int64_t key)
 
 inline absl::Status Unpickler::LoadMemoize() {
   if (absl::Status top = Need(1); !top.ok()) return top;
-  if (!memo_.PutNext(stack_.back(), limits_.max_memo_entries)) return MemoFull();
+  if (!memo_.Put(memo_.size(), stack_.back(), limits_.max_memo_entries)) return MemoFull();
   return absl::OkStatus();
 }
 
