@@ -949,6 +949,22 @@ TEST(DecoderLimitsTest, MemoEntries) {
             "LONG_BINPUT at offset 16: more than max_memo_entries (3) memo entries");
 }
 
+// A MEMOIZE or BINPUT right after a str or a container runs in the same step
+// as the opcode that pushed the value: the same memo, the same errors, naming
+// the put and its own offset.
+TEST(DecoderLimitsTest, PutsRightAfterAPushAreThePutsErrors) {
+  DecodeOptions options;
+  options.limits.max_memo_entries = 2;
+  EXPECT_EQ(DecodeRepr("\x8c\x01" "a\x94]\x94h\x00\x87."s, options), "('a', [], 'a')");
+  EXPECT_EQ(DecodeRepr("X\x01\x00\x00\x00" "bq\x07}q\x00h\x07\x86."s, options), "({}, 'b')");
+  EXPECT_EQ(DecodeError("\x8c\x01" "a\x94]\x94)\x85\x94."s, options),
+            "MEMOIZE at offset 8: more than max_memo_entries (2) memo entries");
+  EXPECT_EQ(DecodeError("]q\x00\x8c\x01" "cq\x01\x8c\x01" "dq\x02."s, options),
+            "BINPUT at offset 11: more than max_memo_entries (2) memo entries");
+  // A BINPUT cut off at the end is the slow path's error, as without a push.
+  EXPECT_EQ(DecodeError("]q"s, options), DecodeError("Nq"s, options));
+}
+
 TEST(DecoderLimitsTest, TotalBytes) {
   DecodeOptions options;
   options.limits.max_total_bytes = 1 << 20;

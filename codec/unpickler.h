@@ -107,6 +107,11 @@ class Unpickler {
   absl::Status LoadPut(int64_t key);                  // BINPUT, LONG_BINPUT
   absl::Status LoadGet(int64_t key);                  // BINGET, LONG_BINGET
   absl::Status LoadMemoize();
+  // RunBuffer's MEMOIZE or BINPUT right after an opcode that pushed a
+  // value (CPython writes one after nearly every str and container), run in
+  // the same step as that opcode to save its dispatch: `at` is the offset of
+  // the next opcode, moved past the put when there is one.
+  absl::Status PutIfNext(std::string_view data, size_t& at);
 
   // ---- unpickler_scalars.cc ----
   absl::Status LoadNone();

@@ -58,6 +58,7 @@ absl::StatusOr<Value> Unpickler::RunBuffer(std::string_view data, bool borrow) {
       // Argument bytes read inline. An opcode whose argument does not fit in
       // the bytes left, or that has no case, goes to ExecuteSlow.
       size_t width = 0;
+      bool pushed_memoizable = false;  // a str or container, often put next
       switch (op) {
         case Op::kMark: BRINE_RETURN_IF_ERROR(LoadMark()); break;
         case Op::kStop:
@@ -67,28 +68,70 @@ absl::StatusOr<Value> Unpickler::RunBuffer(std::string_view data, bool borrow) {
         case Op::kNone: BRINE_RETURN_IF_ERROR(LoadNone()); break;
         case Op::kNewTrue: BRINE_RETURN_IF_ERROR(LoadBool(true)); break;
         case Op::kNewFalse: BRINE_RETURN_IF_ERROR(LoadBool(false)); break;
-        case Op::kEmptyList: BRINE_RETURN_IF_ERROR(LoadEmptyList()); break;
-        case Op::kEmptyDict: BRINE_RETURN_IF_ERROR(LoadEmptyDict()); break;
-        case Op::kEmptySet: BRINE_RETURN_IF_ERROR(LoadEmptySet()); break;
+        case Op::kEmptyList:
+          BRINE_RETURN_IF_ERROR(LoadEmptyList());
+          pushed_memoizable = true;
+          break;
+        case Op::kEmptyDict:
+          BRINE_RETURN_IF_ERROR(LoadEmptyDict());
+          pushed_memoizable = true;
+          break;
+        case Op::kEmptySet:
+          BRINE_RETURN_IF_ERROR(LoadEmptySet());
+          pushed_memoizable = true;
+          break;
         case Op::kEmptyTuple: BRINE_RETURN_IF_ERROR(LoadEmptyTuple()); break;
-        case Op::kTuple1: BRINE_RETURN_IF_ERROR(LoadTupleN(1)); break;
-        case Op::kTuple2: BRINE_RETURN_IF_ERROR(LoadTupleN(2)); break;
-        case Op::kTuple3: BRINE_RETURN_IF_ERROR(LoadTupleN(3)); break;
-        case Op::kTuple: BRINE_RETURN_IF_ERROR(LoadTuple()); break;
-        case Op::kList: BRINE_RETURN_IF_ERROR(LoadList()); break;
-        case Op::kDict: BRINE_RETURN_IF_ERROR(LoadDict()); break;
-        case Op::kFrozenSet: BRINE_RETURN_IF_ERROR(LoadFrozenSet()); break;
+        case Op::kTuple1:
+          BRINE_RETURN_IF_ERROR(LoadTupleN(1));
+          pushed_memoizable = true;
+          break;
+        case Op::kTuple2:
+          BRINE_RETURN_IF_ERROR(LoadTupleN(2));
+          pushed_memoizable = true;
+          break;
+        case Op::kTuple3:
+          BRINE_RETURN_IF_ERROR(LoadTupleN(3));
+          pushed_memoizable = true;
+          break;
+        case Op::kTuple:
+          BRINE_RETURN_IF_ERROR(LoadTuple());
+          pushed_memoizable = true;
+          break;
+        case Op::kList:
+          BRINE_RETURN_IF_ERROR(LoadList());
+          pushed_memoizable = true;
+          break;
+        case Op::kDict:
+          BRINE_RETURN_IF_ERROR(LoadDict());
+          pushed_memoizable = true;
+          break;
+        case Op::kFrozenSet:
+          BRINE_RETURN_IF_ERROR(LoadFrozenSet());
+          pushed_memoizable = true;
+          break;
         case Op::kAppend: BRINE_RETURN_IF_ERROR(LoadAppend()); break;
         case Op::kAppends: BRINE_RETURN_IF_ERROR(LoadAppends()); break;
         case Op::kSetItem: BRINE_RETURN_IF_ERROR(LoadSetItem()); break;
         case Op::kSetItems: BRINE_RETURN_IF_ERROR(LoadSetItems()); break;
         case Op::kAddItems: BRINE_RETURN_IF_ERROR(LoadAddItems()); break;
         case Op::kMemoize: BRINE_RETURN_IF_ERROR(LoadMemoize()); break;
-        case Op::kStackGlobal: BRINE_RETURN_IF_ERROR(LoadStackGlobal()); break;
-        case Op::kReduce: BRINE_RETURN_IF_ERROR(LoadReduce()); break;
+        case Op::kStackGlobal:
+          BRINE_RETURN_IF_ERROR(LoadStackGlobal());
+          pushed_memoizable = true;
+          break;
+        case Op::kReduce:
+          BRINE_RETURN_IF_ERROR(LoadReduce());
+          pushed_memoizable = true;
+          break;
         case Op::kBuild: BRINE_RETURN_IF_ERROR(LoadBuild()); break;
-        case Op::kNewObj: BRINE_RETURN_IF_ERROR(LoadNewObj()); break;
-        case Op::kNewObjEx: BRINE_RETURN_IF_ERROR(LoadNewObjEx()); break;
+        case Op::kNewObj:
+          BRINE_RETURN_IF_ERROR(LoadNewObj());
+          pushed_memoizable = true;
+          break;
+        case Op::kNewObjEx:
+          BRINE_RETURN_IF_ERROR(LoadNewObjEx());
+          pushed_memoizable = true;
+          break;
         case Op::kBinPersId: BRINE_RETURN_IF_ERROR(LoadBinPersId()); break;
         case Op::kProto:
           if (left < 2) goto slow;
@@ -157,6 +200,7 @@ absl::StatusOr<Value> Unpickler::RunBuffer(std::string_view data, bool borrow) {
           width = 1 + length;
           std::string_view text(p + 2, length);
           BRINE_RETURN_IF_ERROR(op == Op::kShortBinUnicode ? LoadBinUnicode(text) : LoadBinBytes(text));
+          pushed_memoizable = true;
           break;
         }
         case Op::kBinUnicode:
@@ -167,12 +211,14 @@ absl::StatusOr<Value> Unpickler::RunBuffer(std::string_view data, bool borrow) {
           width = 4 + length;
           std::string_view text(p + 5, length);
           BRINE_RETURN_IF_ERROR(op == Op::kBinUnicode ? LoadBinUnicode(text) : LoadBinBytes(text));
+          pushed_memoizable = true;
           break;
         }
         default:
           goto slow;
       }
       at += 1 + width;
+      if (pushed_memoizable) BRINE_RETURN_IF_ERROR(PutIfNext(data, at));
       BRINE_RETURN_IF_ERROR(CheckGrowth());
       continue;
     }

@@ -122,6 +122,26 @@ inline absl::Status Unpickler::LoadMemoize() {
   return absl::OkStatus();
 }
 
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status Unpickler::PutIfNext(std::string_view data, size_t& at) {
+  // The value just pushed is above the innermost MARK: no Need(1).
+  if (at >= data.size()) return absl::OkStatus();
+  const Op next = static_cast<Op>(static_cast<uint8_t>(data[at]));
+  if (next == Op::kMemoize) {
+    if (!memo_.Put(memo_.size(), stack_.back(), limits_.max_memo_entries)) [[unlikely]] {
+      Begin(next, at);
+      return MemoFull();
+    }
+    at += 1;
+  } else if (next == Op::kBinPut && at + 1 < data.size()) {
+    if (!memo_.Put(static_cast<uint8_t>(data[at + 1]), stack_.back(), limits_.max_memo_entries)) [[unlikely]] {
+      Begin(next, at);
+      return MemoFull();
+    }
+    at += 2;
+  }
+  return absl::OkStatus();
+}
+
 // ---- containers ----
 
 inline absl::Status Unpickler::LoadEmptyList() {

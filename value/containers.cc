@@ -110,7 +110,7 @@ template <typename T>
 // items.push_back(item) with the growth out of line: compiled in, as
 // emplace_back's was, it made every append save six registers.
 template <typename T>
-inline void AppendItem(ArenaVector<T>& items, const T& item) {
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE void AppendItem(ArenaVector<T>& items, const T& item) {
   if (items.size() == items.capacity()) [[unlikely]] GrowItems(items);
   if (items.size() >= items.capacity()) __builtin_unreachable();
   items.push_back(item);
@@ -270,6 +270,88 @@ absl::Status SetScannedItems(Dict* dict, std::span<const Value> pairs, KeyHashCa
 // before inserting them.
 constexpr size_t kKeysAhead = 8;
 
+// True when every key of `pairs` (k0, v0, k1, v1, ...) is a str.
+bool AllStrKeys(std::span<const Value> pairs) {
+  for (size_t i = 0; i < pairs.size(); i += 2)
+    if (pairs[i].kind() != Kind::kStr) return false;
+  return true;
+}
+
+// SetIndexedItem for a str key: only a str key can equal it, so the key is
+// compared by its text, and nothing can fail.
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE bool SetIndexedStrItem(Dict* dict, KeyIndex::Slot* slots, size_t mask, Value key, Value value, uint32_t tag) {
+  const std::string_view text = key.as<Str>()->utf8;
+  for (size_t i = tag & mask;; i = (i + 1) & mask) {
+    KeyIndex::Slot& slot = slots[i];
+    if (slot.position_plus_one == 0) {
+      AppendItem(dict->items, {key, value});
+      slot = {tag, static_cast<uint32_t>(dict->items.size())};
+      return true;
+    }
+    if (slot.tag != tag) continue;
+    std::pair<Value, Value>& item = dict->items[slot.position_plus_one - 1];
+    if (item.first == key || (item.first.kind() == Kind::kStr && SameText(item.first.as<Str>()->utf8, text))) {
+      item.second = value;
+      return false;
+    }
+  }
+}
+
+// The pairs of a batch whose keys are all str set through the slots of an
+// index with room for them, kKeysAhead keys hashed (TextHash, which cannot
+// fail) and their slots fetched before they are inserted. Returns how many
+// keys were new.
+size_t SetIndexedStrItems(Dict* dict, KeyIndex::Slot* slots, size_t mask, std::span<const Value> pairs) {
+  const size_t count = pairs.size() / 2;
+  size_t added = 0;
+  uint32_t tag[kKeysAhead];
+  for (size_t first = 0; first < count; first += kKeysAhead) {
+    const size_t batch = std::min(kKeysAhead, count - first);
+    for (size_t j = 0; j < batch; ++j) {
+      tag[j] = TagOf(TextHash(pairs[2 * (first + j)].as<Str>()->utf8));
+      __builtin_prefetch(&slots[tag[j] & mask]);
+    }
+    for (size_t j = 0; j < batch; ++j) {
+      const size_t i = first + j;
+      added += SetIndexedStrItem(dict, slots, mask, pairs[2 * i], pairs[2 * i + 1], tag[j]);
+    }
+  }
+  return added;
+}
+
+// The pairs of any batch set through the slots of an index with room for
+// them, as SetIndexedStrItems does, each key hashed by KeyHash: the keys
+// before an unhashable one are set, as one at a time would, and its error
+// returned.
+absl::Status SetIndexedItems(Dict* dict, KeyIndex& index, std::span<const Value> pairs, KeyHashCache* hashes) {
+  KeyIndex::Slot* const slots = index.slots;
+  const size_t mask = index.capacity - 1;
+  const size_t count = pairs.size() / 2;
+  uint32_t tag[kKeysAhead];
+  for (size_t first = 0; first < count; first += kKeysAhead) {
+    const size_t batch = std::min(kKeysAhead, count - first);
+    absl::Status hashed;
+    size_t ready = 0;
+    for (; ready < batch; ++ready) {
+      absl::StatusOr<uint64_t> key_hash = HashKey(pairs[2 * (first + ready)], hashes);
+      if (!key_hash.ok()) {
+        hashed = key_hash.status();
+        break;
+      }
+      tag[ready] = TagOf(*key_hash);
+      __builtin_prefetch(&slots[tag[ready] & mask]);
+    }
+    size_t added = 0;
+    for (size_t j = 0; j < ready; ++j) {
+      const size_t i = first + j;
+      added += SetIndexedItem(dict, slots, mask, pairs[2 * i], pairs[2 * i + 1], tag[j], hashes);
+    }
+    index.used += added;
+    if (!hashed.ok()) return hashed;
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status DictSetItem(Heap& heap, Dict* dict, Value key, Value value, KeyHashCache* hashes) {
@@ -293,32 +375,11 @@ absl::Status DictSetItems(Heap& heap, Dict* dict, std::span<const Value> pairs, 
     return SetScannedItems(dict, pairs, hashes);
   }
   KeyIndex& index = IndexWithRoom(heap, dict, count, hashes);
-  KeyIndex::Slot* const slots = index.slots;
-  const size_t mask = index.capacity - 1;
-  uint32_t tag[kKeysAhead];
-  for (size_t first = 0; first < count; first += kKeysAhead) {
-    const size_t batch = std::min(kKeysAhead, count - first);
-    absl::Status hashed;
-    size_t ready = 0;
-    for (; ready < batch; ++ready) {
-      absl::StatusOr<uint64_t> key_hash = HashKey(pairs[2 * (first + ready)], hashes);
-      if (!key_hash.ok()) {
-        hashed = key_hash.status();
-        break;
-      }
-      tag[ready] = TagOf(*key_hash);
-      __builtin_prefetch(&slots[tag[ready] & mask]);
-    }
-    // The keys before an unhashable one are set, as one at a time would.
-    size_t added = 0;
-    for (size_t j = 0; j < ready; ++j) {
-      const size_t i = first + j;
-      added += SetIndexedItem(dict, slots, mask, pairs[2 * i], pairs[2 * i + 1], tag[j], hashes);
-    }
-    index.used += added;
-    if (!hashed.ok()) return hashed;
+  if (AllStrKeys(pairs)) {
+    index.used += SetIndexedStrItems(dict, index.slots, index.capacity - 1, pairs);
+    return absl::OkStatus();
   }
-  return absl::OkStatus();
+  return SetIndexedItems(dict, index, pairs, hashes);
 }
 
 std::optional<Value> DictGetItem(const Dict* dict, Value key) {
