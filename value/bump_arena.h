@@ -19,6 +19,8 @@
 #include <cstdint>
 #include <memory_resource>
 
+#include "absl/base/attributes.h"
+
 namespace brine {
 
 class BumpArena : public std::pmr::memory_resource {
@@ -32,7 +34,7 @@ class BumpArena : public std::pmr::memory_resource {
 
   // `bytes` with `alignment` (a power of two). Never null: the upstream's
   // failure (std::bad_alloc) propagates.
-  void* Allocate(size_t bytes, size_t alignment) {
+  ABSL_ATTRIBUTE_ALWAYS_INLINE void* Allocate(size_t bytes, size_t alignment) {
     const size_t pad = -reinterpret_cast<uintptr_t>(current_) & (alignment - 1);
     if (pad + bytes <= static_cast<size_t>(end_ - current_)) [[likely]] {
       char* memory = current_ + pad;
