@@ -98,13 +98,13 @@ struct Object {
 class Value {
  public:
   // None.
-  constexpr Value() : kind_(Kind::kNone), i_(0) {}
+  constexpr Value() : header_(Header(Kind::kNone, 0)), i_(0) {}
   static constexpr Value None() { return Value(); }
   static constexpr Value Bool(bool b) { return Value(Kind::kBool, b ? 1 : 0); }
   static constexpr Value Int(int64_t i) { return Value(Kind::kInt, i); }
   static Value Float(double d) {
     Value v;
-    v.kind_ = Kind::kFloat;
+    v.header_ = Header(Kind::kFloat, 0);
     v.d_ = d;
     return v;
   }
@@ -114,22 +114,21 @@ class Value {
   // each NaN it reads (1, 2, ...); copies of the Value are the same object.
   static Value Float(double d, uint32_t identity) {
     Value v = Float(d);
-    v.id_ = identity;
+    v.header_ = Header(Kind::kFloat, identity);
     return v;
   }
   // Wraps a heap object; `object` must outlive every copy of the Value.
   static Value FromObject(Object* object) {
     Value v;
-    v.kind_ = object->kind;
-    v.id_ = object->id;
+    v.header_ = Header(object->kind, object->id);
     v.object_ = object;
     return v;
   }
 
-  Kind kind() const { return kind_; }
-  bool is_none() const { return kind_ == Kind::kNone; }
+  Kind kind() const { return static_cast<Kind>(static_cast<uint8_t>(header_)); }
+  bool is_none() const { return kind() == Kind::kNone; }
   // True for kinds stored in the heap (everything but None/bool/int/float).
-  bool is_object() const { return kind_ > Kind::kFloat; }
+  bool is_object() const { return kind() > Kind::kFloat; }
 
   // Accessors; calling one for the wrong kind is a programming error, which
   // as<T>() asserts against in debug and sanitizer builds.
@@ -140,10 +139,10 @@ class Value {
   // The object's Object::id, carried in the handle so that a table indexed
   // by it is reached without loading the object; 0 for an inline scalar
   // except a float given an identity (Float(d, identity)).
-  uint32_t object_id() const { return id_; }
+  uint32_t object_id() const { return static_cast<uint32_t>(header_ >> 32); }
   template <typename T>
   T* as() const {
-    assert(is_object() && HoldsStruct<T>(kind_));
+    assert(is_object() && HoldsStruct<T>(kind()));
     return static_cast<T*>(object_);
   }
 
@@ -151,13 +150,20 @@ class Value {
   // that equal small scalars are always identical here, and floats are
   // identical when their bits and identities (Float(d, identity)) are).
   friend bool operator==(const Value& a, const Value& b) {
-    return a.kind_ == b.kind_ && a.i_ == b.i_ && (a.kind_ != Kind::kFloat || a.id_ == b.id_);
+    return a.kind() == b.kind() && a.i_ == b.i_ && (a.kind() != Kind::kFloat || a.object_id() == b.object_id());
   }
 
  private:
-  constexpr Value(Kind kind, int64_t i) : kind_(kind), i_(i) {}
-  Kind kind_;
-  uint32_t id_ = 0;  // in what would be padding
+  constexpr Value(Kind kind, int64_t i) : header_(Header(kind, 0)), i_(i) {}
+  // The kind in the low byte and the object id in the high half of one word,
+  // so that a Value is written as two 8-byte stores and read back as two
+  // 8-byte loads: written field by field (a byte, then four bytes), a Value
+  // pushed and read straight back (MEMOIZE) waited for the stores to reach
+  // the cache, a store-forwarding stall.
+  static constexpr uint64_t Header(Kind kind, uint32_t id) {
+    return uint64_t{static_cast<uint8_t>(kind)} | uint64_t{id} << 32;
+  }
+  uint64_t header_;
   union {
     int64_t i_;
     double d_;
