@@ -26,6 +26,7 @@ void Unpickler::Reset(Heap& heap) {
   last_nan_identity_ = 0;
   globals_.clear();
   builtin_globals_.clear();
+  last_looked_up_global_ = nullptr;
   stopped_ = false;
   growth_exceeded_ = false;
   stack_.set_limit(limits_.max_stack_size, &growth_exceeded_);

@@ -285,6 +285,10 @@ class Unpickler {
   // copyreg or _codecs, found once when the Global is made, so REDUCE and
   // NEWOBJ ask a pointer-keyed map instead of comparing names.
   absl::flat_hash_map<const Global*, const BuiltinModuleName*> builtin_globals_;
+  // KnownBuiltinName's last answer: a pool of tasks calls one memoized
+  // global (getattr) again and again.
+  mutable const Global* last_looked_up_global_ = nullptr;
+  mutable const BuiltinModuleName* last_looked_up_name_ = nullptr;
   // KeyHashes of the large tuples and frozensets this pickle built (immutable
   // and alive for the whole decode), so that one met again as a set element
   // or dict key is not hashed again.

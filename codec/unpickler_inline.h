@@ -164,7 +164,7 @@ inline absl::Status Unpickler::LoadEmptyTuple() {
   return absl::OkStatus();
 }
 
-inline absl::Status Unpickler::LoadTupleN(size_t count) {
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE absl::Status Unpickler::LoadTupleN(size_t count) {
   if (absl::Status items = Need(count); !items.ok()) return items;
   Value tuple = heap_->NewTuple(std::span<const Value>(stack_.data() + stack_.size() - count, count));
   stack_.truncate(stack_.size() - count);

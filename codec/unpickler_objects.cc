@@ -12,8 +12,12 @@ namespace brine {
 
 const BuiltinModuleName* Unpickler::KnownBuiltinName(Value value) const {
   if (value.kind() != Kind::kGlobal || builtin_globals_.empty()) return nullptr;
-  auto known = builtin_globals_.find(value.as<Global>());
-  return known == builtin_globals_.end() ? nullptr : known->second;
+  const Global* global = value.as<Global>();
+  if (global == last_looked_up_global_) return last_looked_up_name_;
+  auto known = builtin_globals_.find(global);
+  last_looked_up_global_ = global;
+  last_looked_up_name_ = known == builtin_globals_.end() ? nullptr : known->second;
+  return last_looked_up_name_;
 }
 
 absl::Status Unpickler::LoadGlobal(std::string_view module, std::string_view name) {

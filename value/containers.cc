@@ -116,8 +116,9 @@ template <typename T>
 inline ABSL_ATTRIBUTE_ALWAYS_INLINE void AppendPair(ArenaVector<std::pair<Value, Value>>& items, const Value* pair) {
   if (items.size() == items.capacity()) [[unlikely]] GrowItems(items);
   if (items.size() >= items.capacity()) __builtin_unreachable();
-  std::pair<Value, Value>& item = items.emplace_back();
+  std::pair<Value, Value> item;
   std::memcpy(static_cast<void*>(&item), pair, sizeof(item));
+  items.push_back(item);
 }
 
 // Identity, then PyEquals, as CPython finds a key (so the same NaN object
