@@ -226,14 +226,15 @@ KeyIndex& IndexWithRoom(Heap& heap, Dict* dict, size_t more, KeyHashCache* hashe
   return *dict->index;
 }
 
-// d[key] = value through the slots of an index with room for one more key:
-// one walk of the probe sequence finds the key or the empty slot it takes.
-// True when the key was new (the caller counts the slot used). The slots
-// and their mask come in by value: the stores into the dict's items may
-// alias the index's fields, which would otherwise be loaded again per key.
-bool SetIndexedItem(Dict* dict, KeyIndex::Slot* slots, size_t mask, const Value* pair, uint32_t tag,
-                    KeyHashCache* hashes) {
-  const Value key = pair[0];
+// d[key] = value, the key and value at `pair`, through the slots of an index
+// with room for one more key: one walk of the probe sequence finds the key
+// (`same_key(k)` true for an item's key k equal to it) or the empty slot it
+// takes. True when the key was new (the caller counts the slot used). The
+// slots and their mask come in by value: the stores into the dict's items
+// may alias the index's fields, which would otherwise be loaded again per key.
+template <typename SameKey>
+inline ABSL_ATTRIBUTE_ALWAYS_INLINE bool SetIndexedPair(Dict* dict, KeyIndex::Slot* slots, size_t mask,
+                                                        const Value* pair, uint32_t tag, SameKey same_key) {
   for (size_t i = tag & mask;; i = (i + 1) & mask) {
     KeyIndex::Slot& slot = slots[i];
     if (slot.position_plus_one == 0) {
@@ -241,11 +242,18 @@ bool SetIndexedItem(Dict* dict, KeyIndex::Slot* slots, size_t mask, const Value*
       slot = {tag, static_cast<uint32_t>(dict->items.size())};
       return true;
     }
-    if (slot.tag == tag && KeysEqual(dict->items[slot.position_plus_one - 1].first, key, hashes)) {
+    if (slot.tag == tag && same_key(dict->items[slot.position_plus_one - 1].first)) {
       dict->items[slot.position_plus_one - 1].second = pair[1];
       return false;
     }
   }
+}
+
+// SetIndexedPair for any key, compared as Python compares keys.
+bool SetIndexedItem(Dict* dict, KeyIndex::Slot* slots, size_t mask, const Value* pair, uint32_t tag,
+                    KeyHashCache* hashes) {
+  const Value key = pair[0];
+  return SetIndexedPair(dict, slots, mask, pair, tag, [&](Value other) { return KeysEqual(other, key, hashes); });
 }
 
 // d[key] = value for a dict that stays small enough to scan. The loop walks
@@ -284,26 +292,15 @@ bool AllStrKeys(std::span<const Value> pairs) {
   return true;
 }
 
-// SetIndexedItem for a str key: only a str key can equal it, so the key is
+// SetIndexedPair for a str key: only a str key can equal it, so the key is
 // compared by its text, and nothing can fail.
 inline ABSL_ATTRIBUTE_ALWAYS_INLINE bool SetIndexedStrItem(Dict* dict, KeyIndex::Slot* slots, size_t mask,
                                                            const Value* pair, uint32_t tag) {
   const Value key = pair[0];
   const std::string_view text = key.as<Str>()->utf8;
-  for (size_t i = tag & mask;; i = (i + 1) & mask) {
-    KeyIndex::Slot& slot = slots[i];
-    if (slot.position_plus_one == 0) {
-      AppendPair(dict->items, pair);
-      slot = {tag, static_cast<uint32_t>(dict->items.size())};
-      return true;
-    }
-    if (slot.tag != tag) continue;
-    std::pair<Value, Value>& item = dict->items[slot.position_plus_one - 1];
-    if (item.first == key || (item.first.kind() == Kind::kStr && SameText(item.first.as<Str>()->utf8, text))) {
-      item.second = pair[1];
-      return false;
-    }
-  }
+  return SetIndexedPair(dict, slots, mask, pair, tag, [&](Value other) {
+    return other == key || (other.kind() == Kind::kStr && SameText(other.as<Str>()->utf8, text));
+  });
 }
 
 // The pairs of a batch whose keys are all str set through the slots of an
