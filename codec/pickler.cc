@@ -59,6 +59,8 @@ void Pickler::Reset() {
   globals_.clear();
   global_keys_.clear();
   latin1_strs_.clear();
+  latin1_lowest_ = UINTPTR_MAX;
+  latin1_highest_ = 0;
   names_.clear();
   scratch_.reset();
 }
@@ -199,9 +201,21 @@ absl::Status Pickler::SaveStr(Value str) {
 absl::Status Pickler::SaveMarkedStr(Value str, MemoWriter::Entry& entry) {
   const std::string_view text = str.as<Str>()->utf8;
   absl::Status written =
-      latin1_strs_.contains(str.object()) ? WriteLatin1AsStr(out_, text) : WriteStr(out_, protocol_, text);
+      IsLatin1Str(str.object()) ? WriteLatin1AsStr(out_, text) : WriteStr(out_, protocol_, text);
   if (!written.ok()) return written;
   return memo_.Put(entry, out_);
+}
+
+void Pickler::MarkLatin1Str(const Object* str) {
+  const auto address = reinterpret_cast<uintptr_t>(str);
+  latin1_lowest_ = std::min(latin1_lowest_, address);
+  latin1_highest_ = std::max(latin1_highest_, address);
+  latin1_strs_.insert(str);
+}
+
+bool Pickler::IsLatin1Str(const Object* str) const {
+  const auto address = reinterpret_cast<uintptr_t>(str);
+  return address >= latin1_lowest_ && address <= latin1_highest_ && latin1_strs_.contains(str);
 }
 
 absl::Status Pickler::SaveNative(Value value) {

@@ -430,7 +430,7 @@ absl::Status Pickler::SaveBytesBelowProtocol3(Value bytes) {
 Value Pickler::Latin1Str(std::string_view data) {
   if (protocol_ >= 1 && data.size() > 2) {
     Value str = scratch().NewStr(data, /*borrow=*/true);
-    latin1_strs_.insert(str.object());
+    MarkLatin1Str(str.object());
     return str;
   }
   const size_t size = Latin1Utf8Size(data);
