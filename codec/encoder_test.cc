@@ -143,6 +143,15 @@ std::vector<Case> Cases() {
       return b.From(items);
     });
   }
+  // Ints of every width in runs long enough to cross frames at protocol 4,
+  // a LONG1 every 97 items ending a run of BININTs.
+  add("[i * 37 % 100003 - 50 if i % 97 else 2**40 + i for i in range(40000)]", [](Builder& b) {
+    Value list = b.List();
+    for (int64_t i = 0; i < 40000; ++i) {
+      b.Append(list, Value::Int(i % 97 != 0 ? i * 37 % 100003 - 50 : (int64_t{1} << 40) + i));
+    }
+    return list;
+  });
   add("cyclic_list()", [](Builder& b) {
     Value list = b.List({1});
     b.Append(list, list);
