@@ -37,27 +37,6 @@ inline void WriteBool(OutputBuffer& out, int protocol, bool value) {
 // LONG text ("L<digits>L\n") below. Fails only for an int too large to pickle
 // (more than 2**31-1 bytes, or more than 4300 digits in text form).
 absl::Status WriteIntSlowly(OutputBuffer& out, int protocol, Value int_value);
-// The bytes BININT1, BININT2 or BININT takes for `value` (in the int32
-// range) and that opcode's byte.
-inline constexpr size_t kMaxBinIntBytes = 5;
-// Stores the BININT1/BININT2/BININT form of `value` (in the int32 range) at
-// `at`, which has room for 9 bytes (every form stores 8 bytes of the value
-// and keeps as many as it needs); returns the bytes it takes. Computed
-// without branches (the sizes of ints in a list are random): BININT1 'K'
-// for 1 byte, BININT2 'M' for 2, BININT 'J' for 4.
-inline ABSL_ATTRIBUTE_ALWAYS_INLINE size_t StoreBinInt(char* at, int64_t value) {
-  static_assert(static_cast<int>(Op::kBinInt2) == static_cast<int>(Op::kBinInt1) + 2 &&
-                static_cast<int>(Op::kBinInt) == static_cast<int>(Op::kBinInt1) - 1);
-  const uint64_t bits = static_cast<uint64_t>(value);
-  const int wide = bits > 0xff;
-  const int wider = bits > 0xffff;
-  at[0] = static_cast<char>(static_cast<int>(Op::kBinInt1) + 2 * wide - 3 * wider);
-  StoreLittleEndian(at + 1, bits, sizeof bits);
-  return static_cast<size_t>(2 + wide + 2 * wider);
-}
-
-inline bool InInt32Range(int64_t value) { return value >= INT32_MIN && value <= INT32_MAX; }
-
 inline absl::Status WriteInt(OutputBuffer& out, int protocol, Value int_value) {
   if (int_value.kind() != Kind::kInt || protocol == 0) return WriteIntSlowly(out, protocol, int_value);
   const int64_t value = int_value.as_int();
@@ -66,8 +45,17 @@ inline absl::Status WriteInt(OutputBuffer& out, int protocol, Value int_value) {
   // of the value and keeps as many as it needs.
   out.Reserve(2 + sizeof bits);
   char* const at = out.cursor();
-  if (InInt32Range(value)) {
-    out.Advance(StoreBinInt(at, value));
+  if (value >= INT32_MIN && value <= INT32_MAX) {
+    // Computed without branches (the sizes of ints in a list are random):
+    // BININT1 'K' for 1 byte, BININT2 'M' for 2, BININT 'J' for 4.
+    static_assert(static_cast<int>(Op::kBinInt2) == static_cast<int>(Op::kBinInt1) + 2 &&
+                  static_cast<int>(Op::kBinInt) == static_cast<int>(Op::kBinInt1) - 1);
+    const int wide = bits > 0xff;
+    const int wider = bits > 0xffff;
+    const size_t size = static_cast<size_t>(1 + wide + 2 * wider);
+    at[0] = static_cast<char>(static_cast<int>(Op::kBinInt1) + 2 * wide - 3 * wider);
+    StoreLittleEndian(at + 1, bits, sizeof bits);
+    out.Advance(1 + size);
     return absl::OkStatus();
   }
   if (protocol < 2) return WriteIntSlowly(out, protocol, int_value);

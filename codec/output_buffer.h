@@ -118,18 +118,6 @@ class OutputBuffer {
   void OpcodeBoundary() {
     if (size() >= commit_at_) StartNextFrame();
   }
-  // For a run of opcodes stored through a local cursor (starting at
-  // cursor(), ending with SetCursor): room for `size` more bytes, and the
-  // address from which an opcode would first have to pass OpcodeBoundary
-  // (the open frame's commit point, or the end of that room). Byte stores
-  // through the buffer's own cursor make the compiler load its pointers
-  // again after each one.
-  char* ReserveRun(size_t size) {
-    Reserve(size);
-    const size_t room = static_cast<size_t>(end_ - begin_);
-    return commit_at_ < room ? begin_ + commit_at_ : end_;
-  }
-  void SetCursor(char* cursor) { cursor_ = cursor; }
 
   // Writes an opcode `header` followed by its `payload`, putting both outside
   // any frame when the payload is kFrameSizeTarget bytes or more.

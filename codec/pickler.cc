@@ -283,31 +283,9 @@ absl::Status Pickler::EnterSave(Value value, MemoWriter::Entry& entry) {
 }
 
 template <typename At>
-size_t Pickler::SaveSmallInts(const At& at, size_t position, size_t end) {
-  // Room for every form's 8-byte store past the last opcode.
-  char* const stop = out_.ReserveRun(kMaxBinIntBytes * (end - position) + sizeof(uint64_t));
-  char* cursor = out_.cursor();
-  for (; position < end && cursor < stop; ++position) {
-    const Value item = at(position);
-    if (item.kind() != Kind::kInt || !InInt32Range(item.as_int())) break;
-    cursor += StoreBinInt(cursor, item.as_int());
-  }
-  out_.SetCursor(cursor);
-  return position;
-}
-
-template <typename At>
 absl::Status Pickler::SaveRun(Task& frame, bool on_stack, const At& at, size_t end) {
   for (size_t position = frame.position; position < end; ++position) {
     const Value item = at(position);
-    // A run pays for itself from a few items on (not a tuple's two ints).
-    if (item.kind() == Kind::kInt && protocol_ >= 1 && end - position >= 4) {
-      const size_t next = SaveSmallInts(at, position, end);
-      if (next > position) {
-        position = next - 1;
-        continue;
-      }
-    }
     out_.OpcodeBoundary();
     if (IsAtom(item)) {
       if (absl::Status status = SaveAtom(item); !status.ok()) return status;

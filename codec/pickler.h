@@ -161,11 +161,6 @@ class Pickler {
   // Atoms, strs and memo GETs are written here without a call.
   template <typename At>
   absl::Status SaveRun(Task& frame, bool on_stack, const At& at, size_t end);
-  // Writes at(position), at(position + 1), ... while they are ints in the
-  // int32 range (protocol 1+) and no opcode boundary would commit a frame,
-  // through a local cursor; returns the position of the first not written.
-  template <typename At>
-  size_t SaveSmallInts(const At& at, size_t position, size_t end);
   // Leaves `frame` (on the stack) to resume at `position`; `item` is saved next.
   absl::Status Suspend(Task& frame, bool on_stack, size_t position, Value item);
   // MARK, up to `batch` items, `close`, repeated over `count` items; after a
